@@ -1,0 +1,99 @@
+//! `cargo xtask <command>`: see `cargo xtask help`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use xtask::load::Spec;
+use xtask::output::{Written, drift, write_if_changed};
+use xtask::{Error, OUTPUT_DIR, Result, SPEC_PATH, extract, workspace_root};
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  regenerate [--check]          generate crates/cf-orgs-gen from spec/ (--check: write nothing, fail on drift)
+  extract --from <file> [--out <file>]
+                                re-cut the organizations slice from a complete Cloudflare
+                                OpenAPI document (.json or .json.gz) into spec/";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let outcome = match args.first().map(String::as_str) {
+        Some("regenerate") => regenerate(&args[1..]),
+        Some("extract") => extract_cmd(&args[1..]),
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn regenerate(args: &[String]) -> Result<ExitCode> {
+    let check = match args {
+        [] => false,
+        [flag] if flag == "--check" => true,
+        _ => {
+            return Err(Error::file("xtask", format!("regenerate: unexpected arguments {args:?}")));
+        }
+    };
+    let root = workspace_root();
+    let started = std::time::Instant::now();
+    let generated = xtask::generate_workspace(&root)?;
+    let dir = root.join(OUTPUT_DIR);
+    if check {
+        let drifted: Vec<String> =
+            generated.files.iter().filter_map(|(name, code)| drift(&dir.join(name), code)).collect();
+        if drifted.is_empty() {
+            println!("{OUTPUT_DIR} is up to date with {SPEC_PATH}");
+            return Ok(ExitCode::SUCCESS);
+        }
+        for diff in drifted {
+            eprintln!("{diff}");
+        }
+        eprintln!("error: {OUTPUT_DIR} differs from what {SPEC_PATH} generates: run `cargo xtask regenerate`");
+        return Ok(ExitCode::FAILURE);
+    }
+    let elapsed = started.elapsed();
+    for (name, code) in &generated.files {
+        let written = write_if_changed(&dir.join(name), code)?;
+        let verb = if written == Written::Updated { "wrote" } else { "unchanged:" };
+        println!("{verb} {OUTPUT_DIR}/{name} ({} lines, {} bytes)", code.lines().count(), code.len());
+    }
+    println!("generated in {elapsed:?}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn extract_cmd(args: &[String]) -> Result<ExitCode> {
+    let mut from = None;
+    let mut out = workspace_root().join(SPEC_PATH);
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match (arg.as_str(), it.next()) {
+            ("--from", Some(v)) => from = Some(PathBuf::from(v)),
+            ("--out", Some(v)) => out = PathBuf::from(v),
+            _ => {
+                return Err(Error::file("xtask", format!("extract: unexpected argument `{arg}`\n{USAGE}")));
+            }
+        }
+    }
+    let from = from.ok_or_else(|| Error::file("xtask", "extract: --from <file> is required"))?;
+    let full = Spec::load(&from)?;
+    let slice = extract::extract(&full)?;
+    // The slice must itself be a valid spec before it replaces the committed one.
+    Spec::from_value(&out, slice.clone())?;
+    let written = write_if_changed(&out, &extract::to_file_text(&slice))?;
+    let paths = slice["paths"].as_object().map_or(0, |p| p.len());
+    println!("{} {} ({paths} paths)", if written == Written::Updated { "wrote" } else { "unchanged:" }, out.display());
+    Ok(ExitCode::SUCCESS)
+}
