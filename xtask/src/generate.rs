@@ -37,6 +37,9 @@ pub fn generate(spec: &Spec) -> Result<TokenStream> {
 fn run_quietly(
     api: &openapiv3::OpenAPI,
 ) -> std::result::Result<std::result::Result<TokenStream, progenitor::Error>, String> {
+    // The panic hook is process-wide: one silenced run at a time.
+    static HOOK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = HOOK.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let previous = panic::take_hook();
     panic::set_hook(Box::new(|_| {}));
     let outcome =

@@ -11,7 +11,9 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  regenerate [--check]          generate crates/cf-orgs-gen from spec/ (--check: write nothing, fail on drift)
+  regenerate [--check] [--spec <file>] [--out <dir>]
+                                generate crates/cf-orgs-gen/src from spec/
+                                (--check: write nothing, fail with a diff on drift)
   extract --from <file> [--out <file>]
                                 re-cut the organizations slice from a complete Cloudflare
                                 OpenAPI document (.json or .json.gz) into spec/";
@@ -40,17 +42,24 @@ fn main() -> ExitCode {
 }
 
 fn regenerate(args: &[String]) -> Result<ExitCode> {
-    let check = match args {
-        [] => false,
-        [flag] if flag == "--check" => true,
-        _ => {
-            return Err(Error::file("xtask", format!("regenerate: unexpected arguments {args:?}")));
-        }
-    };
     let root = workspace_root();
+    let mut check = false;
+    let mut spec_path = None;
+    let mut dir = root.join(OUTPUT_DIR);
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--check" => check = true,
+            "--spec" => spec_path = it.next().map(PathBuf::from),
+            "--out" => dir = it.next().map(PathBuf::from).unwrap_or(dir),
+            _ => return Err(Error::file("xtask", format!("regenerate: unexpected argument `{arg}`\n{USAGE}"))),
+        }
+    }
     let started = std::time::Instant::now();
-    let generated = xtask::generate_workspace(&root)?;
-    let dir = root.join(OUTPUT_DIR);
+    let generated = match spec_path {
+        None => xtask::generate_workspace(&root)?,
+        Some(path) => xtask::generate(Spec::load(&path)?, &path.display().to_string())?,
+    };
     if check {
         let drifted: Vec<String> =
             generated.files.iter().filter_map(|(name, code)| drift(&dir.join(name), code)).collect();
@@ -88,7 +97,7 @@ fn extract_cmd(args: &[String]) -> Result<ExitCode> {
         }
     }
     let from = from.ok_or_else(|| Error::file("xtask", "extract: --from <file> is required"))?;
-    let full = Spec::load(&from)?;
+    let full = Spec::read(&from)?;
     let slice = extract::extract(&full)?;
     // The slice must itself be a valid spec before it replaces the committed one.
     Spec::from_value(&out, slice.clone())?;

@@ -1,0 +1,57 @@
+//! Each normalization pass on its fixture: the fixture panics progenitor
+//! without the pass, generates with it, and the before/after is a snapshot.
+
+use std::path::PathBuf;
+
+use serde_json::Value;
+use xtask::generate::generate;
+use xtask::load::Spec;
+use xtask::passes::PASSES;
+
+fn fixture(name: &str) -> Spec {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/passes").join(format!("{name}.json"));
+    Spec::load(&path).unwrap_or_else(|e| panic!("fixture for pass {name}: {e}"))
+}
+
+#[test]
+fn every_pass_fixes_its_fixture() {
+    for pass in PASSES {
+        let before = fixture(pass.name);
+        let err = generate(&before).expect_err("without the pass, progenitor fails on the fixture");
+        assert!(err.to_string().contains("progenitor panicked"), "{}: {err}", pass.name);
+
+        let mut after = before.clone();
+        let changed = (pass.run)(&mut after.doc);
+        assert!(!changed.is_empty(), "{} changed nothing on its fixture", pass.name);
+        generate(&after).unwrap_or_else(|e| panic!("{} did not make the fixture generate: {e}", pass.name));
+
+        let snapshot = format!(
+            "pass: {}\nreason: {}\nchanged: {changed:#?}\n\nbefore:\n{}\n\nafter:\n{}\n",
+            pass.name,
+            pass.reason,
+            pretty(&before.doc["paths"], &before.doc["components"]),
+            pretty(&after.doc["paths"], &after.doc["components"]),
+        );
+        insta::assert_snapshot!(format!("pass_{}", pass.name), snapshot);
+    }
+}
+
+#[test]
+fn passes_are_idempotent_on_the_real_spec() {
+    let path = xtask::workspace_root().join(xtask::SPEC_PATH);
+    let mut doc = Spec::load(&path).unwrap().doc;
+    xtask::passes::apply_all(&mut doc);
+    let again = xtask::passes::apply_all(&mut doc);
+    for applied in again {
+        assert!(
+            applied.changed.is_empty(),
+            "{} changed an already normalized spec: {:?}",
+            applied.name,
+            applied.changed
+        );
+    }
+}
+
+fn pretty(paths: &Value, components: &Value) -> String {
+    serde_json::to_string_pretty(&serde_json::json!({ "paths": paths, "components": components })).unwrap()
+}
