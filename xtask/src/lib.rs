@@ -50,3 +50,8 @@ pub fn generate_workspace(root: &Path) -> Result<Generated> {
     spec.path = PathBuf::from(SPEC_PATH);
     generate(spec, SPEC_PATH)
 }
+
+/// Formats tokens without the header (tests and tools that read generated code).
+pub fn prettyprint(tokens: &proc_macro2::TokenStream) -> String {
+    syn::parse2::<syn::File>(tokens.clone()).map(|f| prettyplease::unparse(&f)).unwrap_or_else(|e| e.to_string())
+}

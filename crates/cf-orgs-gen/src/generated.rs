@@ -2,6 +2,7 @@
 // Normalization passes (xtask/src/passes), in order:
 //   query-union-to-string: 1 change
 //   one-error-schema: 1 change
+//   read-only-out-of-requests: 3 changes
 
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
@@ -2706,6 +2707,42 @@ in the hierarchy.*/
     }
     impl OrganizationsApiOrganizationParent {
         pub fn builder() -> builder::OrganizationsApiOrganizationParent {
+            Default::default()
+        }
+    }
+    ///`organizations-api_Organization` as a request sends it: without the properties the server assigns.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        schemars::JsonSchema
+    )]
+    pub struct OrganizationsApiOrganizationWrite {
+        pub name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub parent: ::std::option::Option<OrganizationsApiOrganizationWriteParent>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub profile: ::std::option::Option<OrganizationsApiProfile>,
+    }
+    impl OrganizationsApiOrganizationWrite {
+        pub fn builder() -> builder::OrganizationsApiOrganizationWrite {
+            Default::default()
+        }
+    }
+    ///`OrganizationsApiOrganizationWriteParent`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        schemars::JsonSchema
+    )]
+    pub struct OrganizationsApiOrganizationWriteParent {
+        pub id: OrganizationsApiOrganizationId,
+    }
+    impl OrganizationsApiOrganizationWriteParent {
+        pub fn builder() -> builder::OrganizationsApiOrganizationWriteParent {
             Default::default()
         }
     }
@@ -8513,6 +8550,133 @@ requests with a page token.*/
             }
         }
         #[derive(Clone, Debug)]
+        pub struct OrganizationsApiOrganizationWrite {
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            parent: ::std::result::Result<
+                ::std::option::Option<super::OrganizationsApiOrganizationWriteParent>,
+                ::std::string::String,
+            >,
+            profile: ::std::result::Result<
+                ::std::option::Option<super::OrganizationsApiProfile>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for OrganizationsApiOrganizationWrite {
+            fn default() -> Self {
+                Self {
+                    name: Err("no value supplied for name".to_string()),
+                    parent: Ok(Default::default()),
+                    profile: Ok(Default::default()),
+                }
+            }
+        }
+        impl OrganizationsApiOrganizationWrite {
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn parent<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::OrganizationsApiOrganizationWriteParent>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.parent = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for parent: {e}")
+                    });
+                self
+            }
+            pub fn profile<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::OrganizationsApiProfile>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.profile = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for profile: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<OrganizationsApiOrganizationWrite>
+        for super::OrganizationsApiOrganizationWrite {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: OrganizationsApiOrganizationWrite,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    name: value.name?,
+                    parent: value.parent?,
+                    profile: value.profile?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::OrganizationsApiOrganizationWrite>
+        for OrganizationsApiOrganizationWrite {
+            fn from(value: super::OrganizationsApiOrganizationWrite) -> Self {
+                Self {
+                    name: Ok(value.name),
+                    parent: Ok(value.parent),
+                    profile: Ok(value.profile),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct OrganizationsApiOrganizationWriteParent {
+            id: ::std::result::Result<
+                super::OrganizationsApiOrganizationId,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for OrganizationsApiOrganizationWriteParent {
+            fn default() -> Self {
+                Self {
+                    id: Err("no value supplied for id".to_string()),
+                }
+            }
+        }
+        impl OrganizationsApiOrganizationWriteParent {
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::OrganizationsApiOrganizationId>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<OrganizationsApiOrganizationWriteParent>
+        for super::OrganizationsApiOrganizationWriteParent {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: OrganizationsApiOrganizationWriteParent,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { id: value.id? })
+            }
+        }
+        impl ::std::convert::From<super::OrganizationsApiOrganizationWriteParent>
+        for OrganizationsApiOrganizationWriteParent {
+            fn from(value: super::OrganizationsApiOrganizationWriteParent) -> Self {
+                Self { id: Ok(value.id) }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct OrganizationsApiPageTokenResultInfo {
             next_page_token: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -11428,7 +11592,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct OrganizationsCreateUserOrganization<'a> {
         client: &'a super::Client,
-        body: Result<types::builder::OrganizationsApiOrganization, String>,
+        body: Result<types::builder::OrganizationsApiOrganizationWrite, String>,
     }
     impl<'a> OrganizationsCreateUserOrganization<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -11439,9 +11603,9 @@ pub mod builder {
         }
         pub fn body<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::OrganizationsApiOrganization>,
+            V: std::convert::TryInto<types::OrganizationsApiOrganizationWrite>,
             <V as std::convert::TryInto<
-                types::OrganizationsApiOrganization,
+                types::OrganizationsApiOrganizationWrite,
             >>::Error: std::fmt::Display,
         {
             self.body = value
@@ -11449,7 +11613,7 @@ pub mod builder {
                 .map(From::from)
                 .map_err(|s| {
                     format!(
-                        "conversion to `OrganizationsApiOrganization` for body failed: {}",
+                        "conversion to `OrganizationsApiOrganizationWrite` for body failed: {}",
                         s
                     )
                 });
@@ -11458,8 +11622,8 @@ pub mod builder {
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
-                types::builder::OrganizationsApiOrganization,
-            ) -> types::builder::OrganizationsApiOrganization,
+                types::builder::OrganizationsApiOrganizationWrite,
+            ) -> types::builder::OrganizationsApiOrganizationWrite,
         {
             self.body = self.body.map(f);
             self
@@ -11474,7 +11638,7 @@ pub mod builder {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| {
-                    types::OrganizationsApiOrganization::try_from(v)
+                    types::OrganizationsApiOrganizationWrite::try_from(v)
                         .map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;
@@ -11603,7 +11767,7 @@ pub mod builder {
     pub struct OrganizationsModify<'a> {
         client: &'a super::Client,
         organization_id: Result<types::OrganizationsApiOrganizationId, String>,
-        body: Result<types::builder::OrganizationsApiOrganization, String>,
+        body: Result<types::builder::OrganizationsApiOrganizationWrite, String>,
     }
     impl<'a> OrganizationsModify<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -11627,9 +11791,9 @@ pub mod builder {
         }
         pub fn body<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::OrganizationsApiOrganization>,
+            V: std::convert::TryInto<types::OrganizationsApiOrganizationWrite>,
             <V as std::convert::TryInto<
-                types::OrganizationsApiOrganization,
+                types::OrganizationsApiOrganizationWrite,
             >>::Error: std::fmt::Display,
         {
             self.body = value
@@ -11637,7 +11801,7 @@ pub mod builder {
                 .map(From::from)
                 .map_err(|s| {
                     format!(
-                        "conversion to `OrganizationsApiOrganization` for body failed: {}",
+                        "conversion to `OrganizationsApiOrganizationWrite` for body failed: {}",
                         s
                     )
                 });
@@ -11646,8 +11810,8 @@ pub mod builder {
         pub fn body_map<F>(mut self, f: F) -> Self
         where
             F: std::ops::FnOnce(
-                types::builder::OrganizationsApiOrganization,
-            ) -> types::builder::OrganizationsApiOrganization,
+                types::builder::OrganizationsApiOrganizationWrite,
+            ) -> types::builder::OrganizationsApiOrganizationWrite,
         {
             self.body = self.body.map(f);
             self
@@ -11663,7 +11827,7 @@ pub mod builder {
             let organization_id = organization_id.map_err(Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| {
-                    types::OrganizationsApiOrganization::try_from(v)
+                    types::OrganizationsApiOrganizationWrite::try_from(v)
                         .map_err(|e| e.to_string())
                 })
                 .map_err(Error::InvalidRequest)?;

@@ -6,6 +6,7 @@ use serde_json::Value;
 
 mod one_error_schema;
 mod query_union_to_string;
+mod read_only_out_of_requests;
 
 /// A named rewrite of the spec.
 pub struct Pass {
@@ -25,7 +26,7 @@ pub struct Applied {
 }
 
 /// Every pass, in the order they run.
-pub const PASSES: &[Pass] = &[query_union_to_string::PASS, one_error_schema::PASS];
+pub const PASSES: &[Pass] = &[query_union_to_string::PASS, one_error_schema::PASS, read_only_out_of_requests::PASS];
 
 /// Runs every pass over `doc`, in order.
 pub fn apply_all(doc: &mut Value) -> Vec<Applied> {
