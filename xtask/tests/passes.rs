@@ -21,6 +21,12 @@ fn without_the_pass(name: &str) -> Result<(), &'static str> {
         "query-union-to-string" | "one-error-schema" => Ok(()),
         // The create body requires the server-assigned id.
         "read-only-out-of-requests" => Err("body: Result<types::builder::Organization, String>"),
+        // An id one character over the spec's limit fails the whole response.
+        "no-string-limits" => Err("longer than 32 characters"),
+        // `"result": null` fails to decode the error envelope.
+        "nullable-error-result" => Err("pub result: ::serde_json::Map<"),
+        // `limit=500.0` on the wire.
+        "integral-query-numbers" => Err("limit: Result<Option<f64>, String>"),
         other => panic!("pass {other} has no expectation here: add one"),
     }
 }

@@ -3,6 +3,9 @@
 //   query-union-to-string: 1 change
 //   one-error-schema: 1 change
 //   read-only-out-of-requests: 3 changes
+//   no-string-limits: 8 changes
+//   nullable-error-result: 1 change
+//   integral-query-numbers: 2 changes
 
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
@@ -525,6 +528,7 @@ pub mod types {
     }
     ///A unique identifier for the audit log entry.
     #[derive(
+        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Debug,
@@ -536,7 +540,7 @@ pub mod types {
         schemars::JsonSchema
     )]
     #[serde(transparent)]
-    pub struct AaaIdentifier2(::std::string::String);
+    pub struct AaaIdentifier2(pub ::std::string::String);
     impl ::std::ops::Deref for AaaIdentifier2 {
         type Target = ::std::string::String;
         fn deref(&self) -> &::std::string::String {
@@ -548,43 +552,20 @@ pub mod types {
             value.0
         }
     }
+    impl ::std::convert::From<::std::string::String> for AaaIdentifier2 {
+        fn from(value: ::std::string::String) -> Self {
+            Self(value)
+        }
+    }
+    impl ::std::fmt::Display for AaaIdentifier2 {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            self.0.fmt(f)
+        }
+    }
     impl ::std::str::FromStr for AaaIdentifier2 {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            if value.chars().count() > 32usize {
-                return Err("longer than 32 characters".into());
-            }
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             Ok(Self(value.to_string()))
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for AaaIdentifier2 {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for AaaIdentifier2 {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for AaaIdentifier2 {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: ::serde::Deserializer<'de>,
-        {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
         }
     }
     ///`AaaMessages2`
@@ -1775,6 +1756,7 @@ pub mod types {
     }
     ///Represents a Cloudflare resource identifier tag.
     #[derive(
+        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Debug,
@@ -1786,7 +1768,7 @@ pub mod types {
         schemars::JsonSchema
     )]
     #[serde(transparent)]
-    pub struct BillableUsageApiIdentifier(::std::string::String);
+    pub struct BillableUsageApiIdentifier(pub ::std::string::String);
     impl ::std::ops::Deref for BillableUsageApiIdentifier {
         type Target = ::std::string::String;
         fn deref(&self) -> &::std::string::String {
@@ -1798,43 +1780,20 @@ pub mod types {
             value.0
         }
     }
+    impl ::std::convert::From<::std::string::String> for BillableUsageApiIdentifier {
+        fn from(value: ::std::string::String) -> Self {
+            Self(value)
+        }
+    }
+    impl ::std::fmt::Display for BillableUsageApiIdentifier {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            self.0.fmt(f)
+        }
+    }
     impl ::std::str::FromStr for BillableUsageApiIdentifier {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            if value.chars().count() > 32usize {
-                return Err("longer than 32 characters".into());
-            }
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             Ok(Self(value.to_string()))
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for BillableUsageApiIdentifier {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for BillableUsageApiIdentifier {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for BillableUsageApiIdentifier {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: ::serde::Deserializer<'de>,
-        {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
         }
     }
     ///Represents an API notice or error detail.
@@ -2824,8 +2783,10 @@ requests with a page token.*/
     pub struct OrganizationsApiV4ErrorResponse {
         pub errors: ::std::vec::Vec<OrganizationsApiV4Message>,
         pub messages: ::std::vec::Vec<OrganizationsApiV4Message>,
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
-        pub result: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub result: ::std::option::Option<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
         pub success: bool,
     }
     impl OrganizationsApiV4ErrorResponse {
@@ -3077,6 +3038,7 @@ requests with a page token.*/
     }
     ///Account identifier.
     #[derive(
+        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Debug,
@@ -3088,7 +3050,7 @@ requests with a page token.*/
         schemars::JsonSchema
     )]
     #[serde(transparent)]
-    pub struct ResourceSharingAccountId(::std::string::String);
+    pub struct ResourceSharingAccountId(pub ::std::string::String);
     impl ::std::ops::Deref for ResourceSharingAccountId {
         type Target = ::std::string::String;
         fn deref(&self) -> &::std::string::String {
@@ -3100,43 +3062,20 @@ requests with a page token.*/
             value.0
         }
     }
+    impl ::std::convert::From<::std::string::String> for ResourceSharingAccountId {
+        fn from(value: ::std::string::String) -> Self {
+            Self(value)
+        }
+    }
+    impl ::std::fmt::Display for ResourceSharingAccountId {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            self.0.fmt(f)
+        }
+    }
     impl ::std::str::FromStr for ResourceSharingAccountId {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            if value.chars().count() > 32usize {
-                return Err("longer than 32 characters".into());
-            }
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             Ok(Self(value.to_string()))
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for ResourceSharingAccountId {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for ResourceSharingAccountId {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ResourceSharingAccountId {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: ::serde::Deserializer<'de>,
-        {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
         }
     }
     ///The display name of an account.
@@ -3316,6 +3255,7 @@ requests with a page token.*/
     }
     ///Organization identifier.
     #[derive(
+        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Debug,
@@ -3327,7 +3267,7 @@ requests with a page token.*/
         schemars::JsonSchema
     )]
     #[serde(transparent)]
-    pub struct ResourceSharingOrganizationId(::std::string::String);
+    pub struct ResourceSharingOrganizationId(pub ::std::string::String);
     impl ::std::ops::Deref for ResourceSharingOrganizationId {
         type Target = ::std::string::String;
         fn deref(&self) -> &::std::string::String {
@@ -3339,48 +3279,25 @@ requests with a page token.*/
             value.0
         }
     }
+    impl ::std::convert::From<::std::string::String> for ResourceSharingOrganizationId {
+        fn from(value: ::std::string::String) -> Self {
+            Self(value)
+        }
+    }
+    impl ::std::fmt::Display for ResourceSharingOrganizationId {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            self.0.fmt(f)
+        }
+    }
     impl ::std::str::FromStr for ResourceSharingOrganizationId {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            if value.chars().count() > 32usize {
-                return Err("longer than 32 characters".into());
-            }
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             Ok(Self(value.to_string()))
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for ResourceSharingOrganizationId {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String>
-    for ResourceSharingOrganizationId {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ResourceSharingOrganizationId {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: ::serde::Deserializer<'de>,
-        {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
         }
     }
     ///Share Resource identifier.
     #[derive(
+        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Debug,
@@ -3392,7 +3309,7 @@ requests with a page token.*/
         schemars::JsonSchema
     )]
     #[serde(transparent)]
-    pub struct ResourceSharingResourceId(::std::string::String);
+    pub struct ResourceSharingResourceId(pub ::std::string::String);
     impl ::std::ops::Deref for ResourceSharingResourceId {
         type Target = ::std::string::String;
         fn deref(&self) -> &::std::string::String {
@@ -3404,43 +3321,20 @@ requests with a page token.*/
             value.0
         }
     }
+    impl ::std::convert::From<::std::string::String> for ResourceSharingResourceId {
+        fn from(value: ::std::string::String) -> Self {
+            Self(value)
+        }
+    }
+    impl ::std::fmt::Display for ResourceSharingResourceId {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            self.0.fmt(f)
+        }
+    }
     impl ::std::str::FromStr for ResourceSharingResourceId {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            if value.chars().count() > 32usize {
-                return Err("longer than 32 characters".into());
-            }
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             Ok(Self(value.to_string()))
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for ResourceSharingResourceId {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for ResourceSharingResourceId {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ResourceSharingResourceId {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: ::serde::Deserializer<'de>,
-        {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
         }
     }
     ///Resource Metadata.
@@ -3480,6 +3374,7 @@ requests with a page token.*/
     }
     ///Share Resource identifier.
     #[derive(
+        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Debug,
@@ -3491,7 +3386,7 @@ requests with a page token.*/
         schemars::JsonSchema
     )]
     #[serde(transparent)]
-    pub struct ResourceSharingResourceResourceId(::std::string::String);
+    pub struct ResourceSharingResourceResourceId(pub ::std::string::String);
     impl ::std::ops::Deref for ResourceSharingResourceResourceId {
         type Target = ::std::string::String;
         fn deref(&self) -> &::std::string::String {
@@ -3504,44 +3399,21 @@ requests with a page token.*/
             value.0
         }
     }
-    impl ::std::str::FromStr for ResourceSharingResourceResourceId {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            if value.chars().count() > 32usize {
-                return Err("longer than 32 characters".into());
-            }
-            Ok(Self(value.to_string()))
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for ResourceSharingResourceResourceId {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String>
+    impl ::std::convert::From<::std::string::String>
     for ResourceSharingResourceResourceId {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+        fn from(value: ::std::string::String) -> Self {
+            Self(value)
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for ResourceSharingResourceResourceId {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: ::serde::Deserializer<'de>,
-        {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
+    impl ::std::fmt::Display for ResourceSharingResourceResourceId {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            self.0.fmt(f)
+        }
+    }
+    impl ::std::str::FromStr for ResourceSharingResourceResourceId {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self(value.to_string()))
         }
     }
     ///Resource Status.
@@ -3765,6 +3637,7 @@ requests with a page token.*/
     }
     ///Share identifier tag.
     #[derive(
+        ::serde::Deserialize,
         ::serde::Serialize,
         Clone,
         Debug,
@@ -3776,7 +3649,7 @@ requests with a page token.*/
         schemars::JsonSchema
     )]
     #[serde(transparent)]
-    pub struct ResourceSharingShareId(::std::string::String);
+    pub struct ResourceSharingShareId(pub ::std::string::String);
     impl ::std::ops::Deref for ResourceSharingShareId {
         type Target = ::std::string::String;
         fn deref(&self) -> &::std::string::String {
@@ -3788,43 +3661,20 @@ requests with a page token.*/
             value.0
         }
     }
+    impl ::std::convert::From<::std::string::String> for ResourceSharingShareId {
+        fn from(value: ::std::string::String) -> Self {
+            Self(value)
+        }
+    }
+    impl ::std::fmt::Display for ResourceSharingShareId {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            self.0.fmt(f)
+        }
+    }
     impl ::std::str::FromStr for ResourceSharingShareId {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            if value.chars().count() > 32usize {
-                return Err("longer than 32 characters".into());
-            }
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             Ok(Self(value.to_string()))
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for ResourceSharingShareId {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for ResourceSharingShareId {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ResourceSharingShareId {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: ::serde::Deserializer<'de>,
-        {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
         }
     }
     ///`ResourceSharingShareKind`
@@ -9005,7 +8855,9 @@ requests with a page token.*/
                 ::std::string::String,
             >,
             result: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
                 ::std::string::String,
             >,
             success: ::std::result::Result<bool, ::std::string::String>,
@@ -9052,7 +8904,9 @@ requests with a page token.*/
             pub fn result<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    ::std::option::Option<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -12484,7 +12338,7 @@ pub mod builder {
         >,
         id: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         id_not: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
-        limit: Result<Option<f64>, String>,
+        limit: Result<Option<::std::num::NonZeroU64>, String>,
         raw_cf_ray_id: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
         raw_cf_ray_id_not: Result<
             Option<::std::vec::Vec<::std::string::String>>,
@@ -12916,12 +12770,15 @@ pub mod builder {
         }
         pub fn limit<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<f64>,
+            V: std::convert::TryInto<::std::num::NonZeroU64>,
         {
             self.limit = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| "conversion to `f64` for limit failed".to_string());
+                .map_err(|_| {
+                    "conversion to `:: std :: num :: NonZeroU64` for limit failed"
+                        .to_string()
+                });
             self
         }
         pub fn raw_cf_ray_id<V>(mut self, value: V) -> Self
@@ -13463,7 +13320,7 @@ pub mod builder {
             Option<types::AuditLogsV2GetOrganizationAuditLogHistoryDirection>,
             String,
         >,
-        limit: Result<Option<f64>, String>,
+        limit: Result<Option<::std::num::NonZeroU64>, String>,
         since: Result<::chrono::naive::NaiveDate, String>,
     }
     impl<'a> AuditLogsV2GetOrganizationAuditLogHistory<'a> {
@@ -13557,12 +13414,15 @@ pub mod builder {
         }
         pub fn limit<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<f64>,
+            V: std::convert::TryInto<::std::num::NonZeroU64>,
         {
             self.limit = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| "conversion to `f64` for limit failed".to_string());
+                .map_err(|_| {
+                    "conversion to `:: std :: num :: NonZeroU64` for limit failed"
+                        .to_string()
+                });
             self
         }
         pub fn since<V>(mut self, value: V) -> Self

@@ -4,6 +4,9 @@
 
 use serde_json::Value;
 
+mod integral_query_numbers;
+mod no_string_limits;
+mod nullable_error_result;
 mod one_error_schema;
 mod query_union_to_string;
 mod read_only_out_of_requests;
@@ -26,7 +29,14 @@ pub struct Applied {
 }
 
 /// Every pass, in the order they run.
-pub const PASSES: &[Pass] = &[query_union_to_string::PASS, one_error_schema::PASS, read_only_out_of_requests::PASS];
+pub const PASSES: &[Pass] = &[
+    query_union_to_string::PASS,
+    one_error_schema::PASS,
+    read_only_out_of_requests::PASS,
+    no_string_limits::PASS,
+    nullable_error_result::PASS,
+    integral_query_numbers::PASS,
+];
 
 /// Runs every pass over `doc`, in order.
 pub fn apply_all(doc: &mut Value) -> Vec<Applied> {
