@@ -55,14 +55,16 @@ fn regenerate(args: &[String]) -> Result<ExitCode> {
             _ => return Err(Error::file("xtask", format!("regenerate: unexpected argument `{arg}`\n{USAGE}"))),
         }
     }
-    let started = std::time::Instant::now();
     let generated = match spec_path {
         None => xtask::generate_workspace(&root)?,
         Some(path) => xtask::generate(Spec::load(&path)?, &path.display().to_string())?,
     };
     if check {
-        let drifted: Vec<String> =
-            generated.files.iter().filter_map(|(name, code)| drift(&dir.join(name), code)).collect();
+        let drifted: Vec<String> = generated
+            .files
+            .iter()
+            .filter_map(|(name, code)| drift(&dir.join(name), &format!("{OUTPUT_DIR}/{name}"), code))
+            .collect();
         if drifted.is_empty() {
             println!("{OUTPUT_DIR} is up to date with {SPEC_PATH}");
             return Ok(ExitCode::SUCCESS);
@@ -73,13 +75,12 @@ fn regenerate(args: &[String]) -> Result<ExitCode> {
         eprintln!("error: {OUTPUT_DIR} differs from what {SPEC_PATH} generates: run `cargo xtask regenerate`");
         return Ok(ExitCode::FAILURE);
     }
-    let elapsed = started.elapsed();
     for (name, code) in &generated.files {
         let written = write_if_changed(&dir.join(name), code)?;
         let verb = if written == Written::Updated { "wrote" } else { "unchanged:" };
         println!("{verb} {OUTPUT_DIR}/{name} ({} lines, {} bytes)", code.lines().count(), code.len());
     }
-    println!("generated in {elapsed:?}");
+    println!("generated in {}", generated.timings);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -34,15 +34,16 @@ pub fn write_if_changed(path: &Path, content: &str) -> Result<Written> {
     Ok(Written::Updated)
 }
 
-/// A short unified diff from the committed file to `expected`, or `None` when equal.
-pub fn drift(path: &Path, expected: &str) -> Option<String> {
+/// A short unified diff from the committed file to `expected`, or `None` when
+/// equal; `label` names the file in the diff header.
+pub fn drift(path: &Path, label: &str, expected: &str) -> Option<String> {
     let committed = std::fs::read_to_string(path).unwrap_or_default();
     if committed == expected {
         return None;
     }
     const MAX_LINES: usize = 60;
     let diff = similar::TextDiff::from_lines(committed.as_str(), expected);
-    let name = path.display().to_string();
+    let name = label;
     let text = diff
         .unified_diff()
         .context_radius(2)

@@ -116,3 +116,23 @@ fn committed_generated_code_is_up_to_date() {
     let o = xtask(&["regenerate", "--check"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+#[test]
+fn check_reports_drift_with_a_diff_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = fixture("passes/one-error-schema.json");
+    let out = dir.path().to_str().unwrap();
+    let first = xtask(&["regenerate", "--spec", spec.to_str().unwrap(), "--out", out]);
+    assert!(first.status.success());
+    let generated = dir.path().join("generated.rs");
+    let fresh = std::fs::read_to_string(&generated).unwrap();
+    std::fs::write(&generated, fresh.replace("pub struct", "pub(crate) struct")).unwrap();
+    let stale = std::fs::read_to_string(&generated).unwrap();
+
+    let check = xtask(&["regenerate", "--check", "--spec", spec.to_str().unwrap(), "--out", out]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("-pub(crate) struct") && stderr.contains("+pub struct"), "a unified diff: {stderr}");
+    assert!(stderr.lines().last().unwrap().contains("run `cargo xtask regenerate`"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&generated).unwrap(), stale, "--check writes nothing");
+}
