@@ -1,41 +1,72 @@
-//! Rust SDK for the Cloudflare Organizations API.
+//! # cf-orgs
 //!
-//! This first version re-exports the generated client ([`generated`]) and its
-//! types ([`types`]), and builds a client with TLS set up ([`client`]). The
-//! ergonomic layer (credentials, envelope, typed errors, retries, pagination
-//! streams, typed ids) grows here over it.
+//! The Rust SDK for the Cloudflare Organizations API: organizations, their
+//! accounts, profile, members, audit logs, shares and billable usage.
 //!
 //! ```no_run
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! let client = cf_orgs::client("https://api.cloudflare.com/client/v4")?;
-//! let orgs = client.organization_list_organizations().page_size(50).send().await?;
-//! for org in &orgs.result {
-//!     println!("{} {}", org.id.0, org.name);
-//! }
+//! use cf_orgs::{Client, Credentials};
+//! use futures::TryStreamExt;
+//!
+//! # async fn run() -> cf_orgs::Result<()> {
+//! let client = Client::builder()
+//!     .credentials(Credentials::global_api_key("ops@acme.example", "..."))
+//!     .max_retries(3)
+//!     .timeout(std::time::Duration::from_secs(30))
+//!     .build()?;
+//!
+//! let org = client.organizations().create("Acme").send().await?;
+//! let org = client.organizations().update(&org.id).name("Acme Corp").send().await?;
+//! let roots: Vec<_> = client.organizations().list().roots_only().page_size(100).stream().try_collect().await?;
+//!
+//! let members = client.organization(&org.id).members();
+//! members.create("alice@acme.example").send().await?;
+//! let everyone: Vec<_> = members.list().stream().try_collect().await?;
+//! # let _ = (roots, everyone);
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! What it does for you:
+//! - **Auth**: exactly one of Cloudflare's three modes per request ([`Credentials`]);
+//!   secrets print as `***` everywhere.
+//! - **Envelope**: `result` unwrapped; `success: false` is an error; `messages` and
+//!   `result_info` reachable through `.with_meta()` ([`Response`]).
+//! - **Errors**: one [`Error`] with a [`kind`](Error::kind), the HTTP
+//!   [`status`](Error::status), every API error code (as `i64`: they exceed `u16`), and the
+//!   [`cf-ray`](Error::ray_id).
+//! - **Retries**: backoff with jitter on 408/429/5xx and connection failures, honouring
+//!   `Retry-After`; a POST is never re-sent once the server may have acted on it.
+//! - **Pagination**: `.stream()` follows every page, one page in memory at a time.
+//! - **Tolerance**: unknown enum values are kept (`MemberStatus::Unknown("…")`), unknown
+//!   fields ignored or kept in `other`.
+//!
+//! The generated client under it is re-exported as [`generated`].
 #![deny(missing_docs)]
 
-/// The generated client, as progenitor writes it from Cloudflare's spec.
+mod client;
+mod credentials;
+mod envelope;
+mod error;
+mod ids;
+mod open_enum;
+mod pagination;
+mod request;
+mod resources;
+mod retry;
+mod tls;
+mod transport;
+
+pub use client::{
+    Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, USER_AGENT,
+};
+pub use credentials::{Credentials, env};
+pub use envelope::{ApiMessage, Response, ResponseMeta};
+pub use error::{ApiError, Error, ErrorKind, Result};
+pub use ids::{AccountId, IntoId, MemberId, OrganizationId};
+pub use pagination::Page;
+pub use request::{BoxFuture, Request};
+pub use resources::*;
+pub use retry::{MAX_RETRY_DELAY, RetryEvent};
+
+/// The client progenitor generates from Cloudflare's spec, and its types.
 pub use cf_orgs_gen as generated;
-/// Request and response types of every operation.
-pub use cf_orgs_gen::types;
-
-/// Builds a generated client for `base_url` (for example
-/// `https://api.cloudflare.com/client/v4`), with TLS ready to use.
-///
-/// # Errors
-/// When the HTTP client cannot be built (for instance, no TLS backend).
-pub fn client(base_url: &str) -> Result<cf_orgs_gen::Client, reqwest::Error> {
-    install_tls_provider();
-    let http = reqwest::Client::builder().user_agent(concat!("cf-orgs/", env!("CARGO_PKG_VERSION"))).build()?;
-    Ok(cf_orgs_gen::Client::new_with_client(base_url, http))
-}
-
-/// Installs rustls' ring provider as the process default, unless the
-/// program installed one already (which then stays).
-pub(crate) fn install_tls_provider() {
-    #[cfg(feature = "rustls")]
-    let _ = rustls::crypto::ring::default_provider().install_default();
-}

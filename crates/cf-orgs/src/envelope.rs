@@ -1,0 +1,214 @@
+//! Cloudflare's response envelope, `{success, errors[], messages[], result,
+//! result_info?}`: unwrapped here, with what it carries besides `result` kept.
+
+use reqwest::header::HeaderMap;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::error::{ApiError, Error, ErrorKind, Result};
+
+/// An informational item of the envelope's `messages[]`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ApiMessage {
+    /// The message's code, when it has one.
+    #[serde(default)]
+    pub code: Option<i64>,
+    /// The text.
+    #[serde(default)]
+    pub message: String,
+}
+
+/// The raw envelope. Everything but `success` is optional so that a
+/// surprising answer becomes a clear error instead of a decode failure.
+#[derive(Debug, Deserialize)]
+pub(crate) struct RawEnvelope<T> {
+    #[serde(default)]
+    pub success: Option<bool>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub errors: Vec<ApiError>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub messages: Vec<ApiMessage>,
+    #[serde(default = "none")]
+    pub result: Option<T>,
+    #[serde(default)]
+    pub result_info: Option<Value>,
+}
+
+fn none<T>() -> Option<T> {
+    None
+}
+
+fn null_as_default<'de, D, T>(d: D) -> std::result::Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+/// What a successful call answered besides its result: status, headers,
+/// `cf-ray`, and the envelope's `messages` and `result_info`.
+#[derive(Debug, Clone)]
+pub struct ResponseMeta {
+    /// The HTTP status.
+    pub status: u16,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The envelope's informational messages.
+    pub messages: Vec<ApiMessage>,
+    /// The envelope's `result_info` as sent (paging details), if any.
+    pub result_info: Option<Value>,
+}
+
+impl ResponseMeta {
+    /// Cloudflare's `cf-ray` id of the answer.
+    pub fn ray_id(&self) -> Option<&str> {
+        ray_id(&self.headers)
+    }
+}
+
+/// A result with its [`ResponseMeta`], from the `with_meta()` form of a request.
+#[derive(Debug, Clone)]
+pub struct Response<T> {
+    /// The unwrapped `result`.
+    pub value: T,
+    /// Status, headers, cf-ray, messages, result_info.
+    pub meta: ResponseMeta,
+}
+
+pub(crate) fn ray_id(headers: &HeaderMap) -> Option<&str> {
+    headers.get("cf-ray").and_then(|v| v.to_str().ok())
+}
+
+/// Decodes a 2xx body: the envelope must say `success: true` (or not say) and carry a `result`.
+pub(crate) fn decode_success<T: DeserializeOwned>(status: u16, headers: HeaderMap, body: &[u8]) -> Result<Response<T>> {
+    let ray = ray_id(&headers).map(str::to_string);
+    let envelope: RawEnvelope<T> = parse(body).map_err(|e| e.with_status(status).with_ray_id(ray.clone()))?;
+    if envelope.success == Some(false) {
+        return Err(Error::new(ErrorKind::Unsuccessful, "the API answered success: false")
+            .with_status(status)
+            .with_ray_id(ray)
+            .with_api_errors(envelope.errors));
+    }
+    let Some(value) = envelope.result else {
+        return Err(Error::new(ErrorKind::Decode, "the envelope has no result")
+            .with_status(status)
+            .with_ray_id(ray)
+            .with_body_excerpt(body));
+    };
+    Ok(Response {
+        value,
+        meta: ResponseMeta { status, headers, messages: envelope.messages, result_info: envelope.result_info },
+    })
+}
+
+/// Parses JSON, telling a non-JSON page (HTML from the edge) apart from JSON of the wrong shape.
+pub(crate) fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T> {
+    serde_json::from_slice(body).map_err(|e| {
+        let looks_like_json = body.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| matches!(b, b'{' | b'['));
+        let kind = if looks_like_json { ErrorKind::Decode } else { ErrorKind::NonJson };
+        let detail = match kind {
+            ErrorKind::NonJson => "the answer is not JSON".to_string(),
+            _ if e.is_eof() => format!("the JSON answer is cut short: {e}"),
+            _ => format!("the answer does not decode: {e}"),
+        };
+        Error::new(kind, detail).with_body_excerpt(body).with_source(e)
+    })
+}
+
+/// The error for a non-2xx answer: its kind from the status, and whatever the envelope says.
+pub(crate) fn decode_failure(
+    status: u16,
+    headers: &HeaderMap,
+    body: &[u8],
+    retry_after: Option<std::time::Duration>,
+) -> Error {
+    let kind = match status {
+        400 | 422 => ErrorKind::BadRequest,
+        401 => ErrorKind::Unauthorized,
+        403 => ErrorKind::Forbidden,
+        404 => ErrorKind::NotFound,
+        408 => ErrorKind::Timeout,
+        409 => ErrorKind::Conflict,
+        429 => ErrorKind::RateLimited { retry_after },
+        500..=599 => ErrorKind::Server,
+        _ => ErrorKind::UnexpectedStatus,
+    };
+    let ray = ray_id(headers).map(str::to_string);
+    let error = Error::new(kind.clone(), "the API refused the request").with_status(status).with_ray_id(ray);
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return error;
+    }
+    match parse::<RawEnvelope<serde::de::IgnoredAny>>(body) {
+        Ok(envelope) => error.with_api_errors(envelope.errors),
+        // Cloudflare's HTML edge and WAF pages: the kind says "not JSON", the
+        // status stays, and the excerpt shows what the page said.
+        Err(e) if e.kind() == &ErrorKind::NonJson => Error::new(ErrorKind::NonJson, "the answer is not JSON")
+            .with_status(status)
+            .with_ray_id(ray_id(headers).map(str::to_string))
+            .with_body_excerpt(body),
+        Err(_) => error.with_body_excerpt(body),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn headers() -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert("cf-ray", "8e8dd2156ef28414-SJC".parse().unwrap());
+        h
+    }
+
+    #[test]
+    fn success_false_in_a_200_is_an_error_with_its_codes() {
+        let body = json!({ "success": false, "errors": [{ "code": 81053, "message": "nope" }], "messages": [], "result": null });
+        let err = decode_success::<Value>(200, headers(), body.to_string().as_bytes()).unwrap_err();
+        assert_eq!(err.kind(), &ErrorKind::Unsuccessful);
+        assert_eq!(err.api_errors()[0].code, 81053);
+        assert_eq!(err.ray_id(), Some("8e8dd2156ef28414-SJC"));
+    }
+
+    #[test]
+    fn result_info_and_messages_stay_reachable() {
+        let body = json!({ "success": true, "errors": [], "messages": [{ "code": 10000, "message": "deprecated" }],
+                           "result": [1, 2], "result_info": { "total_size": 2 } });
+        let r = decode_success::<Vec<u8>>(200, headers(), body.to_string().as_bytes()).unwrap();
+        assert_eq!(r.value, [1, 2]);
+        assert_eq!(r.meta.messages[0].message, "deprecated");
+        assert_eq!(r.meta.result_info.as_ref().unwrap()["total_size"], 2);
+        assert_eq!(r.meta.ray_id(), Some("8e8dd2156ef28414-SJC"));
+    }
+
+    #[test]
+    fn truncated_json_is_a_decode_error_and_html_is_non_json() {
+        let err = decode_success::<Value>(200, headers(), br#"{"success":true,"result":{"id":"a"#).unwrap_err();
+        assert_eq!(err.kind(), &ErrorKind::Decode);
+        assert!(err.to_string().contains("cut short"), "{err}");
+        let err =
+            decode_success::<Value>(200, headers(), b"<!DOCTYPE html><html>Attention Required!</html>").unwrap_err();
+        assert_eq!(err.kind(), &ErrorKind::NonJson);
+        assert!(err.body_excerpt().unwrap().contains("Attention Required"));
+    }
+
+    #[test]
+    fn failures_map_status_to_kind() {
+        let body =
+            json!({ "success": false, "errors": [{ "code": 1003, "message": "bad" }], "messages": [], "result": null });
+        for (status, kind) in [
+            (400, ErrorKind::BadRequest),
+            (401, ErrorKind::Unauthorized),
+            (403, ErrorKind::Forbidden),
+            (404, ErrorKind::NotFound),
+            (409, ErrorKind::Conflict),
+            (503, ErrorKind::Server),
+        ] {
+            let err = decode_failure(status, &headers(), body.to_string().as_bytes(), None);
+            assert_eq!(err.kind(), &kind);
+            assert_eq!(err.api_errors()[0].code, 1003);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! Pages and the streams that follow them. Three schemes, as the API has them:
+//! `page_token` / `result_info.next_page_token` (organizations, accounts,
+//! members), a cursor in `result_info.cursor` or `result_info.cursors.after`
+//! (audit logs), and `page` / `per_page` (shares).
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use futures_core::Stream;
+use futures_util::{StreamExt, TryStreamExt, stream};
+use serde_json::Value;
+
+use crate::envelope::{Response, ResponseMeta};
+use crate::error::{Error, ErrorKind, Result};
+use crate::request::BoxFuture;
+
+/// One page of a list.
+#[derive(Debug, Clone)]
+pub struct Page<T> {
+    /// The page's items.
+    pub items: Vec<T>,
+    /// What fetches the next page (a page token, a cursor, or for shares the
+    /// next page number); `None` on the last page.
+    pub next_page_token: Option<String>,
+    /// How many items the whole list has, when the API says.
+    pub total_size: Option<u64>,
+    /// Status, headers, cf-ray and the raw `result_info` of this page.
+    pub meta: ResponseMeta,
+}
+
+impl<T> IntoIterator for Page<T> {
+    type Item = T;
+    type IntoIter = std::vec::IntoIter<T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+/// How a list says where its next page is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scheme {
+    /// `result_info.next_page_token`, absent on the last page.
+    PageToken,
+    /// `result_info.cursor`, or `result_info.cursors.after`, absent or empty on the last page.
+    Cursor,
+    /// `result_info.page` of `total_pages` (or a short page) for `page` / `per_page`.
+    PageNumber { per_page: u64 },
+}
+
+impl Scheme {
+    /// Builds a page from a decoded answer.
+    pub fn page<T>(self, response: Response<Vec<T>>) -> Page<T> {
+        let info = response.meta.result_info.clone().unwrap_or(Value::Null);
+        let text = |v: &Value| v.as_str().filter(|s| !s.is_empty()).map(str::to_string);
+        let number =
+            |v: &Value| v.as_u64().or_else(|| v.as_f64().map(|f| f as u64)).or_else(|| v.as_str()?.parse().ok());
+        let items = response.value;
+        let (next, total) = match self {
+            Scheme::PageToken => (text(&info["next_page_token"]), number(&info["total_size"])),
+            Scheme::Cursor => {
+                let next = text(&info["cursors"]["after"]).or_else(|| text(&info["cursor"]));
+                // An empty page ends the list even if a cursor came with it.
+                (next.filter(|_| !items.is_empty()), number(&info["total_count"]))
+            }
+            Scheme::PageNumber { per_page } => {
+                let page = number(&info["page"]).unwrap_or(1);
+                let more = match number(&info["total_pages"]) {
+                    Some(pages) => page < pages,
+                    None => items.len() as u64 >= per_page && !items.is_empty(),
+                };
+                (more.then(|| (page + 1).to_string()), number(&info["total_count"]))
+            }
+        };
+        Page { items, next_page_token: next, total_size: total, meta: response.meta }
+    }
+}
+
+/// Fetches the page at a token (`None` for the first).
+pub(crate) type Fetch<T> = Arc<dyn Fn(Option<String>) -> BoxFuture<Page<T>> + Send + Sync>;
+
+/// Every item of every page, one page in memory at a time. Stops after the
+/// last page, ends with the error if a page fails, and ends with an
+/// [`ErrorKind::Pagination`] error if the API repeats a token.
+pub(crate) fn items<T: Send + 'static>(fetch: Fetch<T>) -> impl Stream<Item = Result<T>> + Send + 'static {
+    enum State {
+        Next(Option<String>),
+        Fail(Error),
+        Done,
+    }
+    struct Walk<T> {
+        fetch: Fetch<T>,
+        state: State,
+        seen: HashSet<String>,
+    }
+    let walk = Walk { fetch, state: State::Next(None), seen: HashSet::new() };
+    stream::try_unfold(walk, |mut walk| async move {
+        let token = match std::mem::replace(&mut walk.state, State::Done) {
+            State::Next(token) => token,
+            State::Fail(error) => return Err(error),
+            State::Done => return Ok(None),
+        };
+        let page = (walk.fetch)(token).await?;
+        if let Some(next) = page.next_page_token {
+            walk.state = if walk.seen.insert(next.clone()) {
+                State::Next(Some(next))
+            } else {
+                // This page's items still count; the stream ends after them.
+                State::Fail(Error::new(
+                    ErrorKind::Pagination,
+                    format!("the API repeated the page token {next:?}; stopping instead of looping"),
+                ))
+            };
+        }
+        Ok(Some((page.items, walk)))
+    })
+    .map_ok(|items| stream::iter(items.into_iter().map(Ok)))
+    .try_flatten()
+    .boxed()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use futures_util::TryStreamExt;
+    use reqwest::header::HeaderMap;
+    use serde_json::json;
+
+    fn response(items: Vec<u32>, info: Value) -> Response<Vec<u32>> {
+        Response {
+            value: items,
+            meta: ResponseMeta { status: 200, headers: HeaderMap::new(), messages: vec![], result_info: Some(info) },
+        }
+    }
+
+    #[test]
+    fn each_scheme_finds_its_next_page() {
+        let p = Scheme::PageToken.page(response(vec![1], json!({ "next_page_token": "t2", "total_size": 3 })));
+        assert_eq!((p.next_page_token.as_deref(), p.total_size), (Some("t2"), Some(3)));
+        assert_eq!(Scheme::PageToken.page(response(vec![1], json!({ "total_size": 3 }))).next_page_token, None);
+        let p = Scheme::Cursor.page(response(vec![1], json!({ "cursors": { "after": "a" }, "cursor": "c" })));
+        assert_eq!(p.next_page_token.as_deref(), Some("a"));
+        let p = Scheme::Cursor.page(response(vec![1], json!({ "cursor": "c", "count": "1" })));
+        assert_eq!(p.next_page_token.as_deref(), Some("c"));
+        assert_eq!(Scheme::Cursor.page(response(vec![], json!({ "cursor": "c" }))).next_page_token, None);
+        let shares = Scheme::PageNumber { per_page: 2 };
+        assert_eq!(
+            shares.page(response(vec![1, 2], json!({ "page": 1, "total_pages": 2 }))).next_page_token.as_deref(),
+            Some("2")
+        );
+        assert_eq!(shares.page(response(vec![1], json!({ "page": 2, "total_pages": 2 }))).next_page_token, None);
+        assert_eq!(shares.page(response(vec![1, 2], json!({ "page": 3 }))).next_page_token.as_deref(), Some("4"));
+    }
+
+    fn pages(list: Vec<(Vec<u32>, Option<&'static str>)>) -> Fetch<u32> {
+        let list = Arc::new(list);
+        Arc::new(move |token: Option<String>| {
+            let list = list.clone();
+            Box::pin(async move {
+                let index = token.map_or(0, |t| t.trim_start_matches('t').parse::<usize>().unwrap());
+                let (items, next) = list[index].clone();
+                Ok(Scheme::PageToken.page(response(items, json!({ "next_page_token": next }))))
+            }) as BoxFuture<Page<u32>>
+        })
+    }
+
+    #[tokio::test]
+    async fn a_stream_yields_every_item_in_order_and_stops() {
+        let got: Vec<u32> = items(pages(vec![(vec![1, 2], Some("t1")), (vec![], Some("t2")), (vec![3], None)]))
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(got, [1, 2, 3]);
+    }
+
+    #[tokio::test]
+    async fn a_repeated_token_ends_the_stream_with_an_error() {
+        let mut s = Box::pin(items(pages(vec![(vec![1], Some("t1")), (vec![2], Some("t1"))])));
+        assert_eq!(s.try_next().await.unwrap(), Some(1));
+        assert_eq!(s.try_next().await.unwrap(), Some(2));
+        assert_eq!(s.try_next().await.unwrap_err().kind(), &ErrorKind::Pagination);
+    }
+}

@@ -1,0 +1,137 @@
+//! An organization's billable usage: `client.organization(&id).billable_usage()`.
+
+use chrono::NaiveDate;
+use reqwest::Method;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::path_with;
+use crate::client::Client;
+use crate::error::{Error, Result};
+use crate::ids::OrganizationId;
+use crate::request::Request;
+use crate::transport::Call;
+
+/// One cost and usage record (FinOps FOCUS v1.3 names, as the API sends them).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UsageRecord {
+    /// Public id (tag) of the account billed.
+    #[serde(default)]
+    pub billing_account_id: String,
+    /// That account's name.
+    #[serde(default)]
+    pub billing_account_name: String,
+    /// Start of the charge period (RFC 3339).
+    #[serde(default)]
+    pub charge_period_start: Option<String>,
+    /// End of the charge period (RFC 3339).
+    #[serde(default)]
+    pub charge_period_end: Option<String>,
+    /// `Usage`, or a category this version does not know.
+    #[serde(default)]
+    pub charge_category: Option<String>,
+    /// What the charge is for.
+    #[serde(default)]
+    pub charge_description: Option<String>,
+    /// How much was consumed.
+    #[serde(default)]
+    pub consumed_quantity: Option<f64>,
+    /// In what unit.
+    #[serde(default)]
+    pub consumed_unit: Option<String>,
+    /// The cost billed, when known.
+    #[serde(default)]
+    pub billed_cost: Option<f64>,
+    /// The currency of the costs.
+    #[serde(default)]
+    pub billing_currency: Option<String>,
+    /// Every other field (`x_BillableMetricId`, list prices, zones, ...), as sent.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
+}
+
+/// `organization(&id).billable_usage()`: `.from(..)`, `.to(..)`, then await.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until sent"]
+pub struct BillableUsage {
+    client: Client,
+    org: Result<OrganizationId>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    max_retries: Option<u32>,
+}
+
+impl BillableUsage {
+    pub(crate) fn new(client: Client, org: Result<OrganizationId>) -> Self {
+        Self { client, org, from: None, to: None, max_retries: None }
+    }
+
+    /// First day (the API's default: the start of the month). Set with [`to`](Self::to).
+    pub fn from(mut self, date: NaiveDate) -> Self {
+        self.from = Some(date);
+        self
+    }
+
+    /// Last day (the API's default: today). At most 31 days after `from`.
+    pub fn to(mut self, date: NaiveDate) -> Self {
+        self.to = Some(date);
+        self
+    }
+
+    /// Retries for this request only.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = Some(retries);
+        self
+    }
+
+    fn request(self) -> Request<Vec<UsageRecord>> {
+        let call = (|| {
+            let path = path_with(&self.org, |org| format!("/organizations/{org}/billable/usage"))?;
+            let mut call = Call::new(Method::GET, "/organizations/{organization_id}/billable/usage", path);
+            match (self.from, self.to) {
+                (Some(from), Some(to)) if from > to => {
+                    return Err(Error::invalid_input("from", format!("{from} is after to={to}")));
+                }
+                (Some(from), Some(to)) if (to - from).num_days() > 31 => {
+                    return Err(Error::invalid_input("to", "the range is longer than 31 days"));
+                }
+                (Some(_), None) | (None, Some(_)) => {
+                    return Err(Error::invalid_input("from", "`from` and `to` go together"));
+                }
+                (Some(from), Some(to)) => {
+                    call.query.push(("from", from.to_string()));
+                    call.query.push(("to", to.to_string()));
+                }
+                (None, None) => {}
+            }
+            call.max_retries = self.max_retries;
+            Ok(call)
+        })();
+        Request::new(self.client, call)
+    }
+
+    /// Sends the request.
+    ///
+    /// # Errors
+    /// Any [`Error`](crate::Error).
+    pub async fn send(self) -> Result<Vec<UsageRecord>> {
+        self.request().send().await
+    }
+
+    /// Sends the request; the records with their [`ResponseMeta`](crate::ResponseMeta).
+    ///
+    /// # Errors
+    /// Any [`Error`](crate::Error).
+    pub async fn with_meta(self) -> Result<crate::Response<Vec<UsageRecord>>> {
+        self.request().with_meta().await
+    }
+}
+
+impl std::future::IntoFuture for BillableUsage {
+    type Output = Result<Vec<UsageRecord>>;
+    type IntoFuture = crate::request::BoxFuture<Vec<UsageRecord>>;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

@@ -1,0 +1,184 @@
+//! Sending one API call: auth headers, per-attempt timeout, retries by the
+//! rules in `retry`, a tracing span per attempt, and the envelope decoded.
+
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use bytes::Bytes;
+use reqwest::header::{self, HeaderMap, HeaderValue};
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use tracing::Instrument;
+
+use crate::envelope::{self, Response, ResponseMeta};
+use crate::error::{Error, ErrorKind, Result};
+use crate::retry::{self, Backoff, RetryEvent};
+
+/// Called before each retry.
+pub(crate) type RetryHook = Arc<dyn Fn(&RetryEvent) + Send + Sync>;
+
+/// Everything a client holds, shared by its clones.
+pub(crate) struct Transport {
+    pub http: reqwest::Client,
+    pub base_url: String,
+    pub auth: HeaderMap,
+    pub max_retries: u32,
+    pub backoff: Backoff,
+    pub on_retry: Option<RetryHook>,
+}
+
+/// One API call, described before it is sent (and re-sent on retries).
+#[derive(Debug, Clone)]
+pub(crate) struct Call {
+    pub method: Method,
+    /// The spec's path template, for logs and errors (never holds values).
+    pub template: &'static str,
+    /// The concrete path, ids validated.
+    pub path: String,
+    pub query: Vec<(&'static str, String)>,
+    pub body: Option<Bytes>,
+    /// Overrides the client's retry count for this call.
+    pub max_retries: Option<u32>,
+}
+
+impl Call {
+    pub fn new(method: Method, template: &'static str, path: String) -> Self {
+        Self { method, template, path, query: Vec::new(), body: None, max_retries: None }
+    }
+
+    pub fn json<B: serde::Serialize>(mut self, body: &B) -> Result<Self> {
+        let bytes = serde_json::to_vec(body)
+            .map_err(|e| Error::new(ErrorKind::InvalidInput, format!("the request body does not serialize: {e}")))?;
+        self.body = Some(Bytes::from(bytes));
+        Ok(self)
+    }
+
+    fn label(&self) -> String {
+        format!("{} {}", self.method, self.template)
+    }
+
+    /// GET, PUT and DELETE may be repeated; POST may not.
+    fn idempotent(&self) -> bool {
+        self.method != Method::POST
+    }
+}
+
+/// A raw answer with a 2xx status.
+struct Answer {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl Transport {
+    /// Sends `call` and decodes the envelope's `result` as `T`.
+    pub async fn execute<T: DeserializeOwned>(&self, call: Call) -> Result<Response<T>> {
+        let label = call.label();
+        let answer = self.send(&call).await?;
+        envelope::decode_success(answer.status.as_u16(), answer.headers, &answer.body)
+            .map_err(|e| e.with_request(label))
+    }
+
+    /// Sends `call`, expecting no content (204); any body is ignored.
+    pub async fn execute_empty(&self, call: Call) -> Result<ResponseMeta> {
+        let answer = self.send(&call).await?;
+        Ok(ResponseMeta {
+            status: answer.status.as_u16(),
+            headers: answer.headers,
+            messages: Vec::new(),
+            result_info: None,
+        })
+    }
+
+    async fn send(&self, call: &Call) -> Result<Answer> {
+        let max_retries = call.max_retries.unwrap_or(self.max_retries);
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let span = tracing::debug_span!(
+                "cf_orgs.request",
+                method = %call.method,
+                path = call.template,
+                attempt,
+                status = tracing::field::Empty,
+                cf_ray = tracing::field::Empty,
+            );
+            let outcome = self.attempt(call).instrument(span.clone()).await;
+            let err = match outcome {
+                Ok(answer) => return Ok(answer),
+                Err(err) => err.with_request(call.label()),
+            };
+            if attempt > max_retries || !retry::should_retry(call.idempotent(), &err) {
+                span.in_scope(|| tracing::debug!(error = %err, "request failed"));
+                return Err(err);
+            }
+            let delay = retry::delay(&err, attempt - 1, &self.backoff);
+            span.in_scope(|| tracing::debug!(error = %err, delay_ms = delay.as_millis() as u64, "retrying"));
+            if let Some(hook) = &self.on_retry {
+                hook(&RetryEvent {
+                    request: call.label(),
+                    attempt,
+                    delay,
+                    kind: err.kind().clone(),
+                    status: err.status(),
+                });
+            }
+            tokio::time::sleep(delay).await;
+        }
+    }
+
+    async fn attempt(&self, call: &Call) -> Result<Answer> {
+        let url = format!("{}{}", self.base_url, call.path);
+        let mut request = self
+            .http
+            .request(call.method.clone(), url)
+            .headers(self.auth.clone())
+            .header(header::ACCEPT, HeaderValue::from_static("application/json"));
+        if !call.query.is_empty() {
+            request = request.query(&call.query);
+        }
+        if let Some(body) = &call.body {
+            request =
+                request.header(header::CONTENT_TYPE, HeaderValue::from_static("application/json")).body(body.clone());
+        }
+        let response = request.send().await.map_err(from_reqwest)?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let span = tracing::Span::current();
+        span.record("status", status.as_u16());
+        if let Some(ray) = envelope::ray_id(&headers) {
+            span.record("cf_ray", ray);
+        }
+        let body = response.bytes().await.map_err(from_reqwest)?;
+        tracing::debug!(bytes = body.len(), "answered");
+        if status.is_success() {
+            return Ok(Answer { status, headers, body });
+        }
+        let wait = retry::retry_after(&headers, SystemTime::now());
+        Err(envelope::decode_failure(status.as_u16(), &headers, &body, wait).with_retry_after(wait))
+    }
+}
+
+/// Classifies a transport failure. Its text (with its causes) is kept: reqwest
+/// prints the URL, which holds no secret; credentials travel in headers only.
+fn from_reqwest(e: reqwest::Error) -> Error {
+    let mut detail = e.to_string();
+    let mut cause = std::error::Error::source(&e);
+    while let Some(c) = cause {
+        detail.push_str(": ");
+        detail.push_str(&c.to_string());
+        cause = c.source();
+    }
+    let kind = if e.is_timeout() {
+        ErrorKind::Timeout
+    } else if e.is_builder() {
+        ErrorKind::InvalidInput
+    } else {
+        // Including reqwest's "decode" errors: we read raw bytes, so those are
+        // bodies cut short by the connection, not JSON problems.
+        ErrorKind::Connection
+    };
+    let connect = e.is_connect();
+    let err = Error::new(kind, detail).with_source(e);
+    if connect { err.before_sending() } else { err }
+}

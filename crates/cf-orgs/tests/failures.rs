@@ -1,0 +1,324 @@
+//! Errors and retries: what is retried, what never is, and what each failure looks like.
+
+mod common;
+
+use std::time::Duration;
+
+use cf_orgs::{Client, Credentials, ErrorKind, MemberStatus};
+use common::*;
+use serde_json::json;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+#[tokio::test]
+async fn a_429_waits_as_long_as_retry_after_says() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(429).insert_header("retry-after", "1").set_body_json(failure(10000, "rate limited")),
+        )
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(envelope(organization(ORG, "Acme"))))
+        .mount(&server)
+        .await;
+    let (client, retries) = client(&server);
+    let org = client.organizations().get(ORG).await.unwrap();
+    assert_eq!(org.name, "Acme");
+    let retries = retries.lock().unwrap().clone();
+    assert_eq!(retries.len(), 1);
+    assert_eq!(retries[0].delay, Duration::from_secs(1), "Retry-After honoured, not the (1 ms) backoff");
+    assert_eq!(retries[0].kind, ErrorKind::RateLimited { retry_after: Some(Duration::from_secs(1)) });
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn retry_after_ms_is_honoured_too() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(503).insert_header("retry-after-ms", "20"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(envelope(organization(ORG, "Acme"))))
+        .mount(&server)
+        .await;
+    let (client, retries) = client(&server);
+    client.organizations().get(ORG).await.unwrap();
+    assert_eq!(retries.lock().unwrap()[0].delay, Duration::from_millis(20));
+}
+
+#[tokio::test]
+async fn a_get_answered_503_then_200_succeeds() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(503).set_body_json(failure(10001, "service unavailable")))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(envelope(organization(ORG, "Acme"))))
+        .mount(&server)
+        .await;
+    let (client, retries) = client(&server);
+    assert_eq!(client.organizations().get(ORG).await.unwrap().name, "Acme");
+    assert_eq!(retries.lock().unwrap().len(), 1);
+    assert_eq!(retries.lock().unwrap()[0].status, Some(503));
+}
+
+#[tokio::test]
+async fn retries_stop_at_the_limit_and_the_last_error_is_returned() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(502).set_body_json(failure(10002, "bad gateway")))
+        .mount(&server)
+        .await;
+    let (client, retries) = client(&server);
+    let err = client.organizations().get(ORG).max_retries(3).await.unwrap_err();
+    assert_eq!((err.kind(), err.status()), (&ErrorKind::Server, Some(502)));
+    assert_eq!(retries.lock().unwrap().len(), 3);
+    assert_eq!(server.received_requests().await.unwrap().len(), 4);
+}
+
+#[tokio::test]
+async fn a_post_answered_500_is_sent_exactly_once() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/organizations"))
+        .respond_with(ResponseTemplate::new(500).set_body_json(failure(10000, "internal error")))
+        .mount(&server)
+        .await;
+    let (client, retries) = client(&server);
+    let err = client.organizations().create("Acme").max_retries(5).send().await.unwrap_err();
+    assert_eq!((err.kind(), err.status()), (&ErrorKind::Server, Some(500)));
+    assert!(err.is_retryable(), "transient in itself, yet not safe to resend");
+    assert_eq!(server.received_requests().await.unwrap().len(), 1, "never re-sent");
+    assert!(retries.lock().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_post_answered_409_is_not_retried_but_a_429_is() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "0"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(409).set_body_json(failure(1062, "already a member")))
+        .mount(&server)
+        .await;
+    let (client, retries) = client(&server);
+    let err = client.organization(ORG).members().create("a@acme.example").send().await.unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::Conflict);
+    assert_eq!(err.api_errors()[0].code, 1062);
+    assert_eq!(retries.lock().unwrap().len(), 1, "the 429 was retried, the 409 was not");
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn a_post_is_retried_when_the_connection_was_refused() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    drop(listener); // nothing listens: every connect is refused
+    let events = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = events.clone();
+    let client = Client::builder()
+        .credentials(Credentials::api_token("t"))
+        .base_url(format!("http://{addr}"))
+        .backoff(Duration::from_millis(1), Duration::from_millis(2))
+        .on_retry(move |e| seen.lock().unwrap().push(e.clone()))
+        .build()
+        .unwrap();
+    let err = client.organizations().create("Acme").send().await.unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::Connection);
+    assert!(err.is_before_sending(), "{err:?}");
+    assert_eq!(events.lock().unwrap().len(), 2, "the default 2 retries: it never reached a server");
+}
+
+#[tokio::test]
+async fn an_html_502_is_a_non_json_error_with_the_ray_id() {
+    let server = MockServer::start().await;
+    let page = "<!DOCTYPE html><html><head><title>502 Bad gateway</title></head><body>Cloudflare Ray ID: 8e8dd2156ef28414</body></html>";
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(502)
+                .insert_header("cf-ray", "8e8dd2156ef28414-SJC")
+                .insert_header("content-type", "text/html")
+                .set_body_string(page),
+        )
+        .mount(&server)
+        .await;
+    let (client, _) = client(&server);
+    let err = client.organizations().get(ORG).max_retries(0).await.unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::NonJson);
+    assert_eq!(err.status(), Some(502));
+    assert_eq!(err.ray_id(), Some("8e8dd2156ef28414-SJC"));
+    assert!(err.body_excerpt().unwrap().contains("502 Bad gateway"));
+    assert!(err.is_retryable());
+    assert!(err.to_string().contains("cf-ray 8e8dd2156ef28414-SJC"), "{err}");
+}
+
+#[tokio::test]
+async fn success_false_in_a_200_is_an_error() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(failure(1001, "not allowed right now")))
+        .mount(&server)
+        .await;
+    let (client, _) = client(&server);
+    let err = client.organization(ORG).profile().get().await.unwrap_err();
+    assert_eq!((err.kind(), err.status()), (&ErrorKind::Unsuccessful, Some(200)));
+    assert_eq!(err.api_errors()[0].message, "not allowed right now");
+}
+
+#[tokio::test]
+async fn error_code_81053_survives_with_its_pointer_and_docs() {
+    let server = MockServer::start().await;
+    let body = json!({ "success": false, "messages": [], "result": null, "errors": [{
+        "code": 81053, "message": "organization has children", "documentation_url": "https://developers.cloudflare.com/x",
+        "source": { "pointer": "/organization_id" } }] });
+    Mock::given(method("DELETE"))
+        .respond_with(ResponseTemplate::new(409).insert_header("cf-ray", "abc-LHR").set_body_json(body))
+        .mount(&server)
+        .await;
+    let (client, _) = client(&server);
+    let err = client.organizations().delete(ORG).await.unwrap_err();
+    let api = &err.api_errors()[0];
+    assert_eq!(api.code, 81053);
+    assert_eq!(api.pointer.as_deref(), Some("/organization_id"));
+    assert_eq!(api.documentation_url.as_deref(), Some("https://developers.cloudflare.com/x"));
+    assert_eq!(
+        err.to_string(),
+        "HTTP 409 Conflict: organization has children (code 81053) [DELETE /organizations/{organization_id}] (cf-ray abc-LHR)"
+    );
+    assert!(!err.is_retryable());
+}
+
+#[tokio::test]
+async fn an_unknown_member_status_is_kept() {
+    let server = MockServer::start().await;
+    let page = token_page(
+        vec![member("m1", "a@acme.example", "active"), member("m2", "b@acme.example", "suspended")],
+        None,
+        2,
+    );
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(page)).mount(&server).await;
+    let (client, _) = client(&server);
+    let page = client.organization(ORG).members().list().send().await.unwrap();
+    assert_eq!(page.items[0].status, MemberStatus::Active);
+    assert_eq!(page.items[1].status, MemberStatus::Unknown("suspended".into()));
+    assert_eq!(page.items[1].status.to_string(), "suspended");
+}
+
+#[tokio::test]
+async fn new_and_missing_optional_fields_do_not_fail_a_response() {
+    let server = MockServer::start().await;
+    let org = json!({ "id": ORG, "name": "Acme", "brand_new_field": { "x": 1 }, "meta": { "new_meta": true } });
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(envelope(org)))
+        .mount(&server)
+        .await;
+    let (client, _) = client(&server);
+    let org = client.organizations().get(ORG).await.unwrap();
+    assert_eq!(org.create_time, None);
+    assert_eq!(org.meta.other["new_meta"], true);
+}
+
+#[tokio::test]
+async fn a_truncated_json_body_is_a_decode_error_with_an_excerpt() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw(r#"{"success":true,"errors":[],"result":{"id":"a7b9","na"#, "application/json"),
+        )
+        .mount(&server)
+        .await;
+    let (client, _) = client(&server);
+    let err = client.organizations().get(ORG).await.unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::Decode);
+    assert!(err.body_excerpt().unwrap().starts_with(r#"{"success":true"#));
+}
+
+/// A server that answers with `reply` (raw HTTP) to every connection, or never answers when `None`.
+async fn raw_server(reply: Option<&'static str>) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut socket, _)) = listener.accept().await else { return };
+            tokio::spawn(async move {
+                let mut buf = [0u8; 4096];
+                let _ = socket.read(&mut buf).await;
+                match reply {
+                    Some(reply) => {
+                        let _ = socket.write_all(reply.as_bytes()).await;
+                        let _ = socket.shutdown().await;
+                    }
+                    None => tokio::time::sleep(Duration::from_secs(30)).await,
+                }
+            });
+        }
+    });
+    format!("http://{addr}")
+}
+
+#[tokio::test]
+async fn a_body_cut_by_the_connection_is_a_connection_error() {
+    let base = raw_server(Some(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 500\r\n\r\n{\"success\":true,\"res",
+    ))
+    .await;
+    let client =
+        Client::builder().credentials(Credentials::api_token("t")).base_url(base).max_retries(0).build().unwrap();
+    let err = client.organizations().get(ORG).await.unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::Connection, "{err:?}");
+    assert!(!err.is_before_sending());
+}
+
+#[tokio::test]
+async fn a_hung_server_ends_in_a_timeout_not_a_hang() {
+    let base = raw_server(None).await;
+    let client = Client::builder()
+        .credentials(Credentials::api_token("t"))
+        .base_url(base)
+        .timeout(Duration::from_millis(200))
+        .max_retries(1)
+        .backoff(Duration::from_millis(1), Duration::from_millis(1))
+        .build()
+        .unwrap();
+    let err = client.organizations().get(ORG).await.unwrap_err();
+    assert!(err.is_timeout(), "{err:?}");
+    let err = client.organizations().create("Acme").send().await.unwrap_err();
+    assert!(err.is_timeout(), "a POST times out too (and is not re-sent): {err:?}");
+}
+
+#[tokio::test]
+async fn invalid_input_is_refused_before_any_request() {
+    let server = MockServer::start().await;
+    let (client, _) = client(&server);
+    for bad in ["", "a/b", "a?b", "a#b", "a%2F", "a b", "..", "x/../y"] {
+        let err = client.organizations().get(bad).await.unwrap_err();
+        assert_eq!(err.kind(), &ErrorKind::InvalidInput, "{bad:?}");
+        assert_eq!(err.field(), Some("organization_id"));
+    }
+    let err = client.organization(ORG).members().delete("m/1").await.unwrap_err();
+    assert_eq!(err.field(), Some("member_id"));
+    let err = client.organization("bad id").members().list().send().await.unwrap_err();
+    assert_eq!(err.field(), Some("organization_id"));
+    let err = client.organizations().list().page_size(1001).send().await.unwrap_err();
+    assert_eq!((err.kind(), err.field()), (&ErrorKind::InvalidInput, Some("page_size")));
+    let eleven: Vec<String> = (0..11).map(|i| format!("u{i}@acme.example")).collect();
+    let err = client.organization(ORG).members().batch_create(eleven).await.unwrap_err();
+    assert_eq!(err.field(), Some("members"));
+    let err = client.organization(ORG).audit_logs().list().limit(0).send().await.unwrap_err();
+    assert_eq!(err.field(), Some("limit"));
+    let err = client.organization(ORG).members().create("not-an-email").send().await.unwrap_err();
+    assert_eq!(err.field(), Some("user.email"));
+    assert!(server.received_requests().await.unwrap().is_empty(), "nothing was sent");
+}
