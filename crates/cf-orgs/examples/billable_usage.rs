@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 async fn main() -> cf_orgs::Result<()> {
     let org = std::env::args().nth(1).expect("usage: billable_usage <organization id>");
     let client = cf_orgs::Client::from_env()?;
-    let records = client.organization(org.as_str()).billable_usage().await?;
+    let records = client.organization(org.as_str()).billable_usage(..).await?;
     let mut totals: BTreeMap<String, f64> = BTreeMap::new();
     for r in records {
         let metric = r.other.get("x_BillableMetricName").and_then(|v| v.as_str()).unwrap_or("?").to_string();

@@ -332,6 +332,13 @@ impl fmt::Debug for Error {
     }
 }
 
+/// An owned id converts to itself without failing.
+impl From<std::convert::Infallible> for Error {
+    fn from(never: std::convert::Infallible) -> Self {
+        match never {}
+    }
+}
+
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         self.inner.source.as_deref().map(|s| s as &(dyn std::error::Error + 'static))

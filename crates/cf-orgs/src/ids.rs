@@ -147,10 +147,11 @@ pub trait IntoId<T> {
 
 impl<T, S> IntoId<T> for S
 where
-    S: TryInto<T, Error = Error>,
+    S: TryInto<T>,
+    S::Error: Into<Error>,
 {
     fn into_id(self) -> Result<T, Error> {
-        self.try_into()
+        self.try_into().map_err(Into::into)
     }
 }
 

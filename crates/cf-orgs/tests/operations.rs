@@ -171,10 +171,17 @@ async fn billable_usage_with_a_range() {
     let (client, _) = common::client(&server);
     let from = chrono::NaiveDate::from_ymd_opt(2025, 5, 1).unwrap();
     let to = chrono::NaiveDate::from_ymd_opt(2025, 5, 31).unwrap();
-    let usage = client.organization(ORG).billable_usage().from(from).to(to).await.unwrap();
+    let usage = client.organization(ORG).billable_usage(from..=to).await.unwrap();
     assert_eq!(usage[0].consumed_quantity, Some(12.5));
     assert_eq!(usage[0].other["x_BillableMetricId"], "bandwidth");
     assert_eq!(sent(&server).await.2.unwrap(), "from=2025-05-01&to=2025-05-31");
-    let err = client.organization(ORG).billable_usage().from(from).await.unwrap_err();
+    let err = client.organization(ORG).billable_usage(..=to).await.unwrap_err();
     assert_eq!(err.field(), Some("from"));
+    let err = client
+        .organization(ORG)
+        .billable_usage(from..=chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap())
+        .await
+        .unwrap_err();
+    assert_eq!(err.field(), Some("to"), "longer than 31 days");
+    assert_eq!(server.received_requests().await.unwrap().len(), 1, "refused before sending");
 }

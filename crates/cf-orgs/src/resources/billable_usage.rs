@@ -1,6 +1,8 @@
 //! An organization's billable usage: `client.organization(&id).billable_usage()`.
 
-use chrono::NaiveDate;
+use std::ops::{Bound, RangeBounds};
+
+use chrono::{Days, NaiveDate, Utc};
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -51,7 +53,11 @@ pub struct UsageRecord {
     pub other: Map<String, Value>,
 }
 
-/// `organization(&id).billable_usage()`: `.from(..)`, `.to(..)`, then await.
+/// `organization(&id).billable_usage(range)`: await it for the records.
+///
+/// The range is of charge dates: `..` for the API's default (this month to
+/// date), `from..=to` or `from..to`, or `from..` (to today, UTC). The API
+/// takes at most 31 days.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until sent"]
 pub struct BillableUsage {
@@ -59,24 +65,28 @@ pub struct BillableUsage {
     org: Result<OrganizationId>,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
+    range_error: Option<Error>,
     max_retries: Option<u32>,
 }
 
 impl BillableUsage {
-    pub(crate) fn new(client: Client, org: Result<OrganizationId>) -> Self {
-        Self { client, org, from: None, to: None, max_retries: None }
-    }
-
-    /// First day (the API's default: the start of the month). Set with [`to`](Self::to).
-    pub fn from(mut self, date: NaiveDate) -> Self {
-        self.from = Some(date);
-        self
-    }
-
-    /// Last day (the API's default: today). At most 31 days after `from`.
-    pub fn to(mut self, date: NaiveDate) -> Self {
-        self.to = Some(date);
-        self
+    pub(crate) fn new(client: Client, org: Result<OrganizationId>, range: impl RangeBounds<NaiveDate>) -> Self {
+        let mut range_error = None;
+        let from = match range.start_bound() {
+            Bound::Included(d) => Some(*d),
+            Bound::Excluded(d) => d.checked_add_days(Days::new(1)),
+            Bound::Unbounded => None,
+        };
+        let to = match (range.end_bound(), from) {
+            (Bound::Included(d), _) => Some(*d),
+            (Bound::Excluded(d), _) => d.checked_sub_days(Days::new(1)),
+            (Bound::Unbounded, Some(_)) => Some(Utc::now().date_naive()),
+            (Bound::Unbounded, None) => None,
+        };
+        if from.is_none() && to.is_some() {
+            range_error = Some(Error::invalid_input("from", "a range with an end needs a start (or use `..`)"));
+        }
+        Self { client, org, from, to, range_error, max_retries: None }
     }
 
     /// Retries for this request only.
@@ -87,6 +97,9 @@ impl BillableUsage {
 
     fn request(self) -> Request<Vec<UsageRecord>> {
         let call = (|| {
+            if let Some(e) = &self.range_error {
+                return Err(e.clone());
+            }
             let path = path_with(&self.org, |org| format!("/organizations/{org}/billable/usage"))?;
             let mut call = Call::new(Method::GET, "/organizations/{organization_id}/billable/usage", path);
             match (self.from, self.to) {

@@ -210,6 +210,14 @@ impl CreateMember {
     pub async fn send(self) -> Result<Member> {
         self.request().send().await
     }
+
+    /// Sends the request; the member with its [`ResponseMeta`](crate::ResponseMeta).
+    ///
+    /// # Errors
+    /// Any [`Error`](crate::Error).
+    pub async fn with_meta(self) -> Result<crate::Response<Member>> {
+        self.request().with_meta().await
+    }
 }
 
 impl std::future::IntoFuture for CreateMember {

@@ -244,6 +244,14 @@ impl UpdateOrganization {
     pub async fn send(self) -> Result<Organization> {
         self.request().send().await
     }
+
+    /// Sends the request; the result with its [`ResponseMeta`](crate::ResponseMeta).
+    ///
+    /// # Errors
+    /// Any [`Error`](crate::Error).
+    pub async fn with_meta(self) -> Result<crate::Response<Organization>> {
+        self.request().with_meta().await
+    }
 }
 
 impl std::future::IntoFuture for UpdateOrganization {
@@ -428,8 +436,9 @@ impl OrganizationHandle {
         Shares::new(self.client.clone(), self.id())
     }
 
-    /// Its billable usage (FOCUS-aligned cost and usage records).
-    pub fn billable_usage(&self) -> BillableUsage {
-        BillableUsage::new(self.client.clone(), self.id())
+    /// Its billable usage (FOCUS-aligned cost and usage records) over a range
+    /// of charge dates: `..` for this month to date, or `from..=to` (at most 31 days).
+    pub fn billable_usage(&self, range: impl std::ops::RangeBounds<chrono::NaiveDate>) -> BillableUsage {
+        BillableUsage::new(self.client.clone(), self.id(), range)
     }
 }
