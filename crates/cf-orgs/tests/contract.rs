@@ -13,13 +13,41 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 async fn api() -> MockServer {
     let server = MockServer::start().await;
     let ok = |body| ResponseTemplate::new(200).set_body_json(body);
-    Mock::given(method("POST")).and(path("/organizations")).respond_with(ok(envelope(organization(ORG, "Acme")))).mount(&server).await;
-    Mock::given(method("GET")).and(path(format!("/organizations/{ORG}"))).respond_with(ok(envelope(organization(ORG, "Acme")))).mount(&server).await;
-    Mock::given(method("PUT")).and(path(format!("/organizations/{ORG}"))).respond_with(ok(envelope(organization(ORG, "Acme Corp")))).mount(&server).await;
-    Mock::given(method("DELETE")).and(path(format!("/organizations/{ORG}"))).respond_with(ok(envelope(json!({ "id": ORG })))).mount(&server).await;
-    Mock::given(method("GET")).and(path("/organizations")).respond_with(ok(token_page(vec![organization(ORG, "acme")], None, 1))).mount(&server).await;
-    Mock::given(method("GET")).and(path_regex("/members$")).respond_with(ok(token_page(vec![member("m1", "a@acme.example", "active")], None, 1))).mount(&server).await;
-    Mock::given(method("GET")).and(path_regex("/logs/audit$")).respond_with(ok(json!({ "success": true, "errors": [], "result": [{ "id": "e1" }] }))).mount(&server).await;
+    Mock::given(method("POST"))
+        .and(path("/organizations"))
+        .respond_with(ok(envelope(organization(ORG, "Acme"))))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(format!("/organizations/{ORG}")))
+        .respond_with(ok(envelope(organization(ORG, "Acme"))))
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .and(path(format!("/organizations/{ORG}")))
+        .respond_with(ok(envelope(organization(ORG, "Acme Corp"))))
+        .mount(&server)
+        .await;
+    Mock::given(method("DELETE"))
+        .and(path(format!("/organizations/{ORG}")))
+        .respond_with(ok(envelope(json!({ "id": ORG }))))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/organizations"))
+        .respond_with(ok(token_page(vec![organization(ORG, "acme")], None, 1)))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path_regex("/members$"))
+        .respond_with(ok(token_page(vec![member("m1", "a@acme.example", "active")], None, 1)))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path_regex("/logs/audit$"))
+        .respond_with(ok(json!({ "success": true, "errors": [], "result": [{ "id": "e1" }] })))
+        .mount(&server)
+        .await;
     server
 }
 
@@ -38,7 +66,8 @@ async fn the_contract_compiles_and_runs() -> Result<(), Error> {
     let org = client.organizations().create("Acme").send().await?;
     let org = client.organizations().get(&org.id).await?;
     let org = client.organizations().update(&org.id).name("Acme Corp").send().await?;
-    let orgs: Vec<_> = client.organizations().list().name_starts_with("ac").page_size(100).stream().try_collect().await?;
+    let orgs: Vec<_> =
+        client.organizations().list().name_starts_with("ac").page_size(100).stream().try_collect().await?;
     let page = client.organizations().list().send().await?;
     let (_items, _next, _total) = (&page.items, &page.next_page_token, page.total_size);
     client.organizations().delete(&org.id).await?;
