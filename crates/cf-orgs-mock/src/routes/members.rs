@@ -1,0 +1,188 @@
+//! `/organizations/{organization_id}/members`, one member, and `members:batchCreate`.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::{Change, Ctx, EmailKey, no_org, now, world};
+use crate::Shared;
+use crate::envelope::{Failure, Outcome, json_body, no_content, ok, page};
+use crate::state::{Member, World};
+
+/// The spec's `maxItems` for a batch.
+pub const MAX_BATCH: usize = 10;
+
+#[derive(Deserialize)]
+struct UserIn {
+    email: String,
+}
+
+#[derive(Deserialize)]
+struct MemberIn {
+    status: Option<String>,
+    user: UserIn,
+}
+
+#[derive(Deserialize)]
+struct CreateIn {
+    member: MemberIn,
+}
+
+#[derive(Deserialize)]
+struct BatchIn {
+    members: Vec<MemberIn>,
+}
+
+pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String>) -> Outcome {
+    ctx.actor(&s, EmailKey)?;
+    let q = &ctx.query;
+    let w = world(&s);
+    if !w.orgs.contains_key(&org) {
+        return Err(no_org(&org));
+    }
+    let statuses = q.all("status");
+    let mut members: Vec<&Member> = w
+        .members
+        .values()
+        .filter(|m| m.org == org)
+        .filter(|m| statuses.is_empty() || statuses.contains(&m.status.as_str()))
+        .filter(|m| super::text_matches(q, "user.email", &m.email, false))
+        .collect();
+    members.sort_by_key(|m| m.seq);
+    let json: Vec<Value> = members.into_iter().map(World::member_json).collect();
+    let (items, info) = q.token_page(json)?;
+    Ok(page(items, info))
+}
+
+/// Checks one member to add; the status defaults to `pending` (an invitation).
+fn validate(w: &World, org: &str, m: &MemberIn) -> Result<(String, String), Failure> {
+    let email = m.user.email.trim().to_lowercase();
+    if !email.contains('@') {
+        return Err(Failure::bad_request(format!("{:?} is not an email address", m.user.email)));
+    }
+    let status = m.status.clone().unwrap_or_else(|| "pending".into());
+    if !matches!(status.as_str(), "active" | "canceled" | "pending") {
+        return Err(Failure::bad_request(format!("status must be active or canceled, got {status:?}")));
+    }
+    if w.members.values().any(|x| x.org == org && x.email == email) {
+        return Err(Failure::new(
+            StatusCode::CONFLICT,
+            1062,
+            format!("{email} is already a member of this organization"),
+        ));
+    }
+    Ok((email, status))
+}
+
+fn add(w: &mut World, org: &str, email: String, status: String) -> String {
+    let id = w.ids.tag();
+    let user_id = w.ids.tag();
+    let name = email.split('@').next().unwrap_or_default().to_string();
+    let t = now();
+    let seq = w.next_seq();
+    w.members.insert(
+        id.clone(),
+        Member { seq, id: id.clone(), org: org.into(), status, user_id, email, name, create_time: t, update_time: t },
+    );
+    w.creates += 1;
+    id
+}
+
+pub async fn create(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String>, body: Bytes) -> Outcome {
+    let actor = ctx.actor(&s, EmailKey)?;
+    let input: CreateIn = json_body(&body)?;
+    let mut w = world(&s);
+    if !w.orgs.contains_key(&org) {
+        return Err(no_org(&org));
+    }
+    let (email, status) = validate(&w, &org, &input.member)?;
+    let id = add(&mut w, &org, email, status);
+    ctx.audit(
+        &mut w,
+        &actor,
+        Change {
+            org: &org,
+            action: "create",
+            description: "Add member",
+            resource_id: &id,
+            resource_type: "member",
+            status: 200,
+        },
+    );
+    Ok(ok(World::member_json(&w.members[&id])))
+}
+
+pub async fn batch_create(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String>, body: Bytes) -> Outcome {
+    let actor = ctx.actor(&s, EmailKey)?;
+    let input: BatchIn = json_body(&body)?;
+    if input.members.is_empty() || input.members.len() > MAX_BATCH {
+        return Err(Failure::bad_request(format!(
+            "members must hold 1 to {MAX_BATCH} items, got {}",
+            input.members.len()
+        )));
+    }
+    let mut w = world(&s);
+    if !w.orgs.contains_key(&org) {
+        return Err(no_org(&org));
+    }
+    // All or nothing: check every member (and duplicates inside the batch) before adding any.
+    let mut checked = Vec::new();
+    for m in &input.members {
+        let (email, status) = validate(&w, &org, m)?;
+        if checked.iter().any(|(e, _)| *e == email) {
+            return Err(Failure::bad_request(format!("{email} appears twice in the batch")));
+        }
+        checked.push((email, status));
+    }
+    let mut created = Vec::new();
+    for (email, status) in checked {
+        let id = add(&mut w, &org, email, status);
+        ctx.audit(
+            &mut w,
+            &actor,
+            Change {
+                org: &org,
+                action: "create",
+                description: "Add member",
+                resource_id: &id,
+                resource_type: "member",
+                status: 200,
+            },
+        );
+        created.push(World::member_json(&w.members[&id]));
+    }
+    Ok(ok(Value::Array(created)))
+}
+
+pub async fn get(State(s): State<Arc<Shared>>, ctx: Ctx, Path((org, member)): Path<(String, String)>) -> Outcome {
+    ctx.actor(&s, EmailKey)?;
+    let w = world(&s);
+    let m = w.members.get(&member).filter(|m| m.org == org).ok_or_else(|| Failure::not_found("member"))?;
+    Ok(ok(World::member_json(m)))
+}
+
+pub async fn delete(State(s): State<Arc<Shared>>, ctx: Ctx, Path((org, member)): Path<(String, String)>) -> Outcome {
+    let actor = ctx.actor(&s, EmailKey)?;
+    let mut w = world(&s);
+    if w.members.get(&member).is_none_or(|m| m.org != org) {
+        return Err(Failure::not_found("member"));
+    }
+    w.members.remove(&member);
+    ctx.audit(
+        &mut w,
+        &actor,
+        Change {
+            org: &org,
+            action: "delete",
+            description: "Remove member",
+            resource_id: &member,
+            resource_type: "member",
+            status: 204,
+        },
+    );
+    Ok(no_content())
+}
