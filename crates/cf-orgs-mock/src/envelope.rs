@@ -32,18 +32,23 @@ pub fn error(status: StatusCode, code: u32, message: impl Into<String>) -> Respo
     (status, Json(body)).into_response()
 }
 
-/// The error type of every handler: an envelope already made.
-pub struct Failure(pub Response);
+/// The error type of every handler: an envelope already made (boxed: it travels in `Result`s).
+pub struct Failure(pub Box<Response>);
 
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
-        self.0
+        *self.0
     }
 }
 
 impl Failure {
     pub fn new(status: StatusCode, code: u32, message: impl Into<String>) -> Self {
-        Self(error(status, code, message))
+        Self(Box::new(error(status, code, message)))
+    }
+
+    /// Any answer as a failure.
+    pub fn response(response: Response) -> Self {
+        Self(Box::new(response))
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {

@@ -109,7 +109,7 @@ pub async fn history(State(s): State<Arc<Shared>>, ctx: Ctx, Path((org, id)): Pa
             "success": false, "errors": [{ "code": 1003, "message": "audit log entry not found" }], "result": null,
             "result_info": { "count": 0, "history_status": "unavailable" }
         });
-        return Err(Failure((StatusCode::NOT_FOUND, Json(body)).into_response()));
+        return Err(Failure::response((StatusCode::NOT_FOUND, Json(body)).into_response()));
     };
     let resource = source.resource_id.clone();
     let (result, mut info) = window(&ctx.query, &w, &org, |e| e.resource_id == resource)?;
