@@ -15,8 +15,11 @@ use crate::envelope::{Failure, Outcome};
 use crate::paging;
 use crate::state::{AuditEntry, World};
 
+/// Reads the value a filter compares from an entry.
+type Read = fn(&AuditEntry) -> String;
+
 /// The repeatable filters, by query name, and what of an entry each reads.
-const FILTERS: &[(&str, fn(&AuditEntry) -> String)] = &[
+const FILTERS: &[(&str, Read)] = &[
     ("action_result", |_| "success".into()),
     ("action_type", |e| e.action_type.into()),
     ("actor_context", |e| e.actor.context.into()),
