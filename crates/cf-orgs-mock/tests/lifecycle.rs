@@ -287,6 +287,8 @@ async fn auth_is_enforced_per_operation() {
 #[tokio::test]
 async fn unknown_routes_methods_and_bad_bodies_get_envelopes() {
     let server = MockServer::start().await;
+    // A plain reqwest client: rustls needs its provider (cf-orgs installs it for its own clients).
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let http = reqwest::Client::new();
     let base = server.base_url();
     let creds = server.mock_credentials().clone();

@@ -1,4 +1,4 @@
-//! Every body the mock answers, over a full lifecycle, validated against the
+//! Every body cf-orgs-mock answers, over a full lifecycle, validated against the
 //! response schema the spec gives for that operation and status, so the mock
 //! cannot drift from the spec. The spec is read as the generated client reads
 //! it (after the xtask's normalization passes, which document where Cloudflare's
