@@ -53,6 +53,14 @@ impl Call {
         Ok(self)
     }
 
+    /// Overrides the client's retry count, when given.
+    pub fn retries(mut self, max_retries: Option<u32>) -> Self {
+        if max_retries.is_some() {
+            self.max_retries = max_retries;
+        }
+        self
+    }
+
     fn label(&self) -> String {
         format!("{} {}", self.method, self.template)
     }

@@ -1,17 +1,16 @@
 //! An organization's accounts: `client.organization(&id).accounts()`.
 
 use chrono::{DateTime, Utc};
-use futures_core::Stream;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::query::{Direction, Query};
+use super::query::Direction;
 use super::{ListSpec, path_with};
 use crate::client::Client;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::ids::{AccountId, OrganizationId};
 use crate::open_enum::open_enum;
-use crate::pagination::{Page, Scheme, items};
+use crate::pagination::Scheme;
 
 open_enum!(
     /// An account's plan type.
@@ -84,12 +83,15 @@ impl Accounts {
 
     /// Lists accounts: filter and order, then `.send()` for one page or `.stream()` for all.
     pub fn list(&self) -> ListAccounts {
-        ListAccounts {
-            client: self.client.clone(),
-            org: self.org.as_ref().cloned().map_err(Error::duplicate),
-            query: Query::default(),
-            max_retries: None,
-        }
+        let path = path_with(&self.org, |org| format!("/organizations/{org}/accounts"));
+        let list = ListSpec::new(
+            self.client.clone(),
+            "/organizations/{organization_id}/accounts",
+            path,
+            "page_token",
+            Scheme::PageToken,
+        );
+        ListAccounts { list }
     }
 }
 
@@ -97,10 +99,7 @@ impl Accounts {
 #[derive(Debug, Clone)]
 #[must_use = "a list does nothing until sent or streamed"]
 pub struct ListAccounts {
-    client: Client,
-    org: Result<OrganizationId>,
-    query: Query,
-    max_retries: Option<u32>,
+    list: ListSpec,
 }
 
 macro_rules! text_filters {
@@ -108,7 +107,7 @@ macro_rules! text_filters {
         $(
             $(#[$doc])*
             pub fn $method(mut self, value: impl Into<String>) -> Self {
-                self.query.set($name, value);
+                self.list.query.set($name, value);
                 self
             }
         )+
@@ -138,57 +137,17 @@ impl ListAccounts {
     /// Orders by this field.
     pub fn order_by(mut self, order: AccountOrder) -> Self {
         match order {
-            AccountOrder::AccountName => self.query.set("order_by", "account_name"),
+            AccountOrder::AccountName => self.list.query.set("order_by", "account_name"),
         }
         self
     }
 
     /// Sort direction.
     pub fn direction(mut self, direction: Direction) -> Self {
-        self.query.set("direction", direction.as_str());
+        self.list.query.set("direction", direction.as_str());
         self
     }
 
-    /// Items per page, 0..=1000 (the API's default is 10).
-    pub fn page_size(mut self, size: u32) -> Self {
-        self.query.bounded("page_size", size.into(), 0..=1000);
-        self
-    }
-
-    /// Starts at this page token.
-    pub fn page_token(mut self, token: impl Into<String>) -> Self {
-        self.query.set("page_token", token);
-        self
-    }
-
-    /// Retries for each page request.
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.max_retries = Some(retries);
-        self
-    }
-
-    fn spec(self) -> ListSpec {
-        ListSpec {
-            client: self.client,
-            template: "/organizations/{organization_id}/accounts",
-            path: path_with(&self.org, |org| format!("/organizations/{org}/accounts")),
-            query: self.query,
-            page_key: "page_token",
-            scheme: Scheme::PageToken,
-            max_retries: self.max_retries,
-        }
-    }
-
-    /// One page.
-    ///
-    /// # Errors
-    /// Any [`Error`](crate::Error).
-    pub async fn send(self) -> Result<Page<Account>> {
-        (self.spec().fetch())(None).await
-    }
-
-    /// Every account, following `next_page_token` with the same filters.
-    pub fn stream(self) -> impl Stream<Item = Result<Account>> + Send + 'static {
-        items(self.spec().fetch())
-    }
+    token_paging!();
+    list_methods!(Account, "account");
 }

@@ -118,33 +118,10 @@ impl BillableUsage {
                 }
                 (None, None) => {}
             }
-            call.max_retries = self.max_retries;
-            Ok(call)
+            Ok(call.retries(self.max_retries))
         })();
         Request::new(self.client, call)
     }
-
-    /// Sends the request.
-    ///
-    /// # Errors
-    /// Any [`Error`](crate::Error).
-    pub async fn send(self) -> Result<Vec<UsageRecord>> {
-        self.request().send().await
-    }
-
-    /// Sends the request; the records with their [`ResponseMeta`](crate::ResponseMeta).
-    ///
-    /// # Errors
-    /// Any [`Error`](crate::Error).
-    pub async fn with_meta(self) -> Result<crate::Response<Vec<UsageRecord>>> {
-        self.request().with_meta().await
-    }
 }
 
-impl std::future::IntoFuture for BillableUsage {
-    type Output = Result<Vec<UsageRecord>>;
-    type IntoFuture = crate::request::BoxFuture<Vec<UsageRecord>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+sendable!(BillableUsage => Vec<UsageRecord>);

@@ -3,18 +3,16 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use futures_core::Stream;
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::query::Query;
 use super::{ListSpec, path_with};
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::ids::{IntoId, MemberId, OrganizationId};
 use crate::open_enum::open_enum;
-use crate::pagination::{Page, Scheme, items};
+use crate::pagination::Scheme;
 use crate::request::Request;
 use crate::transport::Call;
 
@@ -122,12 +120,9 @@ impl Members {
 
     /// Lists members: filter, then `.send()` for one page or `.stream()` for all.
     pub fn list(&self) -> ListMembers {
-        ListMembers {
-            client: self.client.clone(),
-            org: self.org.as_ref().cloned().map_err(Error::duplicate),
-            query: Query::default(),
-            max_retries: None,
-        }
+        let path = path_with(&self.org, |org| format!("/organizations/{org}/members"));
+        let template = "/organizations/{organization_id}/members";
+        ListMembers { list: ListSpec::new(self.client.clone(), template, path, "page_token", Scheme::PageToken) }
     }
 
     /// Gets a member.
@@ -142,11 +137,7 @@ impl Members {
 
     /// Adds a member by email.
     pub fn create(&self, member: impl Into<NewMember>) -> CreateMember {
-        CreateMember {
-            client: self.client.clone(),
-            org: self.org.as_ref().cloned().map_err(Error::duplicate),
-            member: member.into(),
-        }
+        CreateMember { client: self.client.clone(), org: self.org.clone(), member: member.into(), max_retries: None }
     }
 
     /// Adds up to 10 members at once (`members:batchCreate`); more is refused before sending.
@@ -180,6 +171,7 @@ pub struct CreateMember {
     client: Client,
     org: Result<OrganizationId>,
     member: NewMember,
+    max_retries: Option<u32>,
 }
 
 impl CreateMember {
@@ -193,122 +185,60 @@ impl CreateMember {
         let call = (|| {
             let body = cf_orgs_gen::types::OrganizationsApiCreateMemberRequest { member: self.member.body()? };
             let path = path_with(&self.org, |org| format!("/organizations/{org}/members"))?;
-            Call::new(Method::POST, "/organizations/{organization_id}/members", path).json(&body)
+            Ok(Call::new(Method::POST, "/organizations/{organization_id}/members", path)
+                .json(&body)?
+                .retries(self.max_retries))
         })();
         Request::new(self.client, call)
     }
 
     /// Retries for this request only (a POST: only after a 429 or a connection that never reached the server).
-    pub fn max_retries(self, retries: u32) -> Request<Member> {
-        self.request().max_retries(retries)
-    }
-
-    /// Sends the request.
-    ///
-    /// # Errors
-    /// Any [`Error`](crate::Error).
-    pub async fn send(self) -> Result<Member> {
-        self.request().send().await
-    }
-
-    /// Sends the request; the member with its [`ResponseMeta`](crate::ResponseMeta).
-    ///
-    /// # Errors
-    /// Any [`Error`](crate::Error).
-    pub async fn with_meta(self) -> Result<crate::Response<Member>> {
-        self.request().with_meta().await
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = Some(retries);
+        self
     }
 }
 
-impl std::future::IntoFuture for CreateMember {
-    type Output = Result<Member>;
-    type IntoFuture = crate::request::BoxFuture<Member>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+sendable!(CreateMember => Member);
 
 /// `members().list()`: the filters of `GET /organizations/{id}/members`.
 #[derive(Debug, Clone)]
 #[must_use = "a list does nothing until sent or streamed"]
 pub struct ListMembers {
-    client: Client,
-    org: Result<OrganizationId>,
-    query: Query,
-    max_retries: Option<u32>,
+    list: ListSpec,
 }
 
 impl ListMembers {
     /// Only members with this status (repeatable).
     pub fn status(mut self, status: MemberStatus) -> Self {
-        self.query.add("status", status.as_str());
+        self.list.query.add("status", status.as_str());
         self
     }
 
     /// User email equal to.
     pub fn user_email(mut self, email: impl Into<String>) -> Self {
-        self.query.set("user.email", email);
+        self.list.query.set("user.email", email);
         self
     }
 
     /// User email containing.
     pub fn user_email_contains(mut self, part: impl Into<String>) -> Self {
-        self.query.set("user.email.contains", part);
+        self.list.query.set("user.email.contains", part);
         self
     }
 
     /// User email starting with.
     pub fn user_email_starts_with(mut self, prefix: impl Into<String>) -> Self {
-        self.query.set("user.email.startsWith", prefix);
+        self.list.query.set("user.email.startsWith", prefix);
         self
     }
 
     /// User email ending with.
     pub fn user_email_ends_with(mut self, suffix: impl Into<String>) -> Self {
-        self.query.set("user.email.endsWith", suffix);
+        self.list.query.set("user.email.endsWith", suffix);
         self
     }
 
-    /// Items per page, 0..=1000 (the API's default is 10).
-    pub fn page_size(mut self, size: u32) -> Self {
-        self.query.bounded("page_size", size.into(), 0..=1000);
-        self
-    }
-
-    /// Starts at this page token.
-    pub fn page_token(mut self, token: impl Into<String>) -> Self {
-        self.query.set("page_token", token);
-        self
-    }
-
-    /// Retries for each page request.
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.max_retries = Some(retries);
-        self
-    }
-
-    fn spec(self) -> ListSpec {
-        ListSpec {
-            client: self.client,
-            template: "/organizations/{organization_id}/members",
-            path: path_with(&self.org, |org| format!("/organizations/{org}/members")),
-            query: self.query,
-            page_key: "page_token",
-            scheme: Scheme::PageToken,
-            max_retries: self.max_retries,
-        }
-    }
-
-    /// One page.
-    ///
-    /// # Errors
-    /// Any [`Error`](crate::Error).
-    pub async fn send(self) -> Result<Page<Member>> {
-        (self.spec().fetch())(None).await
-    }
-
-    /// Every member, following `next_page_token` with the same filters.
-    pub fn stream(self) -> impl Stream<Item = Result<Member>> + Send + 'static {
-        items(self.spec().fetch())
-    }
+    token_paging!();
+    list_methods!(Member, "member");
 }

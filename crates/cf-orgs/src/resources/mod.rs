@@ -1,5 +1,8 @@
 //! One module per resource: its model types, its handle, its request builders.
 
+#[macro_use]
+mod builders;
+
 mod accounts;
 mod audit_logs;
 mod billable_usage;
@@ -31,7 +34,9 @@ use crate::error::{Error, Result};
 use crate::pagination::{Fetch, Page, Scheme};
 use crate::transport::Call;
 
-/// A list call's fixed parts; `fetch` turns it into a page fetcher.
+/// A list request: where it goes, its filters so far, and how it pages;
+/// `fetch` turns it into a page fetcher.
+#[derive(Debug, Clone)]
 pub(crate) struct ListSpec {
     pub client: Client,
     pub template: &'static str,
@@ -44,6 +49,17 @@ pub(crate) struct ListSpec {
 }
 
 impl ListSpec {
+    /// A list of `template` at `path`, paged by `page_key` in `scheme`.
+    pub fn new(
+        client: Client,
+        template: &'static str,
+        path: Result<String>,
+        page_key: &'static str,
+        scheme: Scheme,
+    ) -> Self {
+        Self { client, template, path, query: query::Query::default(), page_key, scheme, max_retries: None }
+    }
+
     /// A fetcher of any page, the same filters resent with every token.
     pub fn fetch<T: DeserializeOwned + Send + 'static>(self) -> Fetch<T> {
         let spec = Arc::new(self);

@@ -1,20 +1,19 @@
 //! Organizations: the model, `client.organizations()` and `client.organization(&id)`.
 
 use chrono::{DateTime, Utc};
-use futures_core::Stream;
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::query::Query;
 use super::{ListSpec, clone_error, path_with};
 use crate::client::Client;
 use crate::error::Result;
 use crate::ids::{AccountId, IntoId, OrganizationId};
-use crate::pagination::{Page, Scheme, items};
+use crate::pagination::Scheme;
 use crate::request::Request;
 use crate::resources::{Accounts, AuditLogs, BillableUsage, Members, Profile, ProfileHandle, Shares};
 use crate::transport::Call;
+use cf_orgs_gen::types;
 
 /// An organization.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -115,7 +114,14 @@ impl Organizations {
 
     /// Lists organizations: filter, then `.send()` for one page or `.stream()` for all.
     pub fn list(&self) -> ListOrganizations {
-        ListOrganizations { client: self.client.clone(), query: Query::default(), max_retries: None }
+        let list = ListSpec::new(
+            self.client.clone(),
+            "/organizations",
+            Ok("/organizations".into()),
+            "page_token",
+            Scheme::PageToken,
+        );
+        ListOrganizations { list }
     }
 }
 
@@ -152,51 +158,24 @@ impl CreateOrganization {
 
     fn request(self) -> Request<Organization> {
         let call = (|| {
-            if self.name.trim().is_empty() {
-                return Err(crate::Error::invalid_input("name", "is empty"));
-            }
-            let parent = match &self.parent {
-                Some(p) => Some(p.as_ref().map_err(clone_error)?.clone()),
-                None => None,
-            };
-            let body = cf_orgs_gen::types::OrganizationsApiOrganizationWrite {
-                name: self.name.clone(),
-                parent: parent.map(|id| cf_orgs_gen::types::OrganizationsApiOrganizationWriteParent {
-                    id: cf_orgs_gen::types::OrganizationsApiOrganizationId(id.to_string()),
+            let name = non_empty_name(Some(self.name.clone()))?;
+            let parent = self.parent.as_ref().map(|p| p.as_ref().cloned().map_err(clone_error)).transpose()?;
+            let body = types::OrganizationsApiOrganizationWrite {
+                name,
+                parent: parent.map(|id| types::OrganizationsApiOrganizationWriteParent {
+                    id: types::OrganizationsApiOrganizationId(id.to_string()),
                 }),
                 profile: self.profile.clone().map(Into::into),
             };
-            let mut call = Call::new(Method::POST, "/organizations", "/organizations".into()).json(&body)?;
-            call.max_retries = self.max_retries;
-            Ok(call)
+            Ok(Call::new(Method::POST, "/organizations", "/organizations".into())
+                .json(&body)?
+                .retries(self.max_retries))
         })();
         Request::new(self.client, call)
     }
-
-    /// Sends the request.
-    ///
-    /// # Errors
-    /// Any [`Error`](crate::Error).
-    pub async fn send(self) -> Result<Organization> {
-        self.request().send().await
-    }
-
-    /// Sends the request; the result with its [`ResponseMeta`](crate::ResponseMeta).
-    ///
-    /// # Errors
-    /// Any [`Error`](crate::Error).
-    pub async fn with_meta(self) -> Result<crate::Response<Organization>> {
-        self.request().with_meta().await
-    }
 }
 
-impl std::future::IntoFuture for CreateOrganization {
-    type Output = Result<Organization>;
-    type IntoFuture = crate::request::BoxFuture<Organization>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+sendable!(CreateOrganization => Organization);
 
 /// `organizations().update(id)`.
 #[derive(Debug)]
@@ -209,7 +188,7 @@ pub struct UpdateOrganization {
 }
 
 impl UpdateOrganization {
-    /// The new name.
+    /// The new name (required: the API updates only the name).
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
@@ -224,41 +203,25 @@ impl UpdateOrganization {
     fn request(self) -> Request<Organization> {
         let call = (|| {
             let id = self.id.as_ref().map_err(clone_error)?;
-            let name = self.name.clone().ok_or_else(|| crate::Error::invalid_input("name", "is required"))?;
-            if name.trim().is_empty() {
-                return Err(crate::Error::invalid_input("name", "is empty"));
-            }
-            let body = cf_orgs_gen::types::OrganizationsApiOrganizationWrite { name, parent: None, profile: None };
-            let mut call = Call::new(Method::PUT, "/organizations/{organization_id}", format!("/organizations/{id}"))
-                .json(&body)?;
-            call.max_retries = self.max_retries;
-            Ok(call)
+            let body = types::OrganizationsApiOrganizationWrite {
+                name: non_empty_name(self.name.clone())?,
+                parent: None,
+                profile: None,
+            };
+            let path = format!("/organizations/{id}");
+            Ok(Call::new(Method::PUT, "/organizations/{organization_id}", path).json(&body)?.retries(self.max_retries))
         })();
         Request::new(self.client, call)
     }
-
-    /// Sends the request.
-    ///
-    /// # Errors
-    /// Any [`Error`](crate::Error).
-    pub async fn send(self) -> Result<Organization> {
-        self.request().send().await
-    }
-
-    /// Sends the request; the result with its [`ResponseMeta`](crate::ResponseMeta).
-    ///
-    /// # Errors
-    /// Any [`Error`](crate::Error).
-    pub async fn with_meta(self) -> Result<crate::Response<Organization>> {
-        self.request().with_meta().await
-    }
 }
 
-impl std::future::IntoFuture for UpdateOrganization {
-    type Output = Result<Organization>;
-    type IntoFuture = crate::request::BoxFuture<Organization>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+sendable!(UpdateOrganization => Organization);
+
+fn non_empty_name(name: Option<String>) -> Result<String> {
+    match name {
+        None => Err(crate::Error::invalid_input("name", "is required")),
+        Some(n) if n.trim().is_empty() => Err(crate::Error::invalid_input("name", "is empty")),
+        Some(n) => Ok(n),
     }
 }
 
@@ -266,65 +229,63 @@ impl std::future::IntoFuture for UpdateOrganization {
 #[derive(Debug, Clone)]
 #[must_use = "a list does nothing until sent or streamed"]
 pub struct ListOrganizations {
-    client: Client,
-    query: Query,
-    max_retries: Option<u32>,
+    list: ListSpec,
 }
 
 impl ListOrganizations {
     /// Only these organizations (repeatable: `id=a&id=b`).
     pub fn id(mut self, id: impl IntoId<OrganizationId>) -> Self {
         match id.into_id() {
-            Ok(id) => self.query.add("id", id.to_string()),
-            Err(e) => self.query.reject("id", e),
+            Ok(id) => self.list.query.add("id", id.to_string()),
+            Err(e) => self.list.query.reject("id", e),
         }
         self
     }
 
     /// Name equal to (case-sensitive).
     pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.query.set("name", name);
+        self.list.query.set("name", name);
         self
     }
 
     /// Name starting with (case-insensitive).
     pub fn name_starts_with(mut self, prefix: impl Into<String>) -> Self {
-        self.query.set("name.startsWith", prefix);
+        self.list.query.set("name.startsWith", prefix);
         self
     }
 
     /// Name ending with (case-insensitive).
     pub fn name_ends_with(mut self, suffix: impl Into<String>) -> Self {
-        self.query.set("name.endsWith", suffix);
+        self.list.query.set("name.endsWith", suffix);
         self
     }
 
     /// Name containing (case-insensitive).
     pub fn name_contains(mut self, part: impl Into<String>) -> Self {
-        self.query.set("name.contains", part);
+        self.list.query.set("name.contains", part);
         self
     }
 
     /// Organizations that contain this account.
     pub fn containing_account(mut self, account: impl IntoId<AccountId>) -> Self {
         match account.into_id() {
-            Ok(id) => self.query.set("containing.account", id.to_string()),
-            Err(e) => self.query.reject("containing.account", e),
+            Ok(id) => self.list.query.set("containing.account", id.to_string()),
+            Err(e) => self.list.query.reject("containing.account", e),
         }
         self
     }
 
     /// Organizations that contain (manage) this user.
     pub fn containing_user(mut self, user: impl Into<String>) -> Self {
-        self.query.set("containing.user", user);
+        self.list.query.set("containing.user", user);
         self
     }
 
     /// Organizations that contain this organization.
     pub fn containing_organization(mut self, org: impl IntoId<OrganizationId>) -> Self {
         match org.into_id() {
-            Ok(id) => self.query.set("containing.organization", id.to_string()),
-            Err(e) => self.query.reject("containing.organization", e),
+            Ok(id) => self.list.query.set("containing.organization", id.to_string()),
+            Err(e) => self.list.query.reject("containing.organization", e),
         }
         self
     }
@@ -332,61 +293,20 @@ impl ListOrganizations {
     /// Sub-organizations of `parent`.
     pub fn parent(mut self, parent: impl IntoId<OrganizationId>) -> Self {
         match parent.into_id() {
-            Ok(id) => self.query.set("parent.id", id.to_string()),
-            Err(e) => self.query.reject("parent.id", e),
+            Ok(id) => self.list.query.set("parent.id", id.to_string()),
+            Err(e) => self.list.query.reject("parent.id", e),
         }
         self
     }
 
     /// Only root organizations (those without a parent): `parent.id=null`.
     pub fn roots_only(mut self) -> Self {
-        self.query.set("parent.id", "null");
+        self.list.query.set("parent.id", "null");
         self
     }
 
-    /// Items per page, 0..=1000 (the API's default is 10).
-    pub fn page_size(mut self, size: u32) -> Self {
-        self.query.bounded("page_size", size.into(), 0..=1000);
-        self
-    }
-
-    /// Starts at this page token (from [`Page::next_page_token`]).
-    pub fn page_token(mut self, token: impl Into<String>) -> Self {
-        self.query.set("page_token", token);
-        self
-    }
-
-    /// Retries for each page request.
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.max_retries = Some(retries);
-        self
-    }
-
-    fn spec(self) -> ListSpec {
-        ListSpec {
-            client: self.client,
-            template: "/organizations",
-            path: Ok("/organizations".into()),
-            query: self.query,
-            page_key: "page_token",
-            scheme: Scheme::PageToken,
-            max_retries: self.max_retries,
-        }
-    }
-
-    /// One page.
-    ///
-    /// # Errors
-    /// Any [`Error`](crate::Error).
-    pub async fn send(self) -> Result<Page<Organization>> {
-        let token = None;
-        (self.spec().fetch())(token).await
-    }
-
-    /// Every organization, following `next_page_token` with the same filters.
-    pub fn stream(self) -> impl Stream<Item = Result<Organization>> + Send + 'static {
-        items(self.spec().fetch())
-    }
+    token_paging!();
+    list_methods!(Organization, "organization");
 }
 
 /// `client.organization(&id)`: what lives inside one organization.
