@@ -55,6 +55,10 @@ impl Failure {
         Self::new(StatusCode::BAD_REQUEST, 1004, message)
     }
 
+    pub fn no_org(id: &str) -> Self {
+        Self::new(StatusCode::NOT_FOUND, 1003, format!("organization {id} not found"))
+    }
+
     pub fn not_found(what: &str) -> Self {
         Self::new(StatusCode::NOT_FOUND, 1003, format!("{what} not found"))
     }

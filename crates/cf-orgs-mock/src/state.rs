@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 /// A deterministic source of ids, from the server's seed.
@@ -35,7 +35,8 @@ pub fn timestamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// A business profile, as the API sends and takes it (all five fields required).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Profile {
     pub business_name: String,
     pub business_email: String,
@@ -162,6 +163,11 @@ impl World {
             next = org.parent.as_deref().and_then(|p| self.orgs.get(p));
         }
         out
+    }
+
+    /// The 404 for an organization that does not exist.
+    pub fn require_org(&self, id: &str) -> Result<&Organization, crate::envelope::Failure> {
+        self.orgs.get(id).ok_or_else(|| crate::envelope::Failure::no_org(id))
     }
 
     /// Whether `org` is `other` or one of its ancestors.

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use axum::extract::{Path, State};
 
-use super::{Ctx, EmailKey, no_org, text_matches, world};
+use super::{Ctx, EmailKey, text_matches, world};
 use crate::Shared;
 use crate::envelope::{Failure, Outcome, page};
 use crate::state::{Account, World};
@@ -13,9 +13,7 @@ pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String
     ctx.actor(&s, EmailKey)?;
     let q = &ctx.query;
     let w = world(&s);
-    if !w.orgs.contains_key(&org) {
-        return Err(no_org(&org));
-    }
+    w.require_org(&org)?;
     let mut accounts: Vec<&Account> = w
         .accounts
         .values()

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{Change, Ctx, EmailKey, no_org, now, world};
+use super::{Change, Ctx, EmailKey, now, world};
 use crate::Shared;
 use crate::envelope::{Failure, Outcome, json_body, no_content, ok, page};
 use crate::state::{Member, World};
@@ -41,9 +41,7 @@ pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String
     ctx.actor(&s, EmailKey)?;
     let q = &ctx.query;
     let w = world(&s);
-    if !w.orgs.contains_key(&org) {
-        return Err(no_org(&org));
-    }
+    w.require_org(&org)?;
     let statuses = q.all("status");
     let mut members: Vec<&Member> = w
         .members
@@ -96,9 +94,7 @@ pub async fn create(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<Stri
     let actor = ctx.actor(&s, EmailKey)?;
     let input: CreateIn = json_body(&body)?;
     let mut w = world(&s);
-    if !w.orgs.contains_key(&org) {
-        return Err(no_org(&org));
-    }
+    w.require_org(&org)?;
     let (email, status) = validate(&w, &org, &input.member)?;
     let id = add(&mut w, &org, email, status);
     ctx.audit(
@@ -126,9 +122,7 @@ pub async fn batch_create(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Pat
         )));
     }
     let mut w = world(&s);
-    if !w.orgs.contains_key(&org) {
-        return Err(no_org(&org));
-    }
+    w.require_org(&org)?;
     // All or nothing: check every member (and duplicates inside the batch) before adding any.
     let mut checked = Vec::new();
     for m in &input.members {

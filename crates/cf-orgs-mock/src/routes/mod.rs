@@ -13,7 +13,7 @@ use std::sync::{Arc, MutexGuard};
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, Method, StatusCode};
+use axum::http::{HeaderMap, Method};
 use chrono::{DateTime, Utc};
 
 use crate::Shared;
@@ -148,7 +148,7 @@ pub fn text_matches(query: &Query, field: &str, value: &str, exact_case_sensitiv
 
 /// A 404 for an organization that does not exist.
 pub fn no_org(id: &str) -> Failure {
-    Failure::new(StatusCode::NOT_FOUND, 1003, format!("organization {id} not found"))
+    Failure::no_org(id)
 }
 
 pub use crate::auth::Security::{EmailKey, TokenOrEmailKey};

@@ -19,31 +19,10 @@ struct ParentIn {
 }
 
 #[derive(Deserialize)]
-struct ProfileIn {
-    business_name: String,
-    business_email: String,
-    business_phone: String,
-    business_address: String,
-    external_metadata: String,
-}
-
-impl From<ProfileIn> for Profile {
-    fn from(p: ProfileIn) -> Self {
-        Profile {
-            business_name: p.business_name,
-            business_email: p.business_email,
-            business_phone: p.business_phone,
-            business_address: p.business_address,
-            external_metadata: p.external_metadata,
-        }
-    }
-}
-
-#[derive(Deserialize)]
 struct OrganizationIn {
     name: Option<String>,
     parent: Option<ParentIn>,
-    profile: Option<ProfileIn>,
+    profile: Option<Profile>,
 }
 
 pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx) -> Outcome {
@@ -95,15 +74,7 @@ pub async fn create(State(s): State<Arc<Shared>>, ctx: Ctx, body: Bytes) -> Outc
     let id = w.ids.tag();
     let tag = w.ids.tag();
     let seq = w.next_seq();
-    let org = Organization {
-        seq,
-        id: id.clone(),
-        name,
-        parent,
-        profile: input.profile.map(Into::into),
-        create_time: now(),
-        tag,
-    };
+    let org = Organization { seq, id: id.clone(), name, parent, profile: input.profile, create_time: now(), tag };
     w.orgs.insert(id.clone(), org);
     w.creates += 1;
     ctx.audit(
@@ -125,8 +96,7 @@ pub async fn create(State(s): State<Arc<Shared>>, ctx: Ctx, body: Bytes) -> Outc
 pub async fn get(State(s): State<Arc<Shared>>, ctx: Ctx, Path(id): Path<String>) -> Outcome {
     ctx.actor(&s, EmailKey)?;
     let w = world(&s);
-    let org = w.orgs.get(&id).ok_or_else(|| no_org(&id))?;
-    Ok(ok(w.organization_json(org)))
+    Ok(ok(w.organization_json(w.require_org(&id)?)))
 }
 
 pub async fn modify(State(s): State<Arc<Shared>>, ctx: Ctx, Path(id): Path<String>, body: Bytes) -> Outcome {
@@ -156,9 +126,7 @@ pub async fn modify(State(s): State<Arc<Shared>>, ctx: Ctx, Path(id): Path<Strin
 pub async fn delete(State(s): State<Arc<Shared>>, ctx: Ctx, Path(id): Path<String>) -> Outcome {
     let actor = ctx.actor(&s, EmailKey)?;
     let mut w = world(&s);
-    if !w.orgs.contains_key(&id) {
-        return Err(no_org(&id));
-    }
+    w.require_org(&id)?;
     let children = w.children(&id);
     let accounts = w.accounts.values().filter(|a| a.org == id).count();
     let members = w.members.values().filter(|m| m.org == id).count();

@@ -4,7 +4,6 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use serde::Deserialize;
 use serde_json::json;
 
 use super::{Change, Ctx, EmailKey, no_org, world};
@@ -12,19 +11,10 @@ use crate::Shared;
 use crate::envelope::{Outcome, json_body, no_content, ok};
 use crate::state::Profile;
 
-#[derive(Deserialize)]
-struct ProfileIn {
-    business_name: String,
-    business_email: String,
-    business_phone: String,
-    business_address: String,
-    external_metadata: String,
-}
-
 pub async fn get(State(s): State<Arc<Shared>>, ctx: Ctx, Path(id): Path<String>) -> Outcome {
     ctx.actor(&s, EmailKey)?;
     let w = world(&s);
-    let org = w.orgs.get(&id).ok_or_else(|| no_org(&id))?;
+    let org = w.require_org(&id)?;
     let profile = match &org.profile {
         Some(p) => serde_json::to_value(p).unwrap_or_default(),
         None => {
@@ -36,16 +26,9 @@ pub async fn get(State(s): State<Arc<Shared>>, ctx: Ctx, Path(id): Path<String>)
 
 pub async fn put(State(s): State<Arc<Shared>>, ctx: Ctx, Path(id): Path<String>, body: Bytes) -> Outcome {
     let actor = ctx.actor(&s, EmailKey)?;
-    let p: ProfileIn = json_body(&body)?;
+    let profile: Profile = json_body(&body)?;
     let mut w = world(&s);
-    let org = w.orgs.get_mut(&id).ok_or_else(|| no_org(&id))?;
-    org.profile = Some(Profile {
-        business_name: p.business_name,
-        business_email: p.business_email,
-        business_phone: p.business_phone,
-        business_address: p.business_address,
-        external_metadata: p.external_metadata,
-    });
+    w.orgs.get_mut(&id).ok_or_else(|| no_org(&id))?.profile = Some(profile);
     ctx.audit(
         &mut w,
         &actor,

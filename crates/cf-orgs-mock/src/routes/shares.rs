@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use axum::response::IntoResponse;
 use serde_json::{Value, json};
 
-use super::{Ctx, EmailKey, no_org, world};
+use super::{Ctx, EmailKey, world};
 use crate::Shared;
 use crate::envelope::{Failure, Outcome};
 
@@ -26,9 +26,7 @@ pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String
     ctx.actor(&s, EmailKey)?;
     let q = &ctx.query;
     let w = world(&s);
-    if !w.orgs.contains_key(&org) {
-        return Err(no_org(&org));
-    }
+    w.require_org(&org)?;
     let text = |v: &Value, k: &str| v[k].as_str().unwrap_or_default().to_string();
     let types = q.all("resource_types");
     let mut shares: Vec<&Value> = w.shares.get(&org).map(|v| v.iter().collect()).unwrap_or_default();

@@ -8,7 +8,7 @@ use axum::response::IntoResponse;
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
-use super::{Ctx, TokenOrEmailKey, no_org, world};
+use super::{Ctx, TokenOrEmailKey, world};
 use crate::Shared;
 use crate::envelope::{Failure, Outcome};
 
@@ -30,9 +30,7 @@ pub async fn get(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String>
         _ => return Err(Failure::bad_request("from and to go together")),
     };
     let w = world(&s);
-    if !w.orgs.contains_key(&org) {
-        return Err(no_org(&org));
-    }
+    w.require_org(&org)?;
     let day =
         |r: &Value| r["ChargePeriodStart"].as_str().and_then(|t| t.get(..10)).and_then(|d| d.parse::<NaiveDate>().ok());
     let records: Vec<Value> = w
