@@ -22,7 +22,9 @@ fn codegen(c: &mut Criterion) {
             xtask::generate::generate(&spec).unwrap()
         })
     });
-    group.bench_function("format", |b| b.iter(|| xtask::format::render(tokens.clone(), xtask::SPEC_PATH, &applied).unwrap()));
+    group.bench_function("format", |b| {
+        b.iter(|| xtask::format::render(tokens.clone(), xtask::SPEC_PATH, &applied).unwrap())
+    });
     group.bench_function("all", |b| {
         b.iter(|| {
             let spec = Spec::load(&path).unwrap();

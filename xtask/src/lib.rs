@@ -2,6 +2,7 @@
 //! load (validate) → normalize (named passes) → generate (progenitor) →
 //! format (prettyplease, header) → write or `--check`.
 
+pub mod bench_compile;
 pub mod error;
 pub mod extract;
 pub mod format;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use xtask::load::Spec;
 use xtask::output::{Written, drift, write_if_changed};
-use xtask::{Error, OUTPUT_DIR, Result, SPEC_PATH, extract, workspace_root};
+use xtask::{Error, OUTPUT_DIR, Result, SPEC_PATH, bench_compile, extract, workspace_root};
 
 const USAGE: &str = "\
 usage: cargo xtask <command>
@@ -16,13 +16,21 @@ commands:
                                 (--check: write nothing, fail with a diff on drift)
   extract --from <file> [--out <file>]
                                 re-cut the organizations slice from a complete Cloudflare
-                                OpenAPI document (.json or .json.gz) into spec/";
+                                OpenAPI document (.json or .json.gz) into spec/
+  bench-compile [--release] [--dir <dir>]
+                                time clean builds of a tiny downstream crate on cf-orgs, on
+                                reqwest + serde alone, and on the `cloudflare` 0.14 crate
+  soak [--ops N] [--concurrency C] [--fault-rate R] [--seed S]
+                                mixed operations against cf-orgs-mock with faults on;
+                                fails unless lost = 0 and duplicates = 0";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let outcome = match args.first().map(String::as_str) {
         Some("regenerate") => regenerate(&args[1..]),
         Some("extract") => extract_cmd(&args[1..]),
+        Some("bench-compile") => bench_compile(&args[1..]),
+        Some("soak") => soak(&args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -106,4 +114,43 @@ fn extract_cmd(args: &[String]) -> Result<ExitCode> {
     let paths = slice["paths"].as_object().map_or(0, |p| p.len());
     println!("{} {} ({paths} paths)", if written == Written::Updated { "wrote" } else { "unchanged:" }, out.display());
     Ok(ExitCode::SUCCESS)
+}
+
+fn bench_compile(args: &[String]) -> Result<ExitCode> {
+    let mut release = false;
+    let mut dir = std::env::temp_dir().join("cf-orgs-bench-compile");
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match (arg.as_str(), it.clone().next()) {
+            ("--release", _) => release = true,
+            ("--dir", Some(v)) => {
+                dir = PathBuf::from(v);
+                it.next();
+            }
+            _ => return Err(Error::file("xtask", format!("bench-compile: unexpected argument `{arg}`\n{USAGE}"))),
+        }
+    }
+    // Clean builds: nothing left from an earlier run.
+    let _ = std::fs::remove_dir_all(&dir);
+    let profile = if release { "release" } else { "debug" };
+    println!("clean `cargo build` ({profile}) of a tiny downstream crate, in {}", dir.display());
+    let mut floor = None;
+    for downstream in bench_compile::downstreams(&workspace_root()) {
+        let seconds = bench_compile::time_build(&dir, &downstream, release)?;
+        let floor = *floor.get_or_insert(seconds);
+        println!("  {:<24} {seconds:>7.1} s  {:>5.2}x the floor", downstream.name, seconds / floor);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The soak runs in the bench crate, optimized; this only starts it.
+fn soak(args: &[String]) -> Result<ExitCode> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = std::process::Command::new(cargo)
+        .args(["run", "--quiet", "--release", "--locked", "-p", "cf-orgs-bench", "--bin", "soak", "--"])
+        .args(args)
+        .current_dir(workspace_root())
+        .status()
+        .map_err(|e| Error::file("xtask", format!("soak: cannot run cargo: {e}")))?;
+    Ok(if status.success() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }

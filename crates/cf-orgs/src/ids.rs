@@ -16,9 +16,11 @@ use crate::error::Error;
 pub(crate) fn validate(field: &'static str, value: &str) -> Result<(), Error> {
     let reason = if value.is_empty() {
         Some("is empty")
-    } else if value.contains("..") {
-        Some("contains `..`")
-    } else if let Some(c) = value.chars().find(|c| matches!(c, '/' | '?' | '#' | '%') || c.is_whitespace()) {
+    } else if value == "." || value.contains("..") {
+        // URL parsers drop `.` and `..` path segments: the request would go elsewhere.
+        Some("is `.` or contains `..`")
+    } else if let Some(c) = value.chars().find(|c| matches!(c, '/' | '\\' | '?' | '#' | '%') || c.is_whitespace()) {
+        // `\` is a path separator in URLs of http(s), as `/` is.
         return Err(Error::invalid_input(field, format!("contains {c:?}, which cannot stand in a URL path segment")));
     } else {
         None
@@ -170,10 +172,51 @@ mod tests {
 
     #[test]
     fn ids_that_would_break_the_path_are_refused_naming_the_field() {
-        for bad in ["", "a/b", "a?b", "a#b", "a%2f", "a b", "a\tb", "..", "a..b", "\n"] {
+        for bad in ["", "a/b", "a\\b", "a?b", "a#b", "a%2f", "a b", "a\tb", ".", "..", "a..b", "\n"] {
             let err = MemberId::new(bad).unwrap_err();
             assert_eq!(err.kind(), &ErrorKind::InvalidInput, "{bad:?}");
             assert!(err.to_string().contains("member_id"), "{err}");
         }
+    }
+
+    proptest::proptest! {
+        /// Any string is either refused as invalid input naming its field, or
+        /// round-trips (Display, FromStr, serde) and stays one path segment.
+        #[test]
+        fn ids_round_trip_or_are_refused(s in "[a-z0-9]{0,6}[-_.~/?#%\\ \t\na-z0-9\u{e9}\u{1F600}]{0,4}[a-z0-9.]{0,6}|[a.\\\\/%?# ]{0,4}") {
+            match OrganizationId::new(s.clone()) {
+                Ok(id) => {
+                    proptest::prop_assert_eq!(id.to_string(), s.clone());
+                    proptest::prop_assert_eq!(&id.as_str().parse::<OrganizationId>().unwrap(), &id);
+                    let json = serde_json::to_string(&id).unwrap();
+                    proptest::prop_assert_eq!(&serde_json::from_str::<OrganizationId>(&json).unwrap(), &id);
+                    let url = reqwest::Url::parse(&format!("https://api.cloudflare.com/client/v4/organizations/{id}/members")).unwrap();
+                    let segments: Vec<&str> = url.path_segments().unwrap().collect();
+                    proptest::prop_assert_eq!(segments.len(), 5, "{:?} moved the path: {}", s, url);
+                    let decoded = percent_decode(segments[3]);
+                    proptest::prop_assert_eq!(decoded, s);
+                }
+                Err(e) => {
+                    proptest::prop_assert_eq!(e.kind(), &ErrorKind::InvalidInput);
+                    proptest::prop_assert!(e.to_string().contains("organization_id"), "{}", e);
+                }
+            }
+        }
+    }
+
+    fn percent_decode(segment: &str) -> String {
+        let bytes = segment.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' && i + 2 < bytes.len() {
+                out.push(u8::from_str_radix(&segment[i + 1..i + 3], 16).unwrap());
+                i += 3;
+            } else {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).unwrap()
     }
 }

@@ -47,6 +47,9 @@ mod client;
 mod credentials;
 mod envelope;
 mod error;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod ids;
 mod open_enum;
 mod pagination;

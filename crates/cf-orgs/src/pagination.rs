@@ -179,4 +179,25 @@ mod tests {
         assert_eq!(s.try_next().await.unwrap(), Some(2));
         assert_eq!(s.try_next().await.unwrap_err().kind(), &ErrorKind::Pagination);
     }
+
+    proptest::proptest! {
+        /// A stream over any sequence of pages (empty ones included) yields
+        /// exactly their items, in order, and then ends.
+        #[test]
+        fn a_stream_yields_exactly_the_pages_items_in_order(
+            list in proptest::collection::vec(proptest::collection::vec(proptest::prelude::any::<u32>(), 0..20), 1..12)
+        ) {
+            let expected: Vec<u32> = list.iter().flatten().copied().collect();
+            let tokens: Vec<&'static str> =
+                (1..list.len()).map(|i| &*Box::leak(format!("t{i}").into_boxed_str())).collect();
+            let pages_list = list
+                .iter()
+                .enumerate()
+                .map(|(i, items)| (items.clone(), tokens.get(i).copied()))
+                .collect();
+            let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+            let got: Vec<u32> = rt.block_on(items(pages(pages_list)).try_collect()).unwrap();
+            proptest::prop_assert_eq!(got, expected);
+        }
+    }
 }

@@ -138,4 +138,32 @@ mod tests {
         assert!(!should_retry(false, &e503) && !should_retry(false, &e409));
         assert!(!should_retry(false, &dropped) && !should_retry(false, &timeout));
     }
+
+    proptest::proptest! {
+        /// Whatever the backoff settings, the attempt, the jitter or the
+        /// server's headers, no wait exceeds the cap.
+        #[test]
+        fn retry_delays_never_exceed_the_cap(
+            retry in proptest::prelude::any::<u32>(),
+            unit in proptest::prelude::any::<f64>(),
+            base_ms in 0u64..10_000_000,
+            max_ms in 0u64..10_000_000,
+            header in "[0-9.eE+-]{0,24}|[A-Za-z0-9:, ]{0,40}",
+        ) {
+            let backoff = Backoff { base: Duration::from_millis(base_ms), max: Duration::from_millis(max_ms) };
+            let d = backoff.delay(retry, unit);
+            proptest::prop_assert!(d <= MAX_RETRY_DELAY && d <= backoff.max);
+            let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+            for name in ["retry-after", "retry-after-ms"] {
+                if let Ok(value) = header.parse() {
+                    let mut h = HeaderMap::new();
+                    h.insert(name, value);
+                    let wait = retry_after(&h, now);
+                    proptest::prop_assert!(wait.is_none_or(|w| w <= MAX_RETRY_DELAY), "{name}: {header:?} gave {wait:?}");
+                    let err = Error::new(ErrorKind::RateLimited { retry_after: wait }, "x").with_retry_after(wait);
+                    proptest::prop_assert!(delay(&err, retry, &backoff) <= MAX_RETRY_DELAY);
+                }
+            }
+        }
+    }
 }

@@ -81,10 +81,9 @@ struct Answer {
 impl Transport {
     /// Sends `call` and decodes the envelope's `result` as `T`.
     pub async fn execute<T: DeserializeOwned>(&self, call: Call) -> Result<Response<T>> {
-        let label = call.label();
         let answer = self.send(&call).await?;
         envelope::decode_success(answer.status.as_u16(), answer.headers, &answer.body)
-            .map_err(|e| e.with_request(label))
+            .map_err(|e| e.with_request(call.label()))
     }
 
     /// Sends `call`, expecting no content (204); any body is ignored.
@@ -149,9 +148,10 @@ impl Transport {
             request =
                 request.header(header::CONTENT_TYPE, HeaderValue::from_static("application/json")).body(body.clone());
         }
-        let response = request.send().await.map_err(from_reqwest)?;
+        let mut response = request.send().await.map_err(from_reqwest)?;
         let status = response.status();
-        let headers = response.headers().clone();
+        // Taken, not cloned: the body is read from the response without them.
+        let headers = std::mem::take(response.headers_mut());
         let span = tracing::Span::current();
         span.record("status", status.as_u16());
         if let Some(ray) = envelope::ray_id(&headers) {

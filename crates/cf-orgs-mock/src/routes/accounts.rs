@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use axum::extract::{Path, State};
 
-use super::{Ctx, EmailKey, text_matches, world};
+use super::{Ctx, EmailKey, TextFilter, world};
 use crate::Shared;
 use crate::envelope::{Failure, Outcome, page};
 use crate::state::{Account, World};
@@ -14,11 +14,12 @@ pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String
     let q = &ctx.query;
     let w = world(&s);
     w.require_org(&org)?;
+    let (pubname, name) = (TextFilter::new(q, "account_pubname", false), TextFilter::new(q, "name", false));
     let mut accounts: Vec<&Account> = w
         .accounts
         .values()
         .filter(|a| a.org == org)
-        .filter(|a| text_matches(q, "account_pubname", &a.pubname, false) && text_matches(q, "name", &a.name, false))
+        .filter(|a| pubname.matches(&a.pubname) && name.matches(&a.name))
         .collect();
     match q.get("order_by") {
         None => accounts.sort_by_key(|a| a.seq),
@@ -32,7 +33,6 @@ pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String
         Some("desc") => accounts.reverse(),
         Some(other) => return Err(Failure::bad_request(format!("direction must be asc or desc, got {other:?}"))),
     }
-    let json = accounts.into_iter().map(World::account_json).collect();
-    let (items, info) = q.token_page(json)?;
-    Ok(page(items, info))
+    let (accounts, info) = q.token_page(accounts)?;
+    Ok(page(accounts.into_iter().map(World::account_json).collect(), info))
 }

@@ -43,17 +43,17 @@ pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String
     let w = world(&s);
     w.require_org(&org)?;
     let statuses = q.all("status");
+    let email = super::TextFilter::new(q, "user.email", false);
     let mut members: Vec<&Member> = w
         .members
         .values()
         .filter(|m| m.org == org)
         .filter(|m| statuses.is_empty() || statuses.contains(&m.status.as_str()))
-        .filter(|m| super::text_matches(q, "user.email", &m.email, false))
+        .filter(|m| email.matches(&m.email))
         .collect();
     members.sort_by_key(|m| m.seq);
-    let json: Vec<Value> = members.into_iter().map(World::member_json).collect();
-    let (items, info) = q.token_page(json)?;
-    Ok(page(items, info))
+    let (members, info) = q.token_page(members)?;
+    Ok(page(members.into_iter().map(World::member_json).collect(), info))
 }
 
 /// Checks one member to add; the status defaults to `pending` (an invitation).

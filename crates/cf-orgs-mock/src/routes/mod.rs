@@ -135,15 +135,40 @@ impl Query {
     }
 }
 
-/// Case-insensitive text filters: `name`, `name.startsWith`, `name.endsWith`, `name.contains`.
-pub fn text_matches(query: &Query, field: &str, value: &str, exact_case_sensitive: bool) -> bool {
-    let lower = value.to_lowercase();
-    let exact =
-        query.get(field).is_none_or(|v| if exact_case_sensitive { v == value } else { v.to_lowercase() == lower });
-    let starts = query.get(&format!("{field}.startsWith")).is_none_or(|v| lower.starts_with(&v.to_lowercase()));
-    let ends = query.get(&format!("{field}.endsWith")).is_none_or(|v| lower.ends_with(&v.to_lowercase()));
-    let contains = query.get(&format!("{field}.contains")).is_none_or(|v| lower.contains(&v.to_lowercase()));
-    exact && starts && ends && contains
+/// Case-insensitive text filters: `name`, `name.startsWith`, `name.endsWith`,
+/// `name.contains`; read from the query once, then matched against each item.
+pub struct TextFilter {
+    exact: Option<String>,
+    exact_case_sensitive: bool,
+    starts: Option<String>,
+    ends: Option<String>,
+    contains: Option<String>,
+}
+
+impl TextFilter {
+    pub fn new(query: &Query, field: &str, exact_case_sensitive: bool) -> Self {
+        let lower = |key: String| query.get(&key).map(str::to_lowercase);
+        Self {
+            exact: query.get(field).map(|v| if exact_case_sensitive { v.to_string() } else { v.to_lowercase() }),
+            exact_case_sensitive,
+            starts: lower(format!("{field}.startsWith")),
+            ends: lower(format!("{field}.endsWith")),
+            contains: lower(format!("{field}.contains")),
+        }
+    }
+
+    pub fn matches(&self, value: &str) -> bool {
+        if self.exact.is_none() && self.starts.is_none() && self.ends.is_none() && self.contains.is_none() {
+            return true;
+        }
+        let lower = value.to_lowercase();
+        let exact =
+            self.exact.as_deref().is_none_or(|v| if self.exact_case_sensitive { v == value } else { v == lower });
+        exact
+            && self.starts.as_deref().is_none_or(|v| lower.starts_with(v))
+            && self.ends.as_deref().is_none_or(|v| lower.ends_with(v))
+            && self.contains.as_deref().is_none_or(|v| lower.contains(v))
+    }
 }
 
 /// A 404 for an organization that does not exist.

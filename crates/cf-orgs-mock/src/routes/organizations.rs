@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{Change, Ctx, EmailKey, TokenOrEmailKey, no_org, now, text_matches, world};
+use super::{Change, Ctx, EmailKey, TextFilter, TokenOrEmailKey, no_org, now, world};
 use crate::Shared;
 use crate::envelope::{Failure, Outcome, json_body, ok, page};
 use crate::state::{Organization, Profile};
@@ -30,11 +30,12 @@ pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx) -> Outcome {
     let q = &ctx.query;
     let w = world(&s);
     let ids = q.all("id");
+    let name = TextFilter::new(q, "name", true);
     let mut orgs: Vec<&Organization> = w
         .orgs
         .values()
         .filter(|o| ids.is_empty() || ids.contains(&o.id.as_str()))
-        .filter(|o| text_matches(q, "name", &o.name, true))
+        .filter(|o| name.matches(&o.name))
         .filter(|o| match q.get("parent.id") {
             None => true,
             Some("null") => o.parent.is_none(),
@@ -54,9 +55,9 @@ pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx) -> Outcome {
         .filter(|o| q.get("containing.organization").is_none_or(|other| other != o.id && w.contains_org(&o.id, other)))
         .collect();
     orgs.sort_by_key(|o| o.seq);
-    let json: Vec<_> = orgs.iter().map(|o| w.organization_json(o)).collect();
-    let (items, info) = q.token_page(json)?;
-    Ok(page(items, info))
+    // Page first: only the page is rendered, however long the list.
+    let (orgs, info) = q.token_page(orgs)?;
+    Ok(page(orgs.into_iter().map(|o| w.organization_json(o)).collect(), info))
 }
 
 pub async fn create(State(s): State<Arc<Shared>>, ctx: Ctx, body: Bytes) -> Outcome {

@@ -326,6 +326,12 @@ impl ListAuditLogs {
         self
     }
 
+    /// The query parameter names this list sends, its page parameter included.
+    #[cfg(test)]
+    pub(crate) fn query_names(&self) -> Vec<&'static str> {
+        self.spec().query_names()
+    }
+
     fn spec(&self) -> ListSpec {
         let path = path_with(&self.window.org, |org| format!("/organizations/{org}/logs/audit"));
         self.window.spec("/organizations/{organization_id}/logs/audit", path)
@@ -355,6 +361,12 @@ pub struct AuditLogHistory {
 
 impl AuditLogHistory {
     window_setters!();
+
+    /// The query parameter names this list sends, its page parameter included.
+    #[cfg(test)]
+    pub(crate) fn query_names(&self) -> Vec<&'static str> {
+        self.spec().query_names()
+    }
 
     fn spec(&self) -> ListSpec {
         let id = &self.id;

@@ -20,6 +20,12 @@ macro_rules! list_methods {
             (self.list.fetch())(None).await
         }
 
+        /// The query parameter names this list sends, its page parameter included.
+        #[cfg(test)]
+        pub(crate) fn query_names(&self) -> Vec<&'static str> {
+            self.list.query_names()
+        }
+
         #[doc = concat!("Every ", $what, ", page after page with the same filters, one page in memory at a time.")]
         pub fn stream(self) -> impl futures_core::Stream<Item = crate::Result<$item>> + Send + 'static {
             crate::pagination::items(self.list.fetch())

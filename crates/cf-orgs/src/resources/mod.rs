@@ -11,6 +11,8 @@ mod organizations;
 mod profile;
 mod query;
 mod shares;
+#[cfg(test)]
+mod spec_names;
 
 pub use accounts::{Account, AccountOrder, AccountSettings, AccountType, Accounts, ListAccounts};
 pub use audit_logs::{AuditLogEntry, AuditLogHistory, AuditLogs, ListAuditLogs};
@@ -67,6 +69,11 @@ impl ListSpec {
             let spec = spec.clone();
             Box::pin(async move { spec.page(token).await })
         })
+    }
+
+    #[cfg(test)]
+    pub fn query_names(&self) -> Vec<&'static str> {
+        self.query.pairs.iter().map(|(name, _)| *name).chain([self.page_key]).collect()
     }
 
     async fn page<T: DeserializeOwned + Send + 'static>(&self, token: Option<String>) -> Result<Page<T>> {

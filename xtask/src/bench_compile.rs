@@ -1,0 +1,130 @@
+//! `cargo xtask bench-compile`: what a downstream user pays to build against
+//! cf-orgs, beside the floor (reqwest + serde alone) and the incumbent
+//! (`cloudflare` 0.14), each a tiny binary crate built clean in one run.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use crate::{Error, Result};
+
+/// One downstream crate: its name, its `[dependencies]`, its `main.rs`.
+pub struct Downstream {
+    pub name: &'static str,
+    pub dependencies: String,
+    pub main: &'static str,
+}
+
+/// The crates compared, the floor first.
+pub fn downstreams(root: &Path) -> Vec<Downstream> {
+    let tokio = r#"tokio = { version = "1", features = ["macros", "rt-multi-thread"] }"#;
+    vec![
+        Downstream {
+            name: "floor-reqwest-serde",
+            // The same reqwest and TLS set-up cf-orgs uses: rustls with ring.
+            dependencies: format!(
+                "reqwest = {{ version = \"0.13\", default-features = false, features = [\"json\", \"rustls-no-provider\"] }}\n\
+                 rustls = {{ version = \"0.23\", default-features = false, features = [\"ring\", \"std\"] }}\n\
+                 serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n{tokio}"
+            ),
+            main: FLOOR_MAIN,
+        },
+        Downstream {
+            name: "cf-orgs",
+            dependencies: format!(
+                "cf-orgs = {{ path = {:?} }}\n{tokio}",
+                root.join("crates/cf-orgs").display().to_string()
+            ),
+            main: CF_ORGS_MAIN,
+        },
+        Downstream {
+            name: "cloudflare-0.14",
+            dependencies: format!("cloudflare = \"=0.14.0\"\n{tokio}"),
+            main: CLOUDFLARE_MAIN,
+        },
+        Downstream {
+            name: "cloudflare-0.14-rustls",
+            dependencies: format!(
+                "cloudflare = {{ version = \"=0.14.0\", default-features = false, features = [\"rustls-tls\"] }}\n{tokio}"
+            ),
+            main: CLOUDFLARE_MAIN,
+        },
+    ]
+}
+
+const FLOOR_MAIN: &str = r#"
+#[derive(serde::Deserialize, Debug)]
+struct Envelope { success: bool, result: Option<Organization> }
+#[derive(serde::Deserialize, Debug)]
+struct Organization { id: String, name: String }
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let url = "https://api.cloudflare.com/client/v4/organizations/0123456789abcdef0123456789abcdef";
+    let env: Envelope = reqwest::Client::new().get(url).bearer_auth("token").send().await?.json().await?;
+    println!("{} {:?}", env.success, env.result.map(|o| (o.id, o.name)));
+    Ok(())
+}
+"#;
+
+const CF_ORGS_MAIN: &str = r#"
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let client = cf_orgs::Client::builder().credentials(cf_orgs::Credentials::api_token("token")).build()?;
+    let org = client.organizations().get("0123456789abcdef0123456789abcdef").await?;
+    println!("{} {}", org.id, org.name);
+    Ok(())
+}
+"#;
+
+const CLOUDFLARE_MAIN: &str = r#"
+use cloudflare::framework::{Environment, auth::Credentials, client::{ClientConfig, async_api::Client}};
+use cloudflare::endpoints::account::list_accounts::ListAccounts;
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let creds = Credentials::UserAuthToken { token: "token".into() };
+    let client = Client::new(creds, ClientConfig::default(), Environment::Production)?;
+    let accounts = client.request(&ListAccounts { params: None }).await?;
+    println!("{}", accounts.result.len());
+    Ok(())
+}
+"#;
+
+/// Writes `crate_` under `dir`, fetches its dependencies (not timed), then
+/// times a clean `cargo build` (with `--release` when asked) in its own target dir.
+pub fn time_build(dir: &Path, crate_: &Downstream, release: bool) -> Result<f64> {
+    let home = dir.join(crate_.name);
+    let io = |e: std::io::Error| Error::file(home.display().to_string(), e.to_string());
+    std::fs::create_dir_all(home.join("src")).map_err(io)?;
+    let manifest = format!(
+        "[package]\nname = \"downstream\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n[dependencies]\n{}\n",
+        crate_.dependencies
+    );
+    std::fs::write(home.join("Cargo.toml"), manifest).map_err(io)?;
+    std::fs::write(home.join("src/main.rs"), crate_.main).map_err(io)?;
+    cargo(&home, &["fetch", "--quiet"])?;
+    let mut args = vec!["build", "--offline", "--quiet"];
+    if release {
+        args.push("--release");
+    }
+    let started = Instant::now();
+    cargo(&home, &args)?;
+    Ok(started.elapsed().as_secs_f64())
+}
+
+fn cargo(dir: &Path, args: &[&str]) -> Result<()> {
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .env_remove("RUSTFLAGS")
+        .status()
+        .map_err(|e| Error::file(dir.display().to_string(), format!("cannot run cargo: {e}")))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(Error::file(dir.display().to_string(), format!("cargo {} failed ({status})", args.join(" "))))
+    }
+}
