@@ -10,7 +10,8 @@ use crate::error::{Error, Result};
 use crate::load::{METHODS, Spec};
 
 /// The settings every generation uses: the builder interface (the audit-log
-/// call has 41 optional filters), and `JsonSchema` on every generated type.
+/// call has 41 optional filters), and `JsonSchema` on every generated type
+/// (made optional afterwards: `gates`).
 fn settings() -> progenitor::GenerationSettings {
     let mut settings = progenitor::GenerationSettings::default();
     settings

@@ -6,6 +6,7 @@ pub mod bench_compile;
 pub mod error;
 pub mod extract;
 pub mod format;
+pub mod gates;
 pub mod generate;
 pub mod load;
 pub mod output;

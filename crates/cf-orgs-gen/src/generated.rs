@@ -6,22 +6,20 @@
 //   no-string-limits: 8 changes
 //   nullable-error-result: 1 change
 //   integral-query-numbers: 2 changes
+// Feature gates (xtask/src/gates.rs): `schemars` on 105 types' schemars::JsonSchema; `client` on 65 items.
 
 #[allow(unused_imports)]
+#[cfg(feature = "client")]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
+#[cfg(feature = "client")]
 use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
     ///`AaaApiResponseCommonFailure2`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AaaApiResponseCommonFailure2 {
         ///A list of error messages.
         pub errors: ::std::vec::Vec<AaaApiResponseCommonFailure2ErrorsItem>,
@@ -30,55 +28,41 @@ pub mod types {
         ///Indicates whether the API call was failed
         pub success: bool,
     }
+    #[cfg(feature = "client")]
     impl AaaApiResponseCommonFailure2 {
         pub fn builder() -> builder::AaaApiResponseCommonFailure2 {
             Default::default()
         }
     }
     ///`AaaApiResponseCommonFailure2ErrorsItem`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AaaApiResponseCommonFailure2ErrorsItem {
         ///A text description of this message.
         pub message: ::std::string::String,
     }
+    #[cfg(feature = "client")]
     impl AaaApiResponseCommonFailure2ErrorsItem {
         pub fn builder() -> builder::AaaApiResponseCommonFailure2ErrorsItem {
             Default::default()
         }
     }
     ///`AaaApiResponseCommonFailure2MessagesItem`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AaaApiResponseCommonFailure2MessagesItem {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "client")]
     impl AaaApiResponseCommonFailure2MessagesItem {
         pub fn builder() -> builder::AaaApiResponseCommonFailure2MessagesItem {
             Default::default()
         }
     }
     ///Provides information about the action performed.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AaaAuditLogAction {
         ///A short description of the action performed.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -93,20 +77,15 @@ pub mod types {
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "client")]
     impl AaaAuditLogAction {
         pub fn builder() -> builder::AaaAuditLogAction {
             Default::default()
         }
     }
     ///Provides raw information about the request and response.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AaaAuditLogRaw {
         ///The Cloudflare Ray ID for the request.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -124,19 +103,15 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub user_agent: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "client")]
     impl AaaAuditLogRaw {
         pub fn builder() -> builder::AaaAuditLogRaw {
             Default::default()
         }
     }
     ///Returned when the source audit log entry referenced by `id` cannot be found within the `action_time` window. The `result_info.history_status` is always set to `unavailable` for this response.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AaaAuditLogsV2HistoryNotFound {
         pub errors: AaaMessages2,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -147,19 +122,15 @@ pub mod types {
         ///Indicates whether the API call was successful
         pub success: bool,
     }
+    #[cfg(feature = "client")]
     impl AaaAuditLogsV2HistoryNotFound {
         pub fn builder() -> builder::AaaAuditLogsV2HistoryNotFound {
             Default::default()
         }
     }
     ///Provides information about the result of the request, including count, cursor, and identification quality.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AaaAuditLogsV2HistoryResultInfo {
         ///The number of records returned in the response.
         pub count: i64,
@@ -168,20 +139,15 @@ pub mod types {
         pub cursor: ::std::option::Option<::std::string::String>,
         pub history_status: AaaHistoryStatus,
     }
+    #[cfg(feature = "client")]
     impl AaaAuditLogsV2HistoryResultInfo {
         pub fn builder() -> builder::AaaAuditLogsV2HistoryResultInfo {
             Default::default()
         }
     }
     ///`AaaAuditLogsV2Org`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AaaAuditLogsV2Org {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub action: ::std::option::Option<AaaAuditLogAction>,
@@ -196,20 +162,15 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub resource: ::std::option::Option<AaaAuditLogsV2OrgResource>,
     }
+    #[cfg(feature = "client")]
     impl AaaAuditLogsV2Org {
         pub fn builder() -> builder::AaaAuditLogsV2Org {
             Default::default()
         }
     }
     ///Provides details about the actor who performed the action.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AaaAuditLogsV2OrgActor {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub context: ::std::option::Option<AaaAuditLogsV2OrgActorContext>,
@@ -232,6 +193,7 @@ pub mod types {
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<AaaAuditLogsV2OrgActorType>,
     }
+    #[cfg(feature = "client")]
     impl AaaAuditLogsV2OrgActor {
         pub fn builder() -> builder::AaaAuditLogsV2OrgActor {
             Default::default()
@@ -248,9 +210,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum AaaAuditLogsV2OrgActorContext {
         #[serde(rename = "api_key")]
         ApiKey,
@@ -317,9 +279,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum AaaAuditLogsV2OrgActorType {
         #[serde(rename = "cloudflare_admin")]
         CloudflareAdmin,
@@ -367,13 +329,8 @@ pub mod types {
         }
     }
     ///`AaaAuditLogsV2OrgHistoryResponseCollection`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AaaAuditLogsV2OrgHistoryResponseCollection {
         pub errors: AaaMessages2,
         pub result: ::std::vec::Vec<AaaAuditLogsV2Org>,
@@ -381,39 +338,29 @@ pub mod types {
         ///Indicates whether the API call was successful
         pub success: bool,
     }
+    #[cfg(feature = "client")]
     impl AaaAuditLogsV2OrgHistoryResponseCollection {
         pub fn builder() -> builder::AaaAuditLogsV2OrgHistoryResponseCollection {
             Default::default()
         }
     }
     ///Contains organization related information.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AaaAuditLogsV2OrgOrganization {
         ///A unique identifier for the organization.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "client")]
     impl AaaAuditLogsV2OrgOrganization {
         pub fn builder() -> builder::AaaAuditLogsV2OrgOrganization {
             Default::default()
         }
     }
     ///Provides details about the affected resource.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AaaAuditLogsV2OrgResource {
         ///The unique identifier for the affected resource.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -432,20 +379,15 @@ pub mod types {
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "client")]
     impl AaaAuditLogsV2OrgResource {
         pub fn builder() -> builder::AaaAuditLogsV2OrgResource {
             Default::default()
         }
     }
     ///`AaaAuditLogsV2OrgResponseCollection`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AaaAuditLogsV2OrgResponseCollection {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub errors: ::std::option::Option<AaaMessages2>,
@@ -457,6 +399,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub success: ::std::option::Option<bool>,
     }
+    #[cfg(feature = "client")]
     impl AaaAuditLogsV2OrgResponseCollection {
         pub fn builder() -> builder::AaaAuditLogsV2OrgResponseCollection {
             Default::default()
@@ -477,9 +420,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum AaaHistoryStatus {
         #[serde(rename = "exact")]
         Exact,
@@ -536,10 +479,10 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AaaIdentifier2(pub ::std::string::String);
     impl ::std::ops::Deref for AaaIdentifier2 {
         type Target = ::std::string::String;
@@ -569,14 +512,9 @@ pub mod types {
         }
     }
     ///`AaaMessages2`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AaaMessages2(pub ::std::vec::Vec<AaaMessages2Item>);
     impl ::std::ops::Deref for AaaMessages2 {
         type Target = ::std::vec::Vec<AaaMessages2Item>;
@@ -595,30 +533,20 @@ pub mod types {
         }
     }
     ///`AaaMessages2Item`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AaaMessages2Item {
         pub message: ::std::string::String,
     }
+    #[cfg(feature = "client")]
     impl AaaMessages2Item {
         pub fn builder() -> builder::AaaMessages2Item {
             Default::default()
         }
     }
     ///Provides information about the result of the request, including count and cursor.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct AaaResultInfo {
         ///The number of records returned in the response.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -627,6 +555,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "client")]
     impl AaaResultInfo {
         pub fn builder() -> builder::AaaResultInfo {
             Default::default()
@@ -643,9 +572,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum AuditLogsV2GetOrganizationAuditLogHistoryDirection {
         #[serde(rename = "desc")]
         Desc,
@@ -706,9 +635,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum AuditLogsV2GetOrganizationAuditLogsActionResultItem {
         #[serde(rename = "success")]
         Success,
@@ -764,9 +693,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum AuditLogsV2GetOrganizationAuditLogsActionResultNotItem {
         #[serde(rename = "success")]
         Success,
@@ -822,9 +751,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum AuditLogsV2GetOrganizationAuditLogsActionTypeItem {
         #[serde(rename = "create")]
         Create,
@@ -888,9 +817,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum AuditLogsV2GetOrganizationAuditLogsActionTypeNotItem {
         #[serde(rename = "create")]
         Create,
@@ -954,9 +883,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum AuditLogsV2GetOrganizationAuditLogsActorContextItem {
         #[serde(rename = "api_key")]
         ApiKey,
@@ -1024,9 +953,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum AuditLogsV2GetOrganizationAuditLogsActorContextNotItem {
         #[serde(rename = "api_key")]
         ApiKey,
@@ -1094,9 +1023,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum AuditLogsV2GetOrganizationAuditLogsActorTypeItem {
         #[serde(rename = "cloudflare_admin")]
         CloudflareAdmin,
@@ -1156,9 +1085,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum AuditLogsV2GetOrganizationAuditLogsActorTypeNotItem {
         #[serde(rename = "cloudflare_admin")]
         CloudflareAdmin,
@@ -1218,9 +1147,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum AuditLogsV2GetOrganizationAuditLogsDirection {
         #[serde(rename = "desc")]
         Desc,
@@ -1280,9 +1209,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum AuditLogsV2GetOrganizationAuditLogsResourceScopeItem {
         #[serde(rename = "organizations")]
         Organizations,
@@ -1334,9 +1263,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum AuditLogsV2GetOrganizationAuditLogsResourceScopeNotItem {
         #[serde(rename = "organizations")]
         Organizations,
@@ -1380,13 +1309,8 @@ pub mod types {
         }
     }
     ///Represents a failed API response.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct BillableUsageApiApiResponseCommonFailure {
         ///Contains error details describing why the request failed.
         pub errors: ::std::vec::Vec<BillableUsageApiMessage>,
@@ -1401,19 +1325,15 @@ pub mod types {
         ///Indicates whether the API call was successful.
         pub success: bool,
     }
+    #[cfg(feature = "client")]
     impl BillableUsageApiApiResponseCommonFailure {
         pub fn builder() -> builder::BillableUsageApiApiResponseCommonFailure {
             Default::default()
         }
     }
     ///A single cost and usage record for a metered product within a specific charge period, aligned with the FinOps FOCUS v1.3 specification.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct BillableUsageApiCostAndUsageData {
         ///A charge serving as the basis for invoicing, inclusive of all reduced rates and discounts while excluding the amortization of upfront charges (one-time or recurring).
         #[serde(
@@ -1590,6 +1510,7 @@ pub mod types {
         )]
         pub x_zone_name: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "client")]
     impl BillableUsageApiCostAndUsageData {
         pub fn builder() -> builder::BillableUsageApiCostAndUsageData {
             Default::default()
@@ -1606,9 +1527,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum BillableUsageApiCostAndUsageDataChargeCategory {
         Usage,
     }
@@ -1659,9 +1580,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum BillableUsageApiCostAndUsageDataChargeClass {
         Correction,
     }
@@ -1711,9 +1632,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum BillableUsageApiCostAndUsageDataChargeFrequency {
         #[serde(rename = "Usage-Based")]
         UsageBased,
@@ -1764,10 +1685,10 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct BillableUsageApiIdentifier(pub ::std::string::String);
     impl ::std::ops::Deref for BillableUsageApiIdentifier {
         type Target = ::std::string::String;
@@ -1797,13 +1718,8 @@ pub mod types {
         }
     }
     ///Represents an API notice or error detail.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct BillableUsageApiMessage {
         ///Identifies the error or notice type.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1811,19 +1727,15 @@ pub mod types {
         ///Describes the error or notice.
         pub message: ::std::string::String,
     }
+    #[cfg(feature = "client")]
     impl BillableUsageApiMessage {
         pub fn builder() -> builder::BillableUsageApiMessage {
             Default::default()
         }
     }
     ///Successful response containing an array of FOCUS-aligned cost and usage records.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct BillableUsageApiV2UsageResponse {
         ///Contains error details if the request failed.
         #[serde(deserialize_with = "::std::option::Option::deserialize")]
@@ -1836,19 +1748,15 @@ pub mod types {
         ///Indicates whether the API call was successful.
         pub success: bool,
     }
+    #[cfg(feature = "client")]
     impl BillableUsageApiV2UsageResponse {
         pub fn builder() -> builder::BillableUsageApiV2UsageResponse {
             Default::default()
         }
     }
     ///`MembersBatchCreateResponse`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct MembersBatchCreateResponse {
         pub errors: ::std::vec::Vec<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -1857,19 +1765,15 @@ pub mod types {
         pub result: ::std::vec::Vec<OrganizationsApiMember>,
         pub success: bool,
     }
+    #[cfg(feature = "client")]
     impl MembersBatchCreateResponse {
         pub fn builder() -> builder::MembersBatchCreateResponse {
             Default::default()
         }
     }
     ///`MembersCreateResponse`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct MembersCreateResponse {
         pub errors: ::std::vec::Vec<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -1878,19 +1782,15 @@ pub mod types {
         pub result: OrganizationsApiMember,
         pub success: bool,
     }
+    #[cfg(feature = "client")]
     impl MembersCreateResponse {
         pub fn builder() -> builder::MembersCreateResponse {
             Default::default()
         }
     }
     ///`MembersListResponse`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct MembersListResponse {
         pub errors: ::std::vec::Vec<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -1900,6 +1800,7 @@ pub mod types {
         pub result_info: OrganizationsApiPageTokenResultInfo,
         pub success: bool,
     }
+    #[cfg(feature = "client")]
     impl MembersListResponse {
         pub fn builder() -> builder::MembersListResponse {
             Default::default()
@@ -1916,9 +1817,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum MembersListStatusItem {
         #[serde(rename = "active")]
         Active,
@@ -1970,13 +1871,8 @@ pub mod types {
         }
     }
     ///`MembersRetrieveResponse`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct MembersRetrieveResponse {
         pub errors: ::std::vec::Vec<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -1985,19 +1881,15 @@ pub mod types {
         pub result: OrganizationsApiMember,
         pub success: bool,
     }
+    #[cfg(feature = "client")]
     impl MembersRetrieveResponse {
         pub fn builder() -> builder::MembersRetrieveResponse {
             Default::default()
         }
     }
     ///`OrganizationListOrganizationsResponse`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OrganizationListOrganizationsResponse {
         pub errors: ::std::vec::Vec<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -2007,6 +1899,7 @@ pub mod types {
         pub result_info: OrganizationsApiPageTokenResultInfo,
         pub success: bool,
     }
+    #[cfg(feature = "client")]
     impl OrganizationListOrganizationsResponse {
         pub fn builder() -> builder::OrganizationListOrganizationsResponse {
             Default::default()
@@ -2023,9 +1916,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum OrganizationSharesListDirection {
         #[serde(rename = "asc")]
         Asc,
@@ -2085,9 +1978,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum OrganizationSharesListOrder {
         #[serde(rename = "name")]
         Name,
@@ -2136,13 +2029,8 @@ pub mod types {
         }
     }
     ///`OrganizationsApiAccount`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OrganizationsApiAccount {
         pub created_on: ::chrono::DateTime<::chrono::offset::Utc>,
         pub id: ::std::string::String,
@@ -2152,19 +2040,15 @@ pub mod types {
         #[serde(rename = "type")]
         pub type_: OrganizationsApiAccountType,
     }
+    #[cfg(feature = "client")]
     impl OrganizationsApiAccount {
         pub fn builder() -> builder::OrganizationsApiAccount {
             Default::default()
         }
     }
     ///`OrganizationsApiAccountSettings`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OrganizationsApiAccountSettings {
         #[serde(deserialize_with = "::std::option::Option::deserialize")]
         pub abuse_contact_email: ::std::option::Option<::std::string::String>,
@@ -2183,6 +2067,7 @@ pub mod types {
         #[serde(deserialize_with = "::std::option::Option::deserialize")]
         pub use_account_custom_ns_by_default: ::std::option::Option<bool>,
     }
+    #[cfg(feature = "client")]
     impl OrganizationsApiAccountSettings {
         pub fn builder() -> builder::OrganizationsApiAccountSettings {
             Default::default()
@@ -2199,9 +2084,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum OrganizationsApiAccountType {
         #[serde(rename = "standard")]
         Standard,
@@ -2245,50 +2130,38 @@ pub mod types {
         }
     }
     ///`OrganizationsApiBatchCreateMembersRequest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OrganizationsApiBatchCreateMembersRequest {
         pub members: ::std::vec::Vec<OrganizationsApiCreateSingleMember>,
     }
+    #[cfg(feature = "client")]
     impl OrganizationsApiBatchCreateMembersRequest {
         pub fn builder() -> builder::OrganizationsApiBatchCreateMembersRequest {
             Default::default()
         }
     }
     ///`OrganizationsApiCreateMemberRequest`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OrganizationsApiCreateMemberRequest {
         pub member: OrganizationsApiCreateSingleMember,
     }
+    #[cfg(feature = "client")]
     impl OrganizationsApiCreateMemberRequest {
         pub fn builder() -> builder::OrganizationsApiCreateMemberRequest {
             Default::default()
         }
     }
     ///`OrganizationsApiCreateSingleMember`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OrganizationsApiCreateSingleMember {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<OrganizationsApiCreateSingleMemberStatus>,
         pub user: OrganizationsApiCreateSingleMemberUser,
     }
+    #[cfg(feature = "client")]
     impl OrganizationsApiCreateSingleMember {
         pub fn builder() -> builder::OrganizationsApiCreateSingleMember {
             Default::default()
@@ -2305,9 +2178,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum OrganizationsApiCreateSingleMemberStatus {
         #[serde(rename = "active")]
         Active,
@@ -2352,45 +2225,32 @@ pub mod types {
         }
     }
     ///`OrganizationsApiCreateSingleMemberUser`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OrganizationsApiCreateSingleMemberUser {
         pub email: ::std::string::String,
     }
+    #[cfg(feature = "client")]
     impl OrganizationsApiCreateSingleMemberUser {
         pub fn builder() -> builder::OrganizationsApiCreateSingleMemberUser {
             Default::default()
         }
     }
     ///`OrganizationsApiDeleteOrganizationResponse`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OrganizationsApiDeleteOrganizationResponse {
         pub id: ::std::string::String,
     }
+    #[cfg(feature = "client")]
     impl OrganizationsApiDeleteOrganizationResponse {
         pub fn builder() -> builder::OrganizationsApiDeleteOrganizationResponse {
             Default::default()
         }
     }
     ///`OrganizationsApiMember`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OrganizationsApiMember {
         pub create_time: ::chrono::DateTime<::chrono::offset::Utc>,
         pub id: OrganizationsApiMemberId,
@@ -2402,6 +2262,7 @@ pub mod types {
         pub update_time: ::chrono::DateTime<::chrono::offset::Utc>,
         pub user: OrganizationsApiMemberSubjectUser,
     }
+    #[cfg(feature = "client")]
     impl OrganizationsApiMember {
         pub fn builder() -> builder::OrganizationsApiMember {
             Default::default()
@@ -2417,10 +2278,10 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OrganizationsApiMemberId(pub ::std::string::String);
     impl ::std::ops::Deref for OrganizationsApiMemberId {
         type Target = ::std::string::String;
@@ -2460,9 +2321,9 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum OrganizationsApiMemberStatus {
         #[serde(rename = "active")]
         Active,
@@ -2515,32 +2376,23 @@ pub mod types {
         }
     }
     ///`OrganizationsApiMemberSubjectUser`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OrganizationsApiMemberSubjectUser {
         pub email: ::std::string::String,
         pub id: ::std::string::String,
         pub name: ::std::string::String,
         pub two_factor_authentication_enabled: bool,
     }
+    #[cfg(feature = "client")]
     impl OrganizationsApiMemberSubjectUser {
         pub fn builder() -> builder::OrganizationsApiMemberSubjectUser {
             Default::default()
         }
     }
     ///References an Organization in the Cloudflare data model.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OrganizationsApiOrganization {
         pub create_time: ::chrono::DateTime<::chrono::offset::Utc>,
         pub id: OrganizationsApiOrganizationId,
@@ -2551,19 +2403,15 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub profile: ::std::option::Option<OrganizationsApiProfile>,
     }
+    #[cfg(feature = "client")]
     impl OrganizationsApiOrganization {
         pub fn builder() -> builder::OrganizationsApiOrganization {
             Default::default()
         }
     }
     ///Enable features for Organizations.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OrganizationsApiOrganizationFlags {
         pub account_creation: ::std::string::String,
         pub account_deletion: ::std::string::String,
@@ -2573,6 +2421,7 @@ pub mod types {
         pub member_management: ::std::string::String,
         pub sub_org_creation: ::std::string::String,
     }
+    #[cfg(feature = "client")]
     impl OrganizationsApiOrganizationFlags {
         pub fn builder() -> builder::OrganizationsApiOrganizationFlags {
             Default::default()
@@ -2588,10 +2437,10 @@ pub mod types {
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OrganizationsApiOrganizationId(pub ::std::string::String);
     impl ::std::ops::Deref for OrganizationsApiOrganizationId {
         type Target = ::std::string::String;
@@ -2621,13 +2470,8 @@ pub mod types {
         }
     }
     ///`OrganizationsApiOrganizationMeta`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OrganizationsApiOrganizationMeta {
         /**Ordered chain of organization tags from the root organization down to
 (and including) this organization itself. Root organizations return a
@@ -2647,36 +2491,28 @@ in the hierarchy.*/
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
     }
+    #[cfg(feature = "client")]
     impl OrganizationsApiOrganizationMeta {
         pub fn builder() -> builder::OrganizationsApiOrganizationMeta {
             Default::default()
         }
     }
     ///`OrganizationsApiOrganizationParent`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OrganizationsApiOrganizationParent {
         pub id: OrganizationsApiOrganizationId,
         pub name: ::std::string::String,
     }
+    #[cfg(feature = "client")]
     impl OrganizationsApiOrganizationParent {
         pub fn builder() -> builder::OrganizationsApiOrganizationParent {
             Default::default()
         }
     }
     ///`organizations-api_Organization` as a request sends it: without the properties the server assigns.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OrganizationsApiOrganizationWrite {
         pub name: ::std::string::String,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2684,36 +2520,27 @@ in the hierarchy.*/
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub profile: ::std::option::Option<OrganizationsApiProfile>,
     }
+    #[cfg(feature = "client")]
     impl OrganizationsApiOrganizationWrite {
         pub fn builder() -> builder::OrganizationsApiOrganizationWrite {
             Default::default()
         }
     }
     ///`OrganizationsApiOrganizationWriteParent`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OrganizationsApiOrganizationWriteParent {
         pub id: OrganizationsApiOrganizationId,
     }
+    #[cfg(feature = "client")]
     impl OrganizationsApiOrganizationWriteParent {
         pub fn builder() -> builder::OrganizationsApiOrganizationWriteParent {
             Default::default()
         }
     }
     ///`OrganizationsApiPageTokenResultInfo`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OrganizationsApiPageTokenResultInfo {
         /**Use this opaque token in the next request to retrieve the
 next page.
@@ -2726,19 +2553,15 @@ requests with a page token.*/
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub total_size: ::std::option::Option<i64>,
     }
+    #[cfg(feature = "client")]
     impl OrganizationsApiPageTokenResultInfo {
         pub fn builder() -> builder::OrganizationsApiPageTokenResultInfo {
             Default::default()
         }
     }
     ///`OrganizationsApiProfile`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OrganizationsApiProfile {
         pub business_address: ::std::string::String,
         pub business_email: ::std::string::String,
@@ -2746,19 +2569,15 @@ requests with a page token.*/
         pub business_phone: ::std::string::String,
         pub external_metadata: ::std::string::String,
     }
+    #[cfg(feature = "client")]
     impl OrganizationsApiProfile {
         pub fn builder() -> builder::OrganizationsApiProfile {
             Default::default()
         }
     }
     ///`OrganizationsApiProfileResponse`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OrganizationsApiProfileResponse {
         pub errors: ::std::vec::Vec<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -2767,19 +2586,15 @@ requests with a page token.*/
         pub result: OrganizationsApiProfile,
         pub success: bool,
     }
+    #[cfg(feature = "client")]
     impl OrganizationsApiProfileResponse {
         pub fn builder() -> builder::OrganizationsApiProfileResponse {
             Default::default()
         }
     }
     ///`OrganizationsApiV4ErrorResponse`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OrganizationsApiV4ErrorResponse {
         pub errors: ::std::vec::Vec<OrganizationsApiV4Message>,
         pub messages: ::std::vec::Vec<OrganizationsApiV4Message>,
@@ -2789,20 +2604,16 @@ requests with a page token.*/
         >,
         pub success: bool,
     }
+    #[cfg(feature = "client")]
     impl OrganizationsApiV4ErrorResponse {
         pub fn builder() -> builder::OrganizationsApiV4ErrorResponse {
             Default::default()
         }
     }
     ///`OrganizationsApiV4Message`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OrganizationsApiV4Message(pub ResponseInfo);
     impl ::std::ops::Deref for OrganizationsApiV4Message {
         type Target = ResponseInfo;
@@ -2821,13 +2632,8 @@ requests with a page token.*/
         }
     }
     ///`OrganizationsCreateUserOrganizationResponse`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OrganizationsCreateUserOrganizationResponse {
         pub errors: ::std::vec::Vec<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -2836,19 +2642,15 @@ requests with a page token.*/
         pub result: OrganizationsApiOrganization,
         pub success: bool,
     }
+    #[cfg(feature = "client")]
     impl OrganizationsCreateUserOrganizationResponse {
         pub fn builder() -> builder::OrganizationsCreateUserOrganizationResponse {
             Default::default()
         }
     }
     ///`OrganizationsDeleteResponse`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OrganizationsDeleteResponse {
         pub errors: ::std::vec::Vec<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -2857,6 +2659,7 @@ requests with a page token.*/
         pub result: OrganizationsApiDeleteOrganizationResponse,
         pub success: bool,
     }
+    #[cfg(feature = "client")]
     impl OrganizationsDeleteResponse {
         pub fn builder() -> builder::OrganizationsDeleteResponse {
             Default::default()
@@ -2873,9 +2676,9 @@ requests with a page token.*/
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum OrganizationsGetAccountsDirection {
         #[serde(rename = "asc")]
         Asc,
@@ -2930,9 +2733,9 @@ requests with a page token.*/
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum OrganizationsGetAccountsOrderBy {
         #[serde(rename = "account_name")]
         AccountName,
@@ -2973,13 +2776,8 @@ requests with a page token.*/
         }
     }
     ///`OrganizationsGetAccountsResponse`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OrganizationsGetAccountsResponse {
         pub errors: ::std::vec::Vec<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -2989,19 +2787,15 @@ requests with a page token.*/
         pub result_info: OrganizationsApiPageTokenResultInfo,
         pub success: bool,
     }
+    #[cfg(feature = "client")]
     impl OrganizationsGetAccountsResponse {
         pub fn builder() -> builder::OrganizationsGetAccountsResponse {
             Default::default()
         }
     }
     ///`OrganizationsModifyResponse`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OrganizationsModifyResponse {
         pub errors: ::std::vec::Vec<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -3010,19 +2804,15 @@ requests with a page token.*/
         pub result: OrganizationsApiOrganization,
         pub success: bool,
     }
+    #[cfg(feature = "client")]
     impl OrganizationsModifyResponse {
         pub fn builder() -> builder::OrganizationsModifyResponse {
             Default::default()
         }
     }
     ///`OrganizationsRetrieveResponse`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OrganizationsRetrieveResponse {
         pub errors: ::std::vec::Vec<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -3031,6 +2821,7 @@ requests with a page token.*/
         pub result: OrganizationsApiOrganization,
         pub success: bool,
     }
+    #[cfg(feature = "client")]
     impl OrganizationsRetrieveResponse {
         pub fn builder() -> builder::OrganizationsRetrieveResponse {
             Default::default()
@@ -3046,10 +2837,10 @@ requests with a page token.*/
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ResourceSharingAccountId(pub ::std::string::String);
     impl ::std::ops::Deref for ResourceSharingAccountId {
         type Target = ::std::string::String;
@@ -3088,10 +2879,10 @@ requests with a page token.*/
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ResourceSharingAccountName(pub ::std::string::String);
     impl ::std::ops::Deref for ResourceSharingAccountName {
         type Target = ::std::string::String;
@@ -3121,33 +2912,24 @@ requests with a page token.*/
         }
     }
     ///`ResourceSharingApiResponseCommonFailure`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ResourceSharingApiResponseCommonFailure {
         pub errors: ResourceSharingV4errors,
         pub result: (),
         ///Whether the API call was successful.
         pub success: bool,
     }
+    #[cfg(feature = "client")]
     impl ResourceSharingApiResponseCommonFailure {
         pub fn builder() -> builder::ResourceSharingApiResponseCommonFailure {
             Default::default()
         }
     }
     ///When the share was created.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ResourceSharingCreated(pub ::chrono::DateTime<::chrono::offset::Utc>);
     impl ::std::ops::Deref for ResourceSharingCreated {
         type Target = ::chrono::DateTime<::chrono::offset::Utc>;
@@ -3197,14 +2979,9 @@ requests with a page token.*/
         }
     }
     ///When the share was modified.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ResourceSharingModified(pub ::chrono::DateTime<::chrono::offset::Utc>);
     impl ::std::ops::Deref for ResourceSharingModified {
         type Target = ::chrono::DateTime<::chrono::offset::Utc>;
@@ -3263,10 +3040,10 @@ requests with a page token.*/
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ResourceSharingOrganizationId(pub ::std::string::String);
     impl ::std::ops::Deref for ResourceSharingOrganizationId {
         type Target = ::std::string::String;
@@ -3305,10 +3082,10 @@ requests with a page token.*/
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ResourceSharingResourceId(pub ::std::string::String);
     impl ::std::ops::Deref for ResourceSharingResourceId {
         type Target = ::std::string::String;
@@ -3338,14 +3115,9 @@ requests with a page token.*/
         }
     }
     ///Resource Metadata.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ResourceSharingResourceMeta(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     );
@@ -3382,10 +3154,10 @@ requests with a page token.*/
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ResourceSharingResourceResourceId(pub ::std::string::String);
     impl ::std::ops::Deref for ResourceSharingResourceResourceId {
         type Target = ::std::string::String;
@@ -3427,9 +3199,9 @@ requests with a page token.*/
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ResourceSharingResourceStatus {
         #[serde(rename = "active")]
         Active,
@@ -3488,9 +3260,9 @@ requests with a page token.*/
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ResourceSharingResourceType {
         #[serde(rename = "custom-ruleset")]
         CustomRuleset,
@@ -3556,14 +3328,9 @@ requests with a page token.*/
         }
     }
     ///Resource Version.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ResourceSharingResourceVersion(pub i64);
     impl ::std::ops::Deref for ResourceSharingResourceVersion {
         type Target = i64;
@@ -3605,14 +3372,8 @@ requests with a page token.*/
         }
     }
     ///`ResourceSharingResultInfo`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ResourceSharingResultInfo {
         ///Total number of results for the requested service.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3630,6 +3391,7 @@ requests with a page token.*/
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub total_pages: ::std::option::Option<f64>,
     }
+    #[cfg(feature = "client")]
     impl ResourceSharingResultInfo {
         pub fn builder() -> builder::ResourceSharingResultInfo {
             Default::default()
@@ -3645,10 +3407,10 @@ requests with a page token.*/
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ResourceSharingShareId(pub ::std::string::String);
     impl ::std::ops::Deref for ResourceSharingShareId {
         type Target = ::std::string::String;
@@ -3688,9 +3450,9 @@ requests with a page token.*/
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ResourceSharingShareKind {
         #[serde(rename = "sent")]
         Sent,
@@ -3743,10 +3505,10 @@ requests with a page token.*/
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ResourceSharingShareName(pub ::std::string::String);
     impl ::std::ops::Deref for ResourceSharingShareName {
         type Target = ::std::string::String;
@@ -3776,13 +3538,8 @@ requests with a page token.*/
         }
     }
     ///`ResourceSharingShareObject`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ResourceSharingShareObject {
         pub account_id: ResourceSharingAccountId,
         pub account_name: ResourceSharingAccountName,
@@ -3811,19 +3568,15 @@ requests with a page token.*/
         pub status: ResourceSharingShareStatus,
         pub target_type: ResourceSharingShareTargetType,
     }
+    #[cfg(feature = "client")]
     impl ResourceSharingShareObject {
         pub fn builder() -> builder::ResourceSharingShareObject {
             Default::default()
         }
     }
     ///`ResourceSharingShareResourceObject`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ResourceSharingShareResourceObject {
         pub created: ResourceSharingCreated,
         pub id: ResourceSharingResourceId,
@@ -3835,19 +3588,15 @@ requests with a page token.*/
         pub resource_version: ResourceSharingResourceVersion,
         pub status: ResourceSharingResourceStatus,
     }
+    #[cfg(feature = "client")]
     impl ResourceSharingShareResourceObject {
         pub fn builder() -> builder::ResourceSharingShareResourceObject {
             Default::default()
         }
     }
     ///`ResourceSharingShareResponseCollection`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ResourceSharingShareResponseCollection {
         pub errors: ResourceSharingV4errors,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3857,6 +3606,7 @@ requests with a page token.*/
         ///Whether the API call was successful.
         pub success: bool,
     }
+    #[cfg(feature = "client")]
     impl ResourceSharingShareResponseCollection {
         pub fn builder() -> builder::ResourceSharingShareResponseCollection {
             Default::default()
@@ -3873,9 +3623,9 @@ requests with a page token.*/
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ResourceSharingShareStatus {
         #[serde(rename = "active")]
         Active,
@@ -3933,9 +3683,9 @@ requests with a page token.*/
         Hash,
         Ord,
         PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
+        PartialOrd
     )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub enum ResourceSharingShareTargetType {
         #[serde(rename = "account")]
         Account,
@@ -3980,14 +3730,9 @@ requests with a page token.*/
         }
     }
     ///`ResourceSharingV4error`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ResourceSharingV4error(pub ResponseInfo);
     impl ::std::ops::Deref for ResourceSharingV4error {
         type Target = ResponseInfo;
@@ -4006,14 +3751,9 @@ requests with a page token.*/
         }
     }
     ///`ResourceSharingV4errors`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(transparent)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ResourceSharingV4errors(pub ::std::vec::Vec<ResourceSharingV4error>);
     impl ::std::ops::Deref for ResourceSharingV4errors {
         type Target = ::std::vec::Vec<ResourceSharingV4error>;
@@ -4034,13 +3774,8 @@ requests with a page token.*/
         }
     }
     ///`ResponseInfo`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ResponseInfo {
         pub code: i64,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4049,30 +3784,27 @@ requests with a page token.*/
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub source: ::std::option::Option<ResponseInfoSource>,
     }
+    #[cfg(feature = "client")]
     impl ResponseInfo {
         pub fn builder() -> builder::ResponseInfo {
             Default::default()
         }
     }
     ///`ResponseInfoSource`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Default,
-        schemars::JsonSchema
-    )]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct ResponseInfoSource {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub pointer: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "client")]
     impl ResponseInfoSource {
         pub fn builder() -> builder::ResponseInfoSource {
             Default::default()
         }
     }
     /// Types for composing complex structures.
+    #[cfg(feature = "client")]
     pub mod builder {
         #[derive(Clone, Debug)]
         pub struct AaaApiResponseCommonFailure2 {
@@ -10554,10 +10286,12 @@ requests with a page token.*/
 Every path under /organizations of Cloudflare's public OpenAPI document, with the components they reference (transitively). Extracted unmodified.
 
 Version: 4.0.0*/
+#[cfg(feature = "client")]
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
 }
+#[cfg(feature = "client")]
 impl Client {
     /// Create a new client.
     ///
@@ -10587,6 +10321,7 @@ impl Client {
         }
     }
 }
+#[cfg(feature = "client")]
 impl ClientInfo<()> for Client {
     fn api_version() -> &'static str {
         "4.0.0"
@@ -10601,7 +10336,9 @@ impl ClientInfo<()> for Client {
         &()
     }
 }
+#[cfg(feature = "client")]
 impl ClientHooks<()> for &Client {}
+#[cfg(feature = "client")]
 impl Client {
     /**List organizations the user has access to
 
@@ -11146,6 +10883,7 @@ let response = client.organization_shares_list()
 }
 /// Types for composing operation parameters.
 #[allow(clippy::all)]
+#[cfg(feature = "client")]
 pub mod builder {
     use super::types;
     #[allow(unused_imports)]
@@ -14577,6 +14315,7 @@ pub mod builder {
     }
 }
 /// Items consumers will typically use such as the Client.
+#[cfg(feature = "client")]
 pub mod prelude {
     pub use self::super::Client;
 }

@@ -1,4 +1,5 @@
-//! Generated types derive `schemars::JsonSchema`: a downstream crate can emit
+//! With the `schemars` feature, the generated types derive
+//! `schemars::JsonSchema`: a downstream crate (this one, in its tests) can emit
 //! the JSON Schema of any request or response type.
 
 use cf_orgs_gen::types;

@@ -1,0 +1,204 @@
+//! After generation, before formatting: what not every user of the generated
+//! crate needs goes behind its features, so a downstream clean build compiles
+//! only what it uses (`cargo xtask bench-compile` measures it).
+//!
+//! - `schemars`: the `schemars::JsonSchema` derive progenitor puts on every
+//!   type becomes `#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]`.
+//! - `client`: progenitor's `Client`, its request builders, the types'
+//!   struct builders and the imports they use. Without it the crate is the
+//!   request and response types alone, which is all `cf-orgs` needs.
+
+use quote::ToTokens;
+use syn::punctuated::Punctuated;
+use syn::visit_mut::{self, VisitMut};
+use syn::{Attribute, Item, Path, Token, parse_quote};
+
+/// The derive made optional, and the feature that brings it back.
+pub const DERIVE: &str = "schemars::JsonSchema";
+pub const SCHEMARS: &str = "schemars";
+/// The feature of the generated client.
+pub const CLIENT: &str = "client";
+/// The module that holds the types, which stay whatever the features.
+const TYPES: &str = "types";
+
+/// What the gates changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Gated {
+    /// Types whose `JsonSchema` derive now needs the `schemars` feature.
+    pub derives: usize,
+    /// Items that now need the `client` feature.
+    pub client_items: usize,
+}
+
+/// Applies both gates to `file`.
+pub fn apply(file: &mut syn::File) -> Gated {
+    let mut derives = Derives { count: 0 };
+    derives.visit_file_mut(file);
+    Gated { derives: derives.count, client_items: gate_client(&mut file.items) }
+}
+
+/// Every top-level item but the types module, and inside it the struct
+/// builders and whatever names them, get `#[cfg(feature = "client")]`.
+fn gate_client(items: &mut [Item]) -> usize {
+    let gate: Attribute = parse_quote!(#[cfg(feature = #CLIENT)]);
+    let mut count = 0;
+    for item in items {
+        match item {
+            Item::Mod(types) if types.ident == TYPES => {
+                for inner in types.content.iter_mut().flat_map(|(_, items)| items.iter_mut()) {
+                    if names_builders(inner) {
+                        push_attr(inner, gate.clone());
+                        count += 1;
+                    }
+                }
+            }
+            _ => {
+                push_attr(item, gate.clone());
+                count += 1;
+            }
+        }
+    }
+    count
+}
+
+/// The struct builders' module, or an item that refers to it (`fn builder() -> builder::X`).
+fn names_builders(item: &Item) -> bool {
+    match item {
+        Item::Mod(m) => m.ident == "builder",
+        _ => mentions_builder(item.to_token_stream()),
+    }
+}
+
+/// Whether `builder ::` occurs anywhere in `tokens`, nested groups included.
+fn mentions_builder(tokens: proc_macro2::TokenStream) -> bool {
+    let mut after_builder = false;
+    for t in tokens {
+        match &t {
+            proc_macro2::TokenTree::Ident(i) => after_builder = i == "builder",
+            proc_macro2::TokenTree::Punct(p) if p.as_char() == ':' && after_builder => return true,
+            proc_macro2::TokenTree::Group(g) if mentions_builder(g.stream()) => return true,
+            _ => after_builder = false,
+        }
+    }
+    false
+}
+
+fn push_attr(item: &mut Item, attr: Attribute) {
+    let attrs = match item {
+        Item::Const(i) => &mut i.attrs,
+        Item::Enum(i) => &mut i.attrs,
+        Item::Fn(i) => &mut i.attrs,
+        Item::Impl(i) => &mut i.attrs,
+        Item::Mod(i) => &mut i.attrs,
+        Item::Static(i) => &mut i.attrs,
+        Item::Struct(i) => &mut i.attrs,
+        Item::Trait(i) => &mut i.attrs,
+        Item::Type(i) => &mut i.attrs,
+        Item::Use(i) => &mut i.attrs,
+        _ => return,
+    };
+    attrs.push(attr);
+}
+
+struct Derives {
+    count: usize,
+}
+
+impl Derives {
+    fn attrs(&mut self, attrs: &mut Vec<Attribute>) {
+        let mut gated = false;
+        for attr in attrs.iter_mut().filter(|a| a.path().is_ident("derive")) {
+            let Ok(paths) = attr.parse_args_with(Punctuated::<Path, Token![,]>::parse_terminated) else { continue };
+            let (optional, kept): (Vec<Path>, Vec<Path>) = paths.into_iter().partition(is_optional);
+            if !optional.is_empty() {
+                gated = true;
+                *attr = parse_quote!(#[derive(#(#kept),*)]);
+            }
+        }
+        if gated {
+            self.count += 1;
+            let derive: Path = syn::parse_str(DERIVE).expect("the derive is a path");
+            attrs.push(parse_quote!(#[cfg_attr(feature = #SCHEMARS, derive(#derive))]));
+        }
+    }
+}
+
+fn is_optional(path: &Path) -> bool {
+    path.to_token_stream().to_string().replace(' ', "") == DERIVE
+}
+
+impl VisitMut for Derives {
+    fn visit_item_struct_mut(&mut self, item: &mut syn::ItemStruct) {
+        self.attrs(&mut item.attrs);
+        visit_mut::visit_item_struct_mut(self, item);
+    }
+
+    fn visit_item_enum_mut(&mut self, item: &mut syn::ItemEnum) {
+        self.attrs(&mut item.attrs);
+        visit_mut::visit_item_enum_mut(self, item);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gated(src: &str) -> (String, Gated) {
+        let mut file: syn::File = syn::parse_str(src).unwrap();
+        let n = apply(&mut file);
+        (prettyplease::unparse(&file), n)
+    }
+
+    #[test]
+    fn the_derive_moves_behind_its_feature_and_the_others_stay() {
+        let (out, n) = gated(
+            "pub mod types {
+                 #[derive(Clone, Debug, schemars::JsonSchema)] #[serde(transparent)] pub struct A(String);
+                 #[derive(schemars :: JsonSchema, Copy)] pub enum B { X }
+             }",
+        );
+        assert_eq!(n.derives, 2);
+        let a = "#[derive(Clone, Debug)]\n    #[serde(transparent)]\n    #[cfg_attr(feature = \"schemars\", derive(schemars::JsonSchema))]\n    pub struct A";
+        assert!(out.contains(a), "{out}");
+        let b =
+            "#[derive(Copy)]\n    #[cfg_attr(feature = \"schemars\", derive(schemars::JsonSchema))]\n    pub enum B";
+        assert!(out.contains(b), "{out}");
+    }
+
+    #[test]
+    fn the_client_and_the_builders_need_the_client_feature_and_the_types_do_not() {
+        let (out, n) = gated(
+            "use progenitor_client::encode_path;
+             pub mod types {
+                 pub struct A { pub x: u8 }
+                 impl A { pub fn builder() -> builder::A { Default::default() } }
+                 impl From<u8> for A { fn from(x: u8) -> Self { Self { x } } }
+                 pub mod builder { pub struct A; }
+                 pub mod error { pub struct ConversionError; }
+             }
+             pub struct Client;
+             impl Client { pub fn new() -> Self { Client } }
+             pub mod builder {}",
+        );
+        assert_eq!(n.client_items, 6, "{out}");
+        let gate = "#[cfg(feature = \"client\")]";
+        for gated in ["use progenitor_client", "pub struct Client", "impl Client", "pub mod builder {}", "impl A {"] {
+            let at = out.find(gated).unwrap_or_else(|| panic!("{gated} in {out}"));
+            assert!(out[..at].trim_end().ends_with(gate), "{gated} is not gated:\n{out}");
+        }
+        let inner = out.find("pub mod builder {\n").unwrap();
+        assert!(out[..inner].trim_end().ends_with(gate), "the struct builders are not gated:\n{out}");
+        for kept in ["pub mod types", "pub struct A {", "impl From<u8> for A", "pub mod error"] {
+            let at = out.find(kept).unwrap();
+            assert!(!out[..at].trim_end().ends_with(gate), "{kept} is gated:\n{out}");
+        }
+    }
+
+    #[test]
+    fn types_without_the_derive_or_builders_are_left_alone() {
+        let src = "pub mod types { #[derive(Clone)] pub struct A; pub struct B; }";
+        let (out, n) = gated(src);
+        let expected = prettyplease::unparse(&syn::parse_str(src).unwrap());
+        assert_eq!((n, out), (Gated { derives: 0, client_items: 0 }, expected));
+    }
+}
