@@ -92,9 +92,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 "#;
 
+/// One clean build: wall seconds, and CPU seconds (user + system) of cargo
+/// and every rustc it ran, where Linux's `/proc` tells.
+#[derive(Debug, Clone, Copy)]
+pub struct Timing {
+    pub wall: f64,
+    pub cpu: Option<f64>,
+}
+
 /// Writes `crate_` under `dir`, fetches its dependencies (not timed), then
-/// times a clean `cargo build` (with `--release` when asked) in its own target dir.
-pub fn time_build(dir: &Path, crate_: &Downstream, release: bool) -> Result<f64> {
+/// times a clean `cargo build` (with `--release` when asked) in a fresh target dir.
+pub fn time_build(dir: &Path, crate_: &Downstream, release: bool) -> Result<Timing> {
     let home = dir.join(crate_.name);
     let io = |e: std::io::Error| Error::file(home.display().to_string(), e.to_string());
     std::fs::create_dir_all(home.join("src")).map_err(io)?;
@@ -109,9 +117,26 @@ pub fn time_build(dir: &Path, crate_: &Downstream, release: bool) -> Result<f64>
     if release {
         args.push("--release");
     }
-    let started = Instant::now();
+    let _ = std::fs::remove_dir_all(home.join("target"));
+    let (started, cpu) = (Instant::now(), children_cpu());
     cargo(&home, &args)?;
-    Ok(started.elapsed().as_secs_f64())
+    let wall = started.elapsed().as_secs_f64();
+    Ok(Timing { wall, cpu: children_cpu().zip(cpu).map(|(after, before)| after - before) })
+}
+
+/// CPU seconds of this process's waited-for descendants (`cutime + cstime`
+/// of `/proc/self/stat`, at the kernel's 100 ticks a second).
+fn children_cpu() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let fields: Vec<&str> = stat[stat.rfind(')')? + 2..].split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i)?.parse::<f64>().ok();
+    Some((ticks(13)? + ticks(14)?) / 100.0)
+}
+
+/// The median of `values` (not empty).
+pub fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
 }
 
 fn cargo(dir: &Path, args: &[&str]) -> Result<()> {

@@ -17,7 +17,7 @@ commands:
   extract --from <file> [--out <file>]
                                 re-cut the organizations slice from a complete Cloudflare
                                 OpenAPI document (.json or .json.gz) into spec/
-  bench-compile [--release] [--dir <dir>]
+  bench-compile [--release] [--runs N] [--dir <dir>]
                                 time clean builds of a tiny downstream crate on cf-orgs, on
                                 reqwest + serde alone, and on the `cloudflare` 0.14 crate
   soak [--ops N] [--concurrency C] [--fault-rate R] [--seed S]
@@ -118,27 +118,39 @@ fn extract_cmd(args: &[String]) -> Result<ExitCode> {
 
 fn bench_compile(args: &[String]) -> Result<ExitCode> {
     let mut release = false;
+    let mut runs = 1usize;
     let mut dir = std::env::temp_dir().join("cf-orgs-bench-compile");
     let mut it = args.iter();
     while let Some(arg) = it.next() {
-        match (arg.as_str(), it.clone().next()) {
-            ("--release", _) => release = true,
-            ("--dir", Some(v)) => {
-                dir = PathBuf::from(v);
-                it.next();
-            }
+        match arg.as_str() {
+            "--release" => release = true,
+            "--dir" => dir = it.next().map(PathBuf::from).unwrap_or(dir),
+            "--runs" => runs = it.next().and_then(|v| v.parse().ok()).filter(|&n| n > 0).unwrap_or(runs),
             _ => return Err(Error::file("xtask", format!("bench-compile: unexpected argument `{arg}`\n{USAGE}"))),
         }
     }
-    // Clean builds: nothing left from an earlier run.
-    let _ = std::fs::remove_dir_all(&dir);
     let profile = if release { "release" } else { "debug" };
-    println!("clean `cargo build` ({profile}) of a tiny downstream crate, in {}", dir.display());
-    let mut floor = None;
-    for downstream in bench_compile::downstreams(&workspace_root()) {
-        let seconds = bench_compile::time_build(&dir, &downstream, release)?;
-        let floor = *floor.get_or_insert(seconds);
-        println!("  {:<24} {seconds:>7.1} s  {:>5.2}x the floor", downstream.name, seconds / floor);
+    println!("clean `cargo build` ({profile}) of a tiny downstream crate, median of {runs}, in {}", dir.display());
+    let crates = bench_compile::downstreams(&workspace_root());
+    // Runs interleave the crates, so a slow spell of a shared machine hits them alike.
+    let mut walls = vec![Vec::new(); crates.len()];
+    let mut cpus = vec![Vec::new(); crates.len()];
+    for _ in 0..runs {
+        for (i, downstream) in crates.iter().enumerate() {
+            let timing = bench_compile::time_build(&dir, downstream, release)?;
+            walls[i].push(timing.wall);
+            cpus[i].extend(timing.cpu);
+        }
+    }
+    let floor = bench_compile::median(&mut walls[0]);
+    for (i, downstream) in crates.iter().enumerate() {
+        let wall = bench_compile::median(&mut walls[i]);
+        let cpu = if cpus[i].is_empty() {
+            String::new()
+        } else {
+            format!("  {:>6.1} s CPU", bench_compile::median(&mut cpus[i]))
+        };
+        println!("  {:<24} {wall:>6.1} s  {:>5.2}x the floor{cpu}", downstream.name, wall / floor);
     }
     Ok(ExitCode::SUCCESS)
 }
