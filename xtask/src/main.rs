@@ -122,11 +122,12 @@ fn bench_compile(args: &[String]) -> Result<ExitCode> {
     let mut dir = std::env::temp_dir().join("cf-orgs-bench-compile");
     let mut it = args.iter();
     while let Some(arg) = it.next() {
+        let bad = || Error::file("xtask", format!("bench-compile: `{arg}` needs a value, or is unknown\n{USAGE}"));
         match arg.as_str() {
             "--release" => release = true,
-            "--dir" => dir = it.next().map(PathBuf::from).unwrap_or(dir),
-            "--runs" => runs = it.next().and_then(|v| v.parse().ok()).filter(|&n| n > 0).unwrap_or(runs),
-            _ => return Err(Error::file("xtask", format!("bench-compile: unexpected argument `{arg}`\n{USAGE}"))),
+            "--dir" => dir = it.next().map(PathBuf::from).ok_or_else(bad)?,
+            "--runs" => runs = it.next().and_then(|v| v.parse().ok()).filter(|&n| n > 0).ok_or_else(bad)?,
+            _ => return Err(bad()),
         }
     }
     let profile = if release { "release" } else { "debug" };

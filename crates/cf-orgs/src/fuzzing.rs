@@ -62,5 +62,6 @@ fn list<T: DeserializeOwned + std::fmt::Debug>(scheme: Scheme, status: u16, head
 
 fn render(error: &crate::Error) {
     drop(format!("{error} {error:?} {:?} {:?} {:?}", error.api_errors(), error.ray_id(), error.retry_after()));
-    let _ = retry::should_retry(false, error) || retry::should_retry(true, error);
+    let _ = retry::should_retry(false, error);
+    let _ = retry::should_retry(true, error);
 }

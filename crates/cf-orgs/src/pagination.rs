@@ -188,12 +188,12 @@ mod tests {
             list in proptest::collection::vec(proptest::collection::vec(proptest::prelude::any::<u32>(), 0..20), 1..12)
         ) {
             let expected: Vec<u32> = list.iter().flatten().copied().collect();
-            let tokens: Vec<&'static str> =
-                (1..list.len()).map(|i| &*Box::leak(format!("t{i}").into_boxed_str())).collect();
+            // Page i points at page i + 1 (`pages` reads `tN` as index N); the last at nothing.
+            const TOKENS: [&str; 11] = ["t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8", "t9", "t10", "t11"];
             let pages_list = list
                 .iter()
                 .enumerate()
-                .map(|(i, items)| (items.clone(), tokens.get(i).copied()))
+                .map(|(i, items)| (items.clone(), TOKENS.get(i).copied().filter(|_| i + 1 < list.len())))
                 .collect();
             let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
             let got: Vec<u32> = rt.block_on(items(pages(pages_list)).try_collect()).unwrap();
