@@ -50,10 +50,19 @@ impl Client {
     /// reads them, and `CLOUDFLARE_BASE_URL` when set.
     ///
     /// # Errors
-    /// A configuration error when no credentials (or half a pair) are set.
+    /// A configuration error when no credentials (or half a pair) are set, or
+    /// when the base URL is refused.
+    ///
+    /// A `CLOUDFLARE_BASE_URL` of plain `http://` is refused unless its host is
+    /// loopback, as [`ClientBuilder::build`] refuses it; there is no
+    /// environment variable to opt out.
     pub fn from_env() -> Result<Self> {
-        let mut builder = Self::builder().credentials(Credentials::from_env()?);
-        if let Some(url) = std::env::var(env::BASE_URL).ok().filter(|v| !v.is_empty()) {
+        Self::from_lookup(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+    }
+
+    pub(crate) fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self> {
+        let mut builder = Self::builder().credentials(Credentials::from_lookup(&get)?);
+        if let Some(url) = get(env::BASE_URL) {
             builder = builder.base_url(url);
         }
         builder.build()
@@ -96,7 +105,8 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     backoff: Backoff,
     on_retry: Option<RetryHook>,
-    http: Option<reqwest::Client>,
+    http: Option<reqwest::ClientBuilder>,
+    allow_plain_http: bool,
 }
 
 impl Default for ClientBuilder {
@@ -110,6 +120,7 @@ impl Default for ClientBuilder {
             backoff: Backoff::default(),
             on_retry: None,
             http: None,
+            allow_plain_http: false,
         }
     }
 }
@@ -122,6 +133,7 @@ impl fmt::Debug for ClientBuilder {
             .field("max_retries", &self.max_retries)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("allow_plain_http", &self.allow_plain_http)
             .finish_non_exhaustive()
     }
 }
@@ -170,10 +182,26 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses this reqwest client (its pool, proxy and TLS settings) instead of
-    /// building one; [`timeout`](Self::timeout) and the user agent are then its own.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http = Some(client);
+    /// Builds the HTTP client from this reqwest builder (its pool, proxy and TLS
+    /// settings) instead of cf-orgs' own; [`timeout`](Self::timeout),
+    /// [`connect_timeout`](Self::connect_timeout) and the user agent are then the builder's.
+    ///
+    /// One setting is always cf-orgs': redirects are turned off
+    /// (`redirect::Policy::none()`), so that credentials reach no origin but
+    /// the base URL's. That is why this takes a builder and not a built
+    /// `reqwest::Client`, whose redirect policy cannot be changed or read.
+    pub fn http_client(mut self, builder: reqwest::ClientBuilder) -> Self {
+        self.http = Some(builder);
+        self
+    }
+
+    /// Accepts a plain `http://` base URL on any host.
+    ///
+    /// **Dangerous**: credentials then cross the network in clear text. Without
+    /// it, `http://` is accepted only for loopback (`127.0.0.0/8`, `::1`,
+    /// `localhost`), where a local mock or proxy listens.
+    pub fn danger_allow_plain_http(mut self) -> Self {
+        self.allow_plain_http = true;
         self
     }
 
@@ -181,29 +209,27 @@ impl ClientBuilder {
     ///
     /// # Errors
     /// A configuration error without credentials, with a base URL that is not
-    /// `http(s)://`, or when the HTTP client cannot be built.
+    /// `https://host[/path]` (or `http://` on loopback, unless
+    /// [`danger_allow_plain_http`](Self::danger_allow_plain_http)), or when the
+    /// HTTP client cannot be built.
     pub fn build(self) -> Result<Client> {
         let credentials = self
             .credentials
             .ok_or_else(|| Error::configuration("no credentials: call .credentials(..) or use Client::from_env()"))?;
         let base_url = self.base_url.trim_end_matches('/').to_string();
-        let parsed = reqwest::Url::parse(&base_url)
-            .map_err(|e| Error::configuration(format!("invalid base URL {base_url:?}: {e}")))?;
-        if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() {
-            return Err(Error::configuration(format!("invalid base URL {base_url:?}: expected http(s)://host[/path]")));
-        }
-        let http = match self.http {
-            Some(http) => http,
-            None => {
-                crate::tls::install_default_provider();
-                reqwest::Client::builder()
-                    .user_agent(USER_AGENT)
-                    .timeout(self.timeout)
-                    .connect_timeout(self.connect_timeout)
-                    .build()
-                    .map_err(|e| Error::configuration(format!("cannot build the HTTP client: {e}")).with_source(e))?
-            }
-        };
+        check_base_url(&base_url, self.allow_plain_http)?;
+        crate::tls::install_default_provider();
+        let builder = self.http.unwrap_or_else(|| {
+            reqwest::Client::builder()
+                .user_agent(USER_AGENT)
+                .timeout(self.timeout)
+                .connect_timeout(self.connect_timeout)
+        });
+        let http = builder
+            // Cloudflare's API does not redirect; a redirect would carry the credentials elsewhere.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| Error::configuration(format!("cannot build the HTTP client: {e}")).with_source(e))?;
         Ok(Client {
             transport: Arc::new(Transport {
                 http,
@@ -214,5 +240,95 @@ impl ClientBuilder {
                 on_retry: self.on_retry,
             }),
         })
+    }
+}
+
+/// `https://host[/path]`, or `http://` on loopback (or anywhere, when allowed).
+fn check_base_url(base_url: &str, allow_plain_http: bool) -> Result<()> {
+    let invalid = |why: &str| Error::configuration(format!("invalid base URL {base_url:?}: {why}"));
+    let parsed = reqwest::Url::parse(base_url).map_err(|e| invalid(&e.to_string()))?;
+    if parsed.query().is_some() || parsed.fragment().is_some() || !parsed.username().is_empty() {
+        return Err(invalid("expected https://host[/path], without user, query or fragment"));
+    }
+    match parsed.scheme() {
+        "https" => Ok(()),
+        "http" if allow_plain_http || is_loopback(&parsed) => Ok(()),
+        "http" => Err(invalid(
+            "plain http:// would send the credentials in clear text; use https://, a loopback host, \
+             or ClientBuilder::danger_allow_plain_http()",
+        )),
+        _ => Err(invalid("expected https://host[/path]")),
+    }
+}
+
+/// `127.0.0.0/8`, `::1` or `localhost`.
+fn is_loopback(url: &reqwest::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorKind;
+
+    fn build(url: &str) -> Result<Client> {
+        Client::builder().credentials(Credentials::api_token("t")).base_url(url).build()
+    }
+
+    #[test]
+    fn plain_http_only_on_loopback_unless_allowed() {
+        for ok in [
+            "https://api.cloudflare.com/client/v4",
+            "http://127.0.0.1:8787/client/v4",
+            "http://127.9.8.7",
+            "http://localhost:1",
+            "http://LOCALHOST",
+            "http://[::1]:8080",
+        ] {
+            assert!(build(ok).is_ok(), "{ok}");
+        }
+        for refused in [
+            "http://api.cloudflare.com/client/v4",
+            "http://10.0.0.1",
+            "http://[::2]",
+            "http://localhost.example.com",
+            "http://128.0.0.1",
+            "ftp://x",
+            "https://u:p@api.cloudflare.com",
+            "https://api.cloudflare.com/?a=b",
+        ] {
+            let err = build(refused).unwrap_err();
+            assert_eq!(err.kind(), &ErrorKind::Configuration, "{refused}");
+        }
+        let err = build("http://api.cloudflare.com/client/v4").unwrap_err();
+        assert!(err.to_string().contains("clear text"), "{err}");
+        let allowed = Client::builder()
+            .credentials(Credentials::api_token("t"))
+            .base_url("http://api.internal.example/client/v4")
+            .danger_allow_plain_http()
+            .build();
+        assert!(allowed.is_ok());
+    }
+
+    #[test]
+    fn from_env_refuses_plain_http_to_another_host() {
+        let lookup = |base: &'static str| {
+            move |name: &str| match name {
+                env::API_TOKEN => Some("t".to_string()),
+                env::BASE_URL => Some(base.to_string()),
+                _ => None,
+            }
+        };
+        let err = Client::from_lookup(lookup("http://api.cloudflare.com/client/v4")).unwrap_err();
+        assert_eq!(err.kind(), &ErrorKind::Configuration);
+        assert_eq!(
+            Client::from_lookup(lookup("http://127.0.0.1:9/client/v4")).unwrap().base_url(),
+            "http://127.0.0.1:9/client/v4"
+        );
     }
 }

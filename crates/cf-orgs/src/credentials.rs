@@ -57,10 +57,10 @@ impl Credentials {
     /// A configuration error when none is set, or when only half of the
     /// email + key pair is.
     pub fn from_env() -> Result<Self> {
-        Self::from_lookup(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+        Self::from_lookup(&|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
     }
 
-    pub(crate) fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self> {
+    pub(crate) fn from_lookup(get: &impl Fn(&str) -> Option<String>) -> Result<Self> {
         if let Some(token) = get(env::API_TOKEN) {
             return Ok(Self::api_token(token));
         }
@@ -188,23 +188,23 @@ mod tests {
     #[test]
     fn from_env_precedence_and_errors() {
         assert_eq!(
-            Credentials::from_lookup(lookup(&[(env::API_TOKEN, "t"), (env::EMAIL, "e")])).unwrap().mode(),
+            Credentials::from_lookup(&lookup(&[(env::API_TOKEN, "t"), (env::EMAIL, "e")])).unwrap().mode(),
             "api_token"
         );
         assert_eq!(
-            Credentials::from_lookup(lookup(&[(env::EMAIL, "e"), (env::API_KEY, "k")])).unwrap().mode(),
+            Credentials::from_lookup(&lookup(&[(env::EMAIL, "e"), (env::API_KEY, "k")])).unwrap().mode(),
             "global_api_key"
         );
         assert_eq!(
-            Credentials::from_lookup(lookup(&[(env::USER_SERVICE_KEY, "s")])).unwrap().mode(),
+            Credentials::from_lookup(&lookup(&[(env::USER_SERVICE_KEY, "s")])).unwrap().mode(),
             "user_service_key"
         );
-        let half = Credentials::from_lookup(lookup(&[(env::EMAIL, "e")])).unwrap_err();
+        let half = Credentials::from_lookup(&lookup(&[(env::EMAIL, "e")])).unwrap_err();
         assert_eq!(half.kind(), &crate::ErrorKind::Configuration);
         assert!(half.to_string().contains("CLOUDFLARE_API_KEY"), "{half}");
-        let half = Credentials::from_lookup(lookup(&[(env::API_KEY, "SECRET")])).unwrap_err();
+        let half = Credentials::from_lookup(&lookup(&[(env::API_KEY, "SECRET")])).unwrap_err();
         assert!(!half.to_string().contains("SECRET"));
-        let none = Credentials::from_lookup(lookup(&[])).unwrap_err();
+        let none = Credentials::from_lookup(&lookup(&[])).unwrap_err();
         assert!(none.to_string().contains("no Cloudflare credentials"), "{none}");
     }
 }

@@ -81,8 +81,60 @@ pub(crate) fn ray_id(headers: &HeaderMap) -> Option<&str> {
     headers.get("cf-ray").and_then(|v| v.to_str().ok())
 }
 
+/// How a 2xx answer is decoded: status, headers, body.
+pub(crate) type Decoder<R> = fn(u16, HeaderMap, &[u8]) -> Result<R>;
+
 /// Decodes a 2xx body: the envelope must say `success: true` (or not say) and carry a `result`.
 pub(crate) fn decode_success<T: DeserializeOwned>(status: u16, headers: HeaderMap, body: &[u8]) -> Result<Response<T>> {
+    let (result, _, meta) = decode_envelope(status, headers, body)?;
+    match result {
+        Some(value) => Ok(Response { value, meta }),
+        None => Err(Error::new(ErrorKind::Decode, "the envelope has no result")
+            .with_status(status)
+            .with_ray_id(meta.ray_id().map(str::to_string))
+            .with_body_excerpt(body)),
+    }
+}
+
+/// Decodes a list's 2xx body: a `result` that is `null` or absent (as the spec
+/// allows) is an empty list.
+pub(crate) fn decode_list<T: DeserializeOwned>(
+    status: u16,
+    headers: HeaderMap,
+    body: &[u8],
+) -> Result<Response<Vec<T>>> {
+    let (result, _, meta) = decode_envelope(status, headers, body)?;
+    Ok(Response { value: result.unwrap_or_default(), meta })
+}
+
+/// Decodes the 2xx answer of a no-content operation: an empty body, or an
+/// envelope that says `success: true`. Anything else is the error any other
+/// operation would report.
+pub(crate) fn decode_empty(status: u16, headers: HeaderMap, body: &[u8]) -> Result<Response<()>> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        let meta = ResponseMeta { status, headers, messages: Vec::new(), result_info: None };
+        return Ok(Response { value: (), meta });
+    }
+    let (_, said_success, meta) = decode_envelope::<serde::de::IgnoredAny>(status, headers, body)?;
+    if !said_success {
+        return Err(Error::new(
+            ErrorKind::Decode,
+            "a no-content answer is neither empty nor an envelope with success: true",
+        )
+        .with_status(status)
+        .with_ray_id(meta.ray_id().map(str::to_string))
+        .with_body_excerpt(body));
+    }
+    Ok(Response { value: (), meta })
+}
+
+/// Parses the envelope of a 2xx body: its `result`, whether it said `success: true`, and the rest.
+/// `success: false` is an error with the envelope's `errors`.
+fn decode_envelope<T: DeserializeOwned>(
+    status: u16,
+    headers: HeaderMap,
+    body: &[u8],
+) -> Result<(Option<T>, bool, ResponseMeta)> {
     let ray = ray_id(&headers).map(str::to_string);
     let envelope: RawEnvelope<T> = parse(body).map_err(|e| e.with_status(status).with_ray_id(ray.clone()))?;
     if envelope.success == Some(false) {
@@ -91,16 +143,8 @@ pub(crate) fn decode_success<T: DeserializeOwned>(status: u16, headers: HeaderMa
             .with_ray_id(ray)
             .with_api_errors(envelope.errors));
     }
-    let Some(value) = envelope.result else {
-        return Err(Error::new(ErrorKind::Decode, "the envelope has no result")
-            .with_status(status)
-            .with_ray_id(ray)
-            .with_body_excerpt(body));
-    };
-    Ok(Response {
-        value,
-        meta: ResponseMeta { status, headers, messages: envelope.messages, result_info: envelope.result_info },
-    })
+    let meta = ResponseMeta { status, headers, messages: envelope.messages, result_info: envelope.result_info };
+    Ok((envelope.result, envelope.success == Some(true), meta))
 }
 
 /// Parses JSON, telling a non-JSON page (HTML from the edge) apart from JSON of the wrong shape.

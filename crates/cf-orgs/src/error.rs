@@ -31,6 +31,10 @@ pub enum ErrorKind {
     },
     /// A 5xx answer.
     Server,
+    /// A 3xx: Cloudflare's API does not redirect, and cf-orgs follows no
+    /// redirect, so that credentials reach no other origin. The message names
+    /// the status and the target's origin (never its path or query).
+    Redirect,
     /// Any other unexpected HTTP status.
     UnexpectedStatus,
     /// A 2xx whose envelope says `success: false`.

@@ -41,6 +41,10 @@ pub fn response(status: u16, header: &[u8], body: &[u8]) {
     list::<Account>(Scheme::PageToken, status, &headers, body);
     list::<AuditLogEntry>(Scheme::Cursor, status, &headers, body);
     list::<Share>(Scheme::PageNumber { per_page: 20 }, status, &headers, body);
+    match envelope::decode_empty(status, headers, body) {
+        Ok(response) => drop(format!("{:?}", response.meta)),
+        Err(error) => render(&error),
+    }
 }
 
 fn one<T: DeserializeOwned + std::fmt::Debug>(status: u16, headers: &HeaderMap, body: &[u8]) {
@@ -51,7 +55,7 @@ fn one<T: DeserializeOwned + std::fmt::Debug>(status: u16, headers: &HeaderMap, 
 }
 
 fn list<T: DeserializeOwned + std::fmt::Debug>(scheme: Scheme, status: u16, headers: &HeaderMap, body: &[u8]) {
-    match envelope::decode_success::<Vec<T>>(status, headers.clone(), body) {
+    match envelope::decode_list::<T>(status, headers.clone(), body) {
         Ok(response) => {
             let page = scheme.page(response);
             drop(format!("{:?} {:?} {:?}", page.items, page.next_page_token, page.total_size));

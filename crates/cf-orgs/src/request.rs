@@ -2,13 +2,12 @@
 //! [`Request::with_meta`] for the status, headers and cf-ray too.
 
 use std::future::{Future, IntoFuture};
-use std::marker::PhantomData;
 use std::pin::Pin;
 
 use serde::de::DeserializeOwned;
 
 use crate::client::Client;
-use crate::envelope::Response;
+use crate::envelope::{self, Decoder, Response};
 use crate::error::Result;
 use crate::transport::Call;
 
@@ -22,9 +21,7 @@ pub type BoxFuture<T> = Pin<Box<dyn Future<Output = Result<T>> + Send + 'static>
 pub struct Request<T> {
     client: Client,
     call: Result<Call>,
-    /// A 204 answer carries no envelope: `T` is then `()`.
-    empty: bool,
-    _result: PhantomData<fn() -> T>,
+    decode: Decoder<Response<T>>,
 }
 
 impl<T> std::fmt::Debug for Request<T> {
@@ -38,7 +35,7 @@ impl<T> std::fmt::Debug for Request<T> {
 
 impl<T: DeserializeOwned + Send + 'static> Request<T> {
     pub(crate) fn new(client: Client, call: Result<Call>) -> Self {
-        Self { client, call, empty: false, _result: PhantomData }
+        Self { client, call, decode: envelope::decode_success::<T> }
     }
 
     /// Retries for this request only, instead of the client's.
@@ -55,13 +52,7 @@ impl<T: DeserializeOwned + Send + 'static> Request<T> {
     /// Any [`Error`](crate::Error): invalid input, HTTP failures, timeouts, decoding.
     pub async fn with_meta(self) -> Result<Response<T>> {
         let call = self.call?;
-        if self.empty {
-            let meta = self.client.transport.execute_empty(call).await?;
-            let value = T::deserialize(serde_json::Value::Null)
-                .map_err(|e| crate::Error::new(crate::ErrorKind::Decode, e.to_string()))?;
-            return Ok(Response { value, meta });
-        }
-        self.client.transport.execute(call).await
+        self.client.transport.execute(call, self.decode).await
     }
 
     /// Sends the request (the same as awaiting it).
@@ -75,7 +66,7 @@ impl<T: DeserializeOwned + Send + 'static> Request<T> {
 
 impl Request<()> {
     pub(crate) fn empty(client: Client, call: Result<Call>) -> Self {
-        Self { client, call, empty: true, _result: PhantomData }
+        Self { client, call, decode: envelope::decode_empty }
     }
 }
 

@@ -7,10 +7,9 @@ use std::time::SystemTime;
 use bytes::Bytes;
 use reqwest::header::{self, HeaderMap, HeaderValue};
 use reqwest::{Method, StatusCode};
-use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
-use crate::envelope::{self, Response, ResponseMeta};
+use crate::envelope;
 use crate::error::{Error, ErrorKind, Result};
 use crate::retry::{self, Backoff, RetryEvent};
 
@@ -79,22 +78,11 @@ struct Answer {
 }
 
 impl Transport {
-    /// Sends `call` and decodes the envelope's `result` as `T`.
-    pub async fn execute<T: DeserializeOwned>(&self, call: Call) -> Result<Response<T>> {
+    /// Sends `call` and decodes a 2xx answer with `decode` (one of
+    /// `envelope::decode_{success,list,empty}`).
+    pub async fn execute<R>(&self, call: Call, decode: envelope::Decoder<R>) -> Result<R> {
         let answer = self.send(&call).await?;
-        envelope::decode_success(answer.status.as_u16(), answer.headers, &answer.body)
-            .map_err(|e| e.with_request(call.label()))
-    }
-
-    /// Sends `call`, expecting no content (204); any body is ignored.
-    pub async fn execute_empty(&self, call: Call) -> Result<ResponseMeta> {
-        let answer = self.send(&call).await?;
-        Ok(ResponseMeta {
-            status: answer.status.as_u16(),
-            headers: answer.headers,
-            messages: Vec::new(),
-            result_info: None,
-        })
+        decode(answer.status.as_u16(), answer.headers, &answer.body).map_err(|e| e.with_request(call.label()))
     }
 
     async fn send(&self, call: &Call) -> Result<Answer> {
@@ -150,6 +138,7 @@ impl Transport {
         }
         let mut response = request.send().await.map_err(from_reqwest)?;
         let status = response.status();
+        let response_url = response.url().clone();
         // Taken, not cloned: the body is read from the response without them.
         let headers = std::mem::take(response.headers_mut());
         let span = tracing::Span::current();
@@ -162,9 +151,30 @@ impl Transport {
         if status.is_success() {
             return Ok(Answer { status, headers, body });
         }
+        if status.is_redirection() {
+            return Err(redirect(status, &headers, response_url));
+        }
         let wait = retry::retry_after(&headers, SystemTime::now());
         Err(envelope::decode_failure(status.as_u16(), &headers, &body, wait).with_retry_after(wait))
     }
+}
+
+/// The error for a 3xx answer, which is never followed: its status, and where it
+/// pointed as an origin only (a `Location`'s path and query may carry anything).
+fn redirect(status: StatusCode, headers: &HeaderMap, from: reqwest::Url) -> Error {
+    let target = headers
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|location| from.join(location).ok())
+        .map(|url| url.origin().ascii_serialization())
+        .filter(|origin| origin != "null");
+    let detail = match target {
+        Some(origin) => format!("the API redirected to {origin}; cf-orgs follows no redirect"),
+        None => "the API redirected without a usable Location; cf-orgs follows no redirect".to_string(),
+    };
+    Error::new(ErrorKind::Redirect, detail)
+        .with_status(status.as_u16())
+        .with_ray_id(envelope::ray_id(headers).map(str::to_string))
 }
 
 /// Classifies a transport failure. Its text (with its causes) is kept: reqwest

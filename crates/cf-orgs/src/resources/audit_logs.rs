@@ -102,9 +102,9 @@ pub struct AuditRaw {
     /// The HTTP method.
     #[serde(default)]
     pub method: Option<String>,
-    /// The answer's status.
+    /// The answer's status (an `integer` in the spec, unbounded: not narrowed).
     #[serde(default)]
-    pub status_code: Option<u16>,
+    pub status_code: Option<i64>,
     /// The request's URI.
     #[serde(default)]
     pub uri: Option<String>,

@@ -81,7 +81,7 @@ impl ListSpec {
         let mut call = Call::new(Method::GET, self.template, path);
         call.query = self.query.with_page(self.page_key, token)?;
         call.max_retries = self.max_retries;
-        let response = self.client.transport.execute::<Vec<T>>(call).await?;
+        let response = self.client.transport.execute(call, crate::envelope::decode_list::<T>).await?;
         Ok(self.scheme.page(response))
     }
 }
