@@ -6,7 +6,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use xtask::load::Spec;
 
 fn codegen(c: &mut Criterion) {
-    let path = xtask::workspace_root().join(xtask::SPEC_PATH);
+    let path = xtask::workspace_root().unwrap().join(xtask::SPEC_PATH);
     let spec = Spec::load(&path).unwrap();
     let mut normalized = spec.clone();
     let applied = xtask::passes::apply_all(&mut normalized.doc);

@@ -22,12 +22,37 @@ use passes::Applied;
 
 /// The spec, relative to the workspace root.
 pub const SPEC_PATH: &str = "spec/cloudflare-organizations.openapi.json";
+/// Cloudflare's whole document that the spec is cut from, relative to the workspace root.
+pub const UPSTREAM_PATH: &str = "spec/upstream/cloudflare-openapi.full.json.gz";
 /// The generated crate's source directory, relative to the workspace root.
 pub const OUTPUT_DIR: &str = "crates/cf-orgs-gen/src";
 
-/// The workspace root (the xtask crate sits one level below it).
-pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives inside the workspace").to_path_buf()
+/// The workspace root of the checkout the xtask runs in, found at run time.
+///
+/// Not `env!("CARGO_MANIFEST_DIR")`: that is fixed when the xtask is compiled,
+/// and cargo reuses one build for every copy of the repository that shares a
+/// target directory, so a second copy would read and write the first one's
+/// files. `cargo run` (hence `cargo xtask`) sets `CARGO_MANIFEST_DIR` for the
+/// process it starts; without it (the binary run directly), the root is the
+/// nearest ancestor of the current directory that holds this workspace.
+pub fn workspace_root() -> Result<PathBuf> {
+    let from_cargo = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .and_then(|xtask| xtask.parent().map(Path::to_path_buf))
+        .filter(|root| is_workspace_root(root));
+    if let Some(root) = from_cargo {
+        return Ok(root);
+    }
+    let cwd =
+        std::env::current_dir().map_err(|e| Error::file(".", format!("cannot read the current directory: {e}")))?;
+    cwd.ancestors().find(|dir| is_workspace_root(dir)).map(Path::to_path_buf).ok_or_else(|| {
+        Error::file(&cwd, "not inside a cf-orgs checkout: no ancestor holds xtask/Cargo.toml and the spec")
+    })
+}
+
+/// A cf-orgs checkout: the xtask's manifest and the spec where they belong.
+fn is_workspace_root(dir: &Path) -> bool {
+    dir.join("xtask/Cargo.toml").is_file() && dir.join(SPEC_PATH).is_file()
 }
 
 /// Generated source and what the passes did to get there.

@@ -50,7 +50,7 @@ fn main() -> ExitCode {
 }
 
 fn regenerate(args: &[String]) -> Result<ExitCode> {
-    let root = workspace_root();
+    let root = workspace_root()?;
     let mut check = false;
     let mut spec_path = None;
     let mut dir = root.join(OUTPUT_DIR);
@@ -94,7 +94,7 @@ fn regenerate(args: &[String]) -> Result<ExitCode> {
 
 fn extract_cmd(args: &[String]) -> Result<ExitCode> {
     let mut from = None;
-    let mut out = workspace_root().join(SPEC_PATH);
+    let mut out = workspace_root()?.join(SPEC_PATH);
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match (arg.as_str(), it.next()) {
@@ -132,7 +132,7 @@ fn bench_compile(args: &[String]) -> Result<ExitCode> {
     }
     let profile = if release { "release" } else { "debug" };
     println!("clean `cargo build` ({profile}) of a tiny downstream crate, median of {runs}, in {}", dir.display());
-    let crates = bench_compile::downstreams(&workspace_root());
+    let crates = bench_compile::downstreams(&workspace_root()?);
     // Runs interleave the crates, so a slow spell of a shared machine hits them alike.
     let mut walls = vec![Vec::new(); crates.len()];
     let mut cpus = vec![Vec::new(); crates.len()];
@@ -162,7 +162,7 @@ fn soak(args: &[String]) -> Result<ExitCode> {
     let status = std::process::Command::new(cargo)
         .args(["run", "--quiet", "--release", "--locked", "-p", "cf-orgs-bench", "--bin", "soak", "--"])
         .args(args)
-        .current_dir(workspace_root())
+        .current_dir(workspace_root()?)
         .status()
         .map_err(|e| Error::file("xtask", format!("soak: cannot run cargo: {e}")))?;
     Ok(if status.success() { ExitCode::SUCCESS } else { ExitCode::FAILURE })

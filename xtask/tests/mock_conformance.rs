@@ -40,7 +40,7 @@ struct Spec {
 
 impl Spec {
     fn load() -> Self {
-        let path = xtask::workspace_root().join(xtask::SPEC_PATH);
+        let path = xtask::workspace_root().unwrap().join(xtask::SPEC_PATH);
         let mut doc = xtask::load::Spec::load(&path).unwrap().doc;
         xtask::passes::apply_all(&mut doc);
         to_json_schema(&mut doc);

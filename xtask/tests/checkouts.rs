@@ -1,0 +1,75 @@
+//! One xtask build serves every checkout that shares its target directory:
+//! each run reads and writes the checkout it runs in, and no other.
+
+use std::path::Path;
+use std::process::Command;
+
+const GENERATED: &str = "crates/cf-orgs-gen/src/generated.rs";
+
+/// A checkout with what `regenerate` reads and writes: the markers of the
+/// root, the spec, and the generated crate's sources.
+fn checkout(into: &Path, spec_edit: Option<(&str, &str)>) {
+    let root = xtask::workspace_root().unwrap();
+    for rel in ["Cargo.toml", "xtask/Cargo.toml", xtask::SPEC_PATH, "crates/cf-orgs-gen/src/lib.rs", GENERATED] {
+        let to = into.join(rel);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(root.join(rel), &to).unwrap();
+    }
+    if let Some((from, to)) = spec_edit {
+        let spec = into.join(xtask::SPEC_PATH);
+        let text = std::fs::read_to_string(&spec).unwrap();
+        assert!(text.contains(from));
+        std::fs::write(&spec, text.replacen(from, to, 1)).unwrap();
+    }
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap()
+}
+
+#[test]
+fn two_checkouts_sharing_one_build_each_regenerate_only_their_own_files() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    checkout(a.path(), None);
+    // B's spec moved on: a description changed, so B's generated code must change.
+    checkout(b.path(), Some(("\"description\": \"Organization Member ID\"", "\"description\": \"A member's ID\"")));
+    let committed = read(&a.path().join(GENERATED));
+    let real_before = read(&xtask::workspace_root().unwrap().join(GENERATED));
+
+    // As `cargo xtask` runs it in each checkout (cargo sets CARGO_MANIFEST_DIR
+    // at run time), and as the binary run directly from a subdirectory.
+    let bin = env!("CARGO_BIN_EXE_xtask");
+    let runs = [
+        (b.path().to_path_buf(), Some(b.path().join("xtask"))),
+        (a.path().to_path_buf(), Some(a.path().join("xtask"))),
+        (b.path().join("crates/cf-orgs-gen"), None),
+    ];
+    for (cwd, manifest_dir) in runs {
+        let mut cmd = Command::new(bin);
+        cmd.arg("regenerate").current_dir(&cwd).env_remove("CARGO_MANIFEST_DIR");
+        if let Some(dir) = manifest_dir {
+            cmd.env("CARGO_MANIFEST_DIR", dir);
+        }
+        let out = cmd.output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    assert_eq!(read(&a.path().join(GENERATED)), committed, "A is up to date and stays as it was");
+    let regenerated = read(&b.path().join(GENERATED));
+    assert_ne!(regenerated, committed, "B was regenerated from its own spec");
+    assert!(regenerated.contains("A member's ID"));
+    assert_eq!(read(&xtask::workspace_root().unwrap().join(GENERATED)), real_before, "this checkout is untouched");
+}
+
+#[test]
+fn outside_any_checkout_the_xtask_says_so() {
+    let nowhere = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["regenerate", "--check"])
+        .current_dir(nowhere.path())
+        .env_remove("CARGO_MANIFEST_DIR")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("not inside a cf-orgs checkout"), "{stderr}");
+}
