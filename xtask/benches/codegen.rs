@@ -1,5 +1,6 @@
 //! Spec → formatted code, step by step: load (read + validate), generate
-//! (normalization passes + progenitor), format (syn + prettyplease + header).
+//! (normalization passes + progenitor + the request layer), format (gates +
+//! prettyplease + header).
 //! Goal: under 100 ms in all. `cargo bench -p xtask --bench codegen`
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -10,7 +11,7 @@ fn codegen(c: &mut Criterion) {
     let spec = Spec::load(&path).unwrap();
     let mut normalized = spec.clone();
     let applied = xtask::passes::apply_all(&mut normalized.doc);
-    let tokens = xtask::generate::generate(&normalized).unwrap();
+    let parts = xtask::generate_parts(&normalized).unwrap();
 
     let mut group = c.benchmark_group("codegen");
     group.sample_size(20);
@@ -19,11 +20,14 @@ fn codegen(c: &mut Criterion) {
         b.iter(|| {
             let mut spec = spec.clone();
             xtask::passes::apply_all(&mut spec.doc);
-            xtask::generate::generate(&spec).unwrap()
+            xtask::generate_parts(&spec).unwrap()
         })
     });
     group.bench_function("format", |b| {
-        b.iter(|| xtask::format::render(tokens.clone(), xtask::SPEC_PATH, &applied).unwrap())
+        b.iter(|| {
+            let parts = parts.clone();
+            xtask::format::render(parts.client, parts.layer, xtask::SPEC_PATH, &applied).unwrap()
+        })
     });
     group.bench_function("all", |b| {
         b.iter(|| {

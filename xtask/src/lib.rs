@@ -9,8 +9,11 @@ pub mod format;
 pub mod gates;
 pub mod generate;
 pub mod load;
+pub mod model;
 pub mod output;
 pub mod passes;
+pub mod request_layer;
+pub mod sections;
 pub mod surface;
 
 use std::path::{Path, PathBuf};
@@ -59,6 +62,8 @@ fn is_workspace_root(dir: &Path) -> bool {
 #[derive(Debug, Clone)]
 pub struct Generated {
     pub files: format::Files,
+    /// The operations of the normalized spec, as the request layer was generated from them.
+    pub operations: Vec<model::Operation>,
     pub applied: Vec<Applied>,
     pub timings: Timings,
 }
@@ -90,13 +95,34 @@ pub fn generate(mut spec: Spec, name: &str) -> Result<Generated> {
     let applied = passes::apply_all(&mut spec.doc);
     timings.passes = clock.elapsed();
     let clock = Instant::now();
-    let tokens = generate::generate(&spec)?;
+    let parts = generate_parts(&spec)?;
     timings.generate = clock.elapsed();
     let clock = Instant::now();
-    let files = format::render(tokens, name, &applied)
-        .map_err(|e| Error::file(&spec.path, format!("progenitor produced code syn cannot parse: {e}")))?;
+    let files = format::render(parts.client, parts.layer, name, &applied)
+        .map_err(|e| Error::file(&spec.path, format!("the generated code does not parse: {e}")))?;
     timings.format = clock.elapsed();
-    Ok(Generated { files, applied, timings })
+    Ok(Generated { files, operations: parts.operations, applied, timings })
+}
+
+/// What a normalized spec generates, before formatting.
+#[derive(Clone)]
+pub struct Parts {
+    /// progenitor's client and types.
+    pub client: syn::File,
+    /// The request layer (`operations.rs`).
+    pub layer: proc_macro2::TokenStream,
+    /// The operations it was generated from.
+    pub operations: Vec<model::Operation>,
+}
+
+/// Runs progenitor and the request layer over a normalized spec.
+pub fn generate_parts(spec: &Spec) -> Result<Parts> {
+    let tokens = generate::generate(spec)?;
+    let client: syn::File = syn::parse2(tokens)
+        .map_err(|e| Error::file(&spec.path, format!("progenitor produced code syn cannot parse: {e}")))?;
+    let operations = model::operations(spec)?;
+    let layer = request_layer::emit(&operations, &type_names(&client), &spec.path)?;
+    Ok(Parts { client, layer, operations })
 }
 
 /// Loads the workspace's spec and generates from it.
@@ -109,6 +135,27 @@ pub fn generate_workspace(root: &Path) -> Result<Generated> {
     let mut generated = generate(spec, SPEC_PATH)?;
     generated.timings.load = load;
     Ok(generated)
+}
+
+/// The names of the items of progenitor's `types` module.
+fn type_names(file: &syn::File) -> Vec<String> {
+    let types = file.items.iter().find_map(|item| match item {
+        syn::Item::Mod(m) if m.ident == "types" => m.content.as_ref(),
+        _ => None,
+    });
+    types
+        .map(|(_, items)| {
+            items
+                .iter()
+                .filter_map(|item| match item {
+                    syn::Item::Struct(s) => Some(s.ident.to_string()),
+                    syn::Item::Enum(e) => Some(e.ident.to_string()),
+                    syn::Item::Type(t) => Some(t.ident.to_string()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Formats tokens without the header (tests and tools that read generated code).

@@ -1,0 +1,302 @@
+//! The spec's operations as the request layer, the API summary and `spec-diff`
+//! read them: method, path, parameters with their wire names and types, body,
+//! success status and security. Read from the normalized document; anything
+//! the request layer cannot express is an error naming its JSON pointer.
+
+use serde_json::Value;
+
+use crate::error::{Error, Result, escape_token};
+use crate::load::Spec;
+
+/// One operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The spec's operationId.
+    pub id: String,
+    /// Its Rust name: the operationId in PascalCase.
+    pub rust: String,
+    /// `get`, `post`, ... as the spec keys it.
+    pub method: String,
+    /// The path template, `{name}` for each path parameter.
+    pub path: String,
+    /// Where it sits in the document.
+    pub pointer: String,
+    pub summary: Option<String>,
+    pub path_params: Vec<Param>,
+    pub query: Vec<Param>,
+    pub body: Option<Body>,
+    /// The first 2xx status the spec lists.
+    pub success_status: u16,
+    /// Whether that answer has no content (a 204, or no schema).
+    pub no_content: bool,
+    /// Every status the spec lists, with the component its JSON schema names (if any).
+    pub responses: Vec<(String, Option<String>)>,
+    /// Alternatives of security schemes, each a list that must all be sent.
+    pub security: Vec<Vec<String>>,
+    /// Every schema component the operation names, transitively.
+    pub schemas: std::collections::BTreeSet<String>,
+}
+
+/// One path or query parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// The name on the wire (`user.email.startsWith`).
+    pub name: String,
+    /// The Rust field name (`user_email_starts_with`).
+    pub rust: String,
+    pub required: bool,
+    /// An array: one `name=value` pair per value.
+    pub repeated: bool,
+    pub kind: Kind,
+    pub description: Option<String>,
+}
+
+/// What one value of a parameter is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    Text,
+    Date,
+    DateTime,
+    Integer {
+        minimum: Option<i64>,
+        maximum: Option<i64>,
+    },
+    Number {
+        minimum: Option<f64>,
+        maximum: Option<f64>,
+    },
+    Boolean,
+    /// A string with the spec's `enum` values.
+    Enum(Vec<String>),
+}
+
+/// A JSON request body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Body {
+    /// The component its schema names (`organizations-api_Profile`), if any.
+    pub component: Option<String>,
+    /// The Rust type progenitor generates for it.
+    pub rust: String,
+    pub required: bool,
+}
+
+impl Operation {
+    /// `GET`, `POST`, ...
+    pub fn http_method(&self) -> String {
+        self.method.to_uppercase()
+    }
+}
+
+/// Every operation of the (normalized) spec, in document order.
+pub fn operations(spec: &Spec) -> Result<Vec<Operation>> {
+    let reader = Reader { spec };
+    spec.operations()?.into_iter().map(|op| reader.operation(&op.path, &op.method, &op.pointer)).collect()
+}
+
+/// A Rust type name as typify makes one: PascalCase, anything not an
+/// identifier character a word break.
+pub fn pascal(name: &str) -> String {
+    use heck::ToPascalCase;
+    ident(name.replace('\'', "").replace(|c: char| !(c.is_alphanumeric() || c == '_'), "-").to_pascal_case())
+}
+
+/// A Rust field name: snake_case, as typify makes one.
+pub fn snake(name: &str) -> String {
+    use heck::ToSnakeCase;
+    ident(name.replace('\'', "").replace(|c: char| !(c.is_alphanumeric() || c == '_'), "-").to_snake_case())
+}
+
+fn ident(name: String) -> String {
+    let name = match name.chars().next() {
+        Some(c) if c.is_alphabetic() || c == '_' => name,
+        _ => format!("x{name}"),
+    };
+    if syn::parse_str::<syn::Ident>(&name).is_ok() && name != "_" { name } else { format!("{name}_") }
+}
+
+struct Reader<'a> {
+    spec: &'a Spec,
+}
+
+impl Reader<'_> {
+    fn error(&self, pointer: &str, message: impl Into<String>) -> Error {
+        Error::pointer(&self.spec.path, pointer, message)
+    }
+
+    /// Follows `$ref`s; returns the target and the pointer it was found at.
+    fn resolve<'v>(&'v self, mut value: &'v Value, mut pointer: String) -> Result<(&'v Value, String)> {
+        for _ in 0..32 {
+            let Some(target) = value.get("$ref").and_then(Value::as_str) else { return Ok((value, pointer)) };
+            let local = target.strip_prefix('#').unwrap_or(target);
+            value = self
+                .spec
+                .doc
+                .pointer(local)
+                .ok_or_else(|| self.error(&pointer, format!("$ref `{target}` does not resolve")))?;
+            pointer = local.to_string();
+        }
+        Err(self.error(&pointer, "a cycle of $refs"))
+    }
+
+    fn operation(&self, path: &str, method: &str, pointer: &str) -> Result<Operation> {
+        let item_ptr = format!("/paths/{}", escape_token(path));
+        let item = &self.spec.doc["paths"][path];
+        let op = &item[method];
+        let id = op["operationId"].as_str().unwrap_or_default().to_string();
+        let mut path_params = Vec::new();
+        let mut query = Vec::new();
+        let shared = item.get("parameters").and_then(Value::as_array).map(|a| (a, format!("{item_ptr}/parameters")));
+        let own = op.get("parameters").and_then(Value::as_array).map(|a| (a, format!("{pointer}/parameters")));
+        for (list, list_ptr) in shared.into_iter().chain(own) {
+            for (i, raw) in list.iter().enumerate() {
+                let (param, at) = self.resolve(raw, format!("{list_ptr}/{i}"))?;
+                let location = param["in"].as_str().unwrap_or_default();
+                let parsed = self.param(param, &at)?;
+                match location {
+                    "path" => path_params.push(parsed),
+                    "query" => query.push(parsed),
+                    "header" | "cookie" => {
+                        return Err(
+                            self.error(&at, format!("{location} parameters are not supported by the request layer"))
+                        );
+                    }
+                    other => {
+                        return Err(self.error(&format!("{at}/in"), format!("unknown parameter location `{other}`")));
+                    }
+                }
+            }
+        }
+        for p in &path_params {
+            if !path.contains(&format!("{{{}}}", p.name)) {
+                return Err(self.error(pointer, format!("path parameter `{}` is not in the path {path}", p.name)));
+            }
+        }
+        let mut responses = Vec::new();
+        let mut success = None;
+        if let Some(all) = op.get("responses").and_then(Value::as_object) {
+            for (status, response) in all {
+                let at = format!("{pointer}/responses/{}", escape_token(status));
+                let (response, _) = self.resolve(response, at.clone())?;
+                let schema = response.pointer("/content/application~1json/schema");
+                let component = schema.and_then(|s| s.get("$ref")).and_then(Value::as_str).map(component_name);
+                if success.is_none() && status.starts_with('2') {
+                    let code: u16 =
+                        status.parse().map_err(|_| self.error(&at, format!("`{status}` is not a status")))?;
+                    success = Some((code, code == 204 || schema.is_none()));
+                }
+                responses.push((status.clone(), component));
+            }
+        }
+        let (success_status, no_content) =
+            success.ok_or_else(|| self.error(&format!("{pointer}/responses"), "no 2xx response"))?;
+        let security = op
+            .get("security")
+            .or_else(|| self.spec.doc.get("security"))
+            .and_then(Value::as_array)
+            .map(|alternatives| {
+                alternatives
+                    .iter()
+                    .map(|schemes| schemes.as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default())
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(Operation {
+            rust: pascal(&id),
+            id,
+            method: method.to_string(),
+            path: path.to_string(),
+            pointer: pointer.to_string(),
+            summary: op.get("summary").and_then(Value::as_str).map(str::to_string),
+            path_params,
+            query,
+            body: self.body(op, pointer)?,
+            success_status,
+            no_content,
+            responses,
+            security,
+            schemas: self.schemas([item.get("parameters").unwrap_or(&Value::Null), op]),
+        })
+    }
+
+    /// The schema components named from `roots`, following every `$ref`.
+    fn schemas<'v>(&'v self, roots: impl IntoIterator<Item = &'v Value>) -> std::collections::BTreeSet<String> {
+        let mut todo: Vec<&Value> = roots.into_iter().collect();
+        let mut seen = std::collections::BTreeSet::new();
+        let mut schemas = std::collections::BTreeSet::new();
+        while let Some(value) = todo.pop() {
+            let mut refs = Vec::new();
+            crate::load::collect_refs(value, String::new(), &mut refs);
+            for (_, target) in refs {
+                let Some(pointer) = target.strip_prefix('#') else { continue };
+                if !seen.insert(pointer.to_string()) {
+                    continue;
+                }
+                if let Some(name) = pointer.strip_prefix("/components/schemas/") {
+                    schemas.insert(component_name(name));
+                }
+                if let Some(next) = self.spec.doc.pointer(pointer) {
+                    todo.push(next);
+                }
+            }
+        }
+        schemas
+    }
+
+    fn param(&self, param: &Value, at: &str) -> Result<Param> {
+        let name = param["name"].as_str().ok_or_else(|| self.error(at, "a parameter without a name"))?.to_string();
+        let schema = param.get("schema").ok_or_else(|| self.error(at, format!("parameter `{name}` has no schema")))?;
+        let (schema, schema_at) = self.resolve(schema, format!("{at}/schema"))?;
+        let (repeated, kind) = if schema["type"] == "array" {
+            let items = schema.get("items").ok_or_else(|| self.error(&schema_at, "an array without items"))?;
+            let (items, items_at) = self.resolve(items, format!("{schema_at}/items"))?;
+            (true, self.kind(items, &items_at)?)
+        } else {
+            (false, self.kind(schema, &schema_at)?)
+        };
+        Ok(Param {
+            rust: snake(&name),
+            required: param["required"] == true,
+            repeated,
+            kind,
+            description: param.get("description").and_then(Value::as_str).map(str::to_string),
+            name,
+        })
+    }
+
+    fn kind(&self, schema: &Value, at: &str) -> Result<Kind> {
+        if let Some(values) = schema.get("enum").and_then(Value::as_array) {
+            let values: Option<Vec<String>> = values.iter().map(|v| v.as_str().map(str::to_string)).collect();
+            return values.map(Kind::Enum).ok_or_else(|| self.error(at, "an enum of values that are not all strings"));
+        }
+        let int = |key: &str| schema.get(key).and_then(Value::as_i64);
+        let num = |key: &str| schema.get(key).and_then(Value::as_f64);
+        match (schema["type"].as_str(), schema["format"].as_str()) {
+            (Some("string"), Some("date")) => Ok(Kind::Date),
+            (Some("string"), Some("date-time")) => Ok(Kind::DateTime),
+            (Some("string"), _) => Ok(Kind::Text),
+            (Some("integer"), _) => Ok(Kind::Integer { minimum: int("minimum"), maximum: int("maximum") }),
+            (Some("number"), _) => Ok(Kind::Number { minimum: num("minimum"), maximum: num("maximum") }),
+            (Some("boolean"), _) => Ok(Kind::Boolean),
+            (other, _) => Err(self.error(at, format!("a query or path value of type {other:?} is not supported"))),
+        }
+    }
+
+    fn body(&self, op: &Value, pointer: &str) -> Result<Option<Body>> {
+        let Some(body) = op.get("requestBody") else { return Ok(None) };
+        let at = format!("{pointer}/requestBody");
+        let (body, _) = self.resolve(body, at.clone())?;
+        let Some(schema) = body.pointer("/content/application~1json/schema") else {
+            return Err(self.error(&at, "a request body without an application/json schema"));
+        };
+        let component = schema.get("$ref").and_then(Value::as_str).map(component_name);
+        let id = op["operationId"].as_str().unwrap_or_default();
+        // progenitor names an inline body `<operationId>Body`.
+        let rust = component.as_deref().map_or_else(|| pascal(&format!("{id}-body")), pascal);
+        Ok(Some(Body { component, rust, required: body["required"] == true }))
+    }
+}
+
+/// `#/components/schemas/x` → `x`.
+fn component_name(reference: &str) -> String {
+    reference.rsplit('/').next().unwrap_or(reference).replace("~1", "/").replace("~0", "~")
+}

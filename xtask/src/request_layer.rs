@@ -1,0 +1,417 @@
+//! The request layer: what `cf-orgs` builds every request from, and what
+//! `cf-orgs-mock` routes and parses by. For each operation of the spec, a
+//! struct of its path parameters, query and body with `runtime::Endpoint`
+//! (method, template, operationId, the path percent-encoded segment by
+//! segment), a query struct under the spec's wire names with
+//! `runtime::Query` (both ways, with the spec's enums and ranges), and a
+//! variant of the exhaustive `Operation` enum.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::error::{Error, Result};
+use crate::model::{Kind, Operation, Param};
+
+/// The runtime the generated operations build on, copied into the crate as is.
+pub const RUNTIME: &str = include_str!("../templates/runtime.rs");
+
+/// The `operations` module's tokens; `types` are the names the generated
+/// `types` module holds, to check each body type against.
+pub fn emit(ops: &[Operation], types: &[String], spec_path: &std::path::Path) -> Result<TokenStream> {
+    for op in ops {
+        if let Some(body) = &op.body
+            && !types.contains(&body.rust)
+        {
+            return Err(Error::operation(
+                spec_path,
+                &op.id,
+                format!("the request body type `{}` is not among the generated types", body.rust),
+            ));
+        }
+    }
+    let enum_ = operation_enum(ops);
+    let items = ops.iter().map(operation);
+    Ok(quote! {
+        //! Every operation of the spec as data: build one, and send it with any HTTP client.
+        use crate::runtime::{Endpoint, NoBody, NoQuery, Query, QueryError, QueryValue};
+        #enum_
+        #(#items)*
+    })
+}
+
+/// `pub enum Operation` with what is known of each operation without a value.
+fn operation_enum(ops: &[Operation]) -> TokenStream {
+    let variants: Vec<_> = ops.iter().map(|op| format_ident!("{}", op.rust)).collect();
+    let docs = ops.iter().map(|op| format!("`{} {}` ({})", op.http_method(), op.path, op.id));
+    let count = ops.len();
+    let methods = ops.iter().map(|op| format_ident!("{}", pascal_method(&op.method)));
+    let paths = ops.iter().map(|op| &op.path);
+    let ids = ops.iter().map(|op| &op.id);
+    let statuses = ops.iter().map(|op| op.success_status);
+    let no_content = ops.iter().map(|op| op.no_content);
+    let security = ops.iter().map(|op| {
+        let alternatives = op.security.iter().map(|schemes| quote! { &[#(#schemes),*] });
+        quote! { &[#(#alternatives),*] }
+    });
+    let queries = ops.iter().map(|op| {
+        let names = op.query.iter().map(|p| &p.name);
+        quote! { &[#(#names),*] }
+    });
+    let path_params = ops.iter().map(|op| {
+        let names = op.path_params.iter().map(|p| &p.name);
+        quote! { &[#(#names),*] }
+    });
+    let v = &variants;
+    quote! {
+        /// Every operation of the spec: match on it exhaustively, and a new or
+        /// removed operation is a compile error where it matters.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Operation {
+            #( #[doc = #docs] #variants, )*
+        }
+
+        impl Operation {
+            /// Every operation, in the spec's order.
+            pub const ALL: [Operation; #count] = [#(Operation::#v),*];
+
+            /// The HTTP method.
+            pub const fn method(self) -> crate::runtime::Method {
+                match self { #(Operation::#v => crate::runtime::Method::#methods,)* }
+            }
+
+            /// The path template, `{name}` for each path parameter.
+            pub const fn path_template(self) -> &'static str {
+                match self { #(Operation::#v => #paths,)* }
+            }
+
+            /// The spec's operationId.
+            pub const fn operation_id(self) -> &'static str {
+                match self { #(Operation::#v => #ids,)* }
+            }
+
+            /// The status of a successful answer.
+            pub const fn success_status(self) -> u16 {
+                match self { #(Operation::#v => #statuses,)* }
+            }
+
+            /// Whether a successful answer has no content.
+            pub const fn no_content(self) -> bool {
+                match self { #(Operation::#v => #no_content,)* }
+            }
+
+            /// The spec's `security`: alternatives, each a list of schemes sent together.
+            pub const fn security(self) -> &'static [&'static [&'static str]] {
+                match self { #(Operation::#v => #security,)* }
+            }
+
+            /// The path parameters, by their names in the template.
+            pub const fn path_params(self) -> &'static [&'static str] {
+                match self { #(Operation::#v => #path_params,)* }
+            }
+
+            /// The query parameters, as spelled on the wire.
+            pub const fn query_params(self) -> &'static [&'static str] {
+                match self { #(Operation::#v => #queries,)* }
+            }
+        }
+    }
+}
+
+fn pascal_method(method: &str) -> String {
+    let mut chars = method.chars();
+    chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+}
+
+/// One operation's struct, its `Endpoint` impl and its query struct.
+fn operation(op: &Operation) -> TokenStream {
+    let name = format_ident!("{}", op.rust);
+    let query_name = format_ident!("{}Query", op.rust);
+    let mut doc = format!("`{} {}` ({})", op.http_method(), op.path, op.id);
+    if let Some(summary) = &op.summary {
+        doc.push_str(&format!(": {summary}"));
+    }
+    let path_fields = op.path_params.iter().map(|p| {
+        let field = format_ident!("{}", p.rust);
+        let doc = param_doc(p, "path parameter");
+        quote! { #[doc = #doc] pub #field: String, }
+    });
+    let has_query = !op.query.is_empty();
+    let query_field = has_query.then(|| quote! { #[doc = "The query string."] pub query: #query_name, });
+    let body_type = op.body.as_ref().map(|b| {
+        let t = format_ident!("{}", b.rust);
+        if b.required {
+            quote! { crate::types::#t }
+        } else {
+            quote! { Option<crate::types::#t> }
+        }
+    });
+    let body_field = body_type.as_ref().map(|t| quote! { #[doc = "The JSON request body."] pub body: #t, });
+    let query_type = if has_query {
+        quote! { #query_name }
+    } else {
+        quote! { NoQuery }
+    };
+    let query_ref = if has_query {
+        quote! { &self.query }
+    } else {
+        quote! { &NoQuery }
+    };
+    let (body_assoc, body_ref) = match &op.body {
+        None => (quote! { NoBody }, quote! { None }),
+        Some(b) => {
+            let t = format_ident!("{}", b.rust);
+            let value = if b.required {
+                quote! { Some(&self.body) }
+            } else {
+                quote! { self.body.as_ref() }
+            };
+            (quote! { crate::types::#t }, value)
+        }
+    };
+    let path = path_format(op);
+    let variant = format_ident!("{}", op.rust);
+    let query_struct = has_query.then(|| query_struct(op, &query_name));
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone)]
+        pub struct #name {
+            #(#path_fields)*
+            #query_field
+            #body_field
+        }
+
+        impl Endpoint for #name {
+            const OPERATION: Operation = Operation::#variant;
+            type Query = #query_type;
+            type Body = #body_assoc;
+            fn path(&self) -> String { #path }
+            fn query(&self) -> &Self::Query { #query_ref }
+            fn body(&self) -> Option<&Self::Body> { #body_ref }
+        }
+
+        #query_struct
+    }
+}
+
+/// The template's literal parts and each path parameter encoded as one
+/// segment, joined (not `format!`, whose arguments prettyplease cannot lay out).
+fn path_format(op: &Operation) -> TokenStream {
+    let mut parts = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else { break };
+        let name = &rest[start + 1..start + len];
+        let Some(param) = op.path_params.iter().find(|p| p.name == name) else { break };
+        if start > 0 {
+            let literal = &rest[..start];
+            parts.push(quote! { #literal });
+        }
+        let field = format_ident!("{}", param.rust);
+        parts.push(quote! { &crate::runtime::encode_segment(&self.#field) });
+        rest = &rest[start + len + 1..];
+    }
+    if parts.is_empty() {
+        return quote! { #rest.to_string() };
+    }
+    if !rest.is_empty() {
+        parts.push(quote! { #rest });
+    }
+    quote! { [#(#parts),*].concat() }
+}
+
+fn param_doc(p: &Param, what: &str) -> String {
+    let mut doc = format!("`{}`: {what}", p.name);
+    if p.required {
+        doc.push_str(", required");
+    }
+    if p.repeated {
+        doc.push_str(", repeatable (one `name=value` pair each)");
+    }
+    match &p.kind {
+        Kind::Enum(values) => {
+            let values: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+            doc.push_str(&format!("; one of {}", values.join(", ")));
+        }
+        Kind::Integer { minimum, maximum } => {
+            doc.push_str(&range_doc(minimum.map(|m| m as f64), maximum.map(|m| m as f64)))
+        }
+        Kind::Number { minimum, maximum } => doc.push_str(&range_doc(*minimum, *maximum)),
+        Kind::Date => doc.push_str("; a date"),
+        Kind::DateTime => doc.push_str("; a date-time"),
+        Kind::Text | Kind::Boolean => {}
+    }
+    doc.push('.');
+    if let Some(description) = &p.description {
+        doc.push_str("\n\n");
+        doc.push_str(description.trim());
+    }
+    doc
+}
+
+fn range_doc(minimum: Option<f64>, maximum: Option<f64>) -> String {
+    match (minimum, maximum) {
+        (Some(a), Some(b)) => format!("; {a} to {b}"),
+        (Some(a), None) => format!("; at least {a}"),
+        (None, Some(b)) => format!("; at most {b}"),
+        (None, None) => String::new(),
+    }
+}
+
+/// The Rust type of one value.
+fn value_type(kind: &Kind) -> TokenStream {
+    match kind {
+        Kind::Text | Kind::Enum(_) => quote! { String },
+        Kind::Date => quote! { chrono::NaiveDate },
+        Kind::DateTime => quote! { chrono::DateTime<chrono::Utc> },
+        Kind::Integer { .. } => quote! { i64 },
+        Kind::Number { .. } => quote! { f64 },
+        Kind::Boolean => quote! { bool },
+    }
+}
+
+fn values_const(p: &Param) -> proc_macro2::Ident {
+    format_ident!("{}_VALUES", p.rust.trim_end_matches('_').to_uppercase())
+}
+
+/// The query struct and its `Query` impl.
+fn query_struct(op: &Operation, name: &proc_macro2::Ident) -> TokenStream {
+    let params = &op.query;
+    let default = (!params.iter().any(|p| p.required && !p.repeated)).then(|| quote! { Default, });
+    let fields = params.iter().map(|p| {
+        let field = format_ident!("{}", p.rust);
+        let value = value_type(&p.kind);
+        let ty = if p.repeated {
+            quote! { Vec<#value> }
+        } else if p.required {
+            value
+        } else {
+            quote! { Option<#value> }
+        };
+        let doc = param_doc(p, "query parameter");
+        quote! { #[doc = #doc] pub #field: #ty, }
+    });
+    let consts = params.iter().filter_map(|p| {
+        let Kind::Enum(values) = &p.kind else { return None };
+        let konst = values_const(p);
+        let doc = format!("The values the spec allows for `{}`.", p.name);
+        Some(quote! { #[doc = #doc] pub const #konst: &'static [&'static str] = &[#(#values),*]; })
+    });
+    let names = params.iter().map(|p| &p.name);
+    let to_pairs = params.iter().map(|p| {
+        let field = format_ident!("{}", p.rust);
+        let wire = &p.name;
+        if p.repeated {
+            quote! { for value in &self.#field { pairs.push((#wire, value.to_query())); } }
+        } else if p.required {
+            quote! { pairs.push((#wire, self.#field.to_query())); }
+        } else {
+            quote! { if let Some(value) = &self.#field { pairs.push((#wire, value.to_query())); } }
+        }
+    });
+    let slots = params.iter().map(|p| {
+        let field = format_ident!("{}", p.rust);
+        let value = value_type(&p.kind);
+        if p.repeated {
+            quote! { let mut #field: Vec<#value> = Vec::new(); }
+        } else {
+            quote! { let mut #field: Option<#value> = None; }
+        }
+    });
+    let arms = params.iter().map(|p| {
+        let field = format_ident!("{}", p.rust);
+        let wire = &p.name;
+        if p.repeated {
+            quote! { #wire => #field.push(crate::runtime::parse(__wire, __text)?), }
+        } else {
+            quote! { #wire => crate::runtime::set_once(&mut #field, __wire, crate::runtime::parse(__wire, __text)?)?, }
+        }
+    });
+    let build = params.iter().map(|p| {
+        let field = format_ident!("{}", p.rust);
+        let wire = &p.name;
+        if p.required && !p.repeated {
+            quote! { #field: crate::runtime::required(#field, #wire)?, }
+        } else {
+            quote! { #field, }
+        }
+    });
+    let checks = params.iter().filter_map(|p| {
+        let field = format_ident!("{}", p.rust);
+        let wire = &p.name;
+        let check = match &p.kind {
+            Kind::Enum(_) => {
+                let konst = values_const(p);
+                quote! { crate::runtime::check_enum(#wire, value, Self::#konst)?; }
+            }
+            Kind::Integer { minimum: None, maximum: None } | Kind::Number { minimum: None, maximum: None } => {
+                return None;
+            }
+            Kind::Integer { minimum, maximum } => {
+                let (min, max) =
+                    (option(minimum.map(Literal::i64_suffixed)), option(maximum.map(Literal::i64_suffixed)));
+                quote! { crate::runtime::check_range(#wire, value, #min, #max)?; }
+            }
+            Kind::Number { minimum, maximum } => {
+                let (min, max) =
+                    (option(minimum.map(Literal::f64_suffixed)), option(maximum.map(Literal::f64_suffixed)));
+                quote! { crate::runtime::check_range(#wire, value, #min, #max)?; }
+            }
+            _ => return None,
+        };
+        Some(if p.repeated {
+            quote! { for value in &self.#field { #check } }
+        } else if p.required {
+            quote! { { let value = &self.#field; #check } }
+        } else {
+            quote! { if let Some(value) = &self.#field { #check } }
+        })
+    });
+    let doc = format!("The query string of `{} {}` ({}).", op.http_method(), op.path, op.id);
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, #default PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            #(#consts)*
+        }
+
+        impl Query for #name {
+            const NAMES: &'static [&'static str] = &[#(#names),*];
+
+            fn to_pairs(&self) -> Vec<(&'static str, String)> {
+                let mut pairs = Vec::new();
+                #(#to_pairs)*
+                pairs
+            }
+
+            fn from_pairs(pairs: &[(String, String)]) -> Result<Self, QueryError> {
+                #(#slots)*
+                // `__`-named, so that no parameter's field can shadow them.
+                for (__wire, __text) in pairs {
+                    match __wire.as_str() {
+                        #(#arms)*
+                        _ => return Err(QueryError::new(__wire, "is not a parameter of this operation")),
+                    }
+                }
+                let query = Self { #(#build)* };
+                query.check()?;
+                Ok(query)
+            }
+
+            fn check(&self) -> Result<(), QueryError> {
+                #(#checks)*
+                Ok(())
+            }
+        }
+    }
+}
+
+fn option(value: Option<Literal>) -> TokenStream {
+    match value {
+        Some(v) => quote! { Some(#v) },
+        None => quote! { None },
+    }
+}
