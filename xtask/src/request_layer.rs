@@ -366,6 +366,28 @@ fn query_struct(op: &Operation, name: &proc_macro2::Ident) -> TokenStream {
             quote! { if let Some(value) = &self.#field { #check } }
         })
     });
+    let required: Vec<&Param> = params.iter().filter(|p| p.required && !p.repeated).collect();
+    let constructor = (!required.is_empty()).then(|| {
+        let args = required.iter().map(|p| {
+            let field = format_ident!("{}", p.rust);
+            let value = value_type(&p.kind);
+            quote! { #field: #value }
+        });
+        let inits = params.iter().map(|p| {
+            let field = format_ident!("{}", p.rust);
+            if p.required && !p.repeated {
+                quote! { #field }
+            } else {
+                quote! { #field: Default::default() }
+            }
+        });
+        quote! {
+            /// The query with its required parameters, and no other.
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits),* }
+            }
+        }
+    });
     let doc = format!("The query string of `{} {}` ({}).", op.http_method(), op.path, op.id);
     quote! {
         #[doc = #doc]
@@ -375,6 +397,7 @@ fn query_struct(op: &Operation, name: &proc_macro2::Ident) -> TokenStream {
         }
 
         impl #name {
+            #constructor
             #(#consts)*
         }
 

@@ -1232,6 +1232,52 @@ Limits the returned results to logs older than the specified date. This can be a
     pub cursor: Option<String>,
 }
 impl AuditLogsV2GetOrganizationAuditLogsQuery {
+    /// The query with its required parameters, and no other.
+    pub fn new(since: chrono::NaiveDate, before: chrono::NaiveDate) -> Self {
+        Self {
+            action_result: Default::default(),
+            action_type: Default::default(),
+            actor_context: Default::default(),
+            actor_email: Default::default(),
+            actor_id: Default::default(),
+            actor_ip_address: Default::default(),
+            actor_token_id: Default::default(),
+            actor_token_name: Default::default(),
+            actor_type: Default::default(),
+            id: Default::default(),
+            raw_cf_ray_id: Default::default(),
+            raw_method: Default::default(),
+            raw_status_code: Default::default(),
+            raw_uri: Default::default(),
+            resource_id: Default::default(),
+            resource_product: Default::default(),
+            resource_type: Default::default(),
+            resource_scope: Default::default(),
+            action_result_not: Default::default(),
+            action_type_not: Default::default(),
+            actor_context_not: Default::default(),
+            actor_email_not: Default::default(),
+            actor_id_not: Default::default(),
+            actor_ip_address_not: Default::default(),
+            actor_token_id_not: Default::default(),
+            actor_token_name_not: Default::default(),
+            actor_type_not: Default::default(),
+            id_not: Default::default(),
+            raw_cf_ray_id_not: Default::default(),
+            raw_method_not: Default::default(),
+            raw_status_code_not: Default::default(),
+            raw_uri_not: Default::default(),
+            resource_id_not: Default::default(),
+            resource_product_not: Default::default(),
+            resource_type_not: Default::default(),
+            resource_scope_not: Default::default(),
+            since,
+            before,
+            direction: Default::default(),
+            limit: Default::default(),
+            cursor: Default::default(),
+        }
+    }
     ///The values the spec allows for `action_result`.
     pub const ACTION_RESULT_VALUES: &'static [&'static str] = &["success", "failure"];
     ///The values the spec allows for `action_type`.
@@ -1801,6 +1847,21 @@ Limits the returned results to logs older than the specified date. This can be a
     pub cursor: Option<String>,
 }
 impl AuditLogsV2GetOrganizationAuditLogHistoryQuery {
+    /// The query with its required parameters, and no other.
+    pub fn new(
+        action_time: chrono::DateTime<chrono::Utc>,
+        since: chrono::NaiveDate,
+        before: chrono::NaiveDate,
+    ) -> Self {
+        Self {
+            action_time,
+            since,
+            before,
+            direction: Default::default(),
+            limit: Default::default(),
+            cursor: Default::default(),
+        }
+    }
     ///The values the spec allows for `direction`.
     pub const DIRECTION_VALUES: &'static [&'static str] = &["desc", "asc"];
 }

@@ -155,13 +155,6 @@ impl Error {
         e
     }
 
-    /// An input error whose message is already written.
-    pub(crate) fn input_message(field: &'static str, message: String) -> Self {
-        let mut e = Self::new(ErrorKind::InvalidInput, message);
-        e.inner.field = Some(field);
-        e
-    }
-
     /// A copy (an input error is reported by every request made from a handle).
     pub(crate) fn duplicate(&self) -> Self {
         self.clone()

@@ -8,7 +8,7 @@ use reqwest::header::{HeaderMap, HeaderValue};
 use serde::de::DeserializeOwned;
 
 use crate::envelope;
-use crate::pagination::Scheme;
+use crate::pagination::Paging;
 use crate::resources::{
     Account, AuditLogEntry, DeletedOrganization, Member, Organization, Profile, Share, UsageRecord,
 };
@@ -36,11 +36,11 @@ pub fn response(status: u16, header: &[u8], body: &[u8]) {
     one::<Member>(status, &headers, body);
     one::<Vec<Member>>(status, &headers, body);
     one::<Vec<UsageRecord>>(status, &headers, body);
-    list::<Organization>(Scheme::PageToken, status, &headers, body);
-    list::<Member>(Scheme::PageToken, status, &headers, body);
-    list::<Account>(Scheme::PageToken, status, &headers, body);
-    list::<AuditLogEntry>(Scheme::Cursor, status, &headers, body);
-    list::<Share>(Scheme::PageNumber { per_page: 20 }, status, &headers, body);
+    list::<Organization>(Paging::PageToken, status, &headers, body);
+    list::<Member>(Paging::PageToken, status, &headers, body);
+    list::<Account>(Paging::PageToken, status, &headers, body);
+    list::<AuditLogEntry>(Paging::Cursor, status, &headers, body);
+    list::<Share>(Paging::PageNumber { per_page: 20 }, status, &headers, body);
     match envelope::decode_empty(status, headers, body) {
         Ok(response) => drop(format!("{:?}", response.meta)),
         Err(error) => render(&error),
@@ -54,7 +54,7 @@ fn one<T: DeserializeOwned + std::fmt::Debug>(status: u16, headers: &HeaderMap, 
     }
 }
 
-fn list<T: DeserializeOwned + std::fmt::Debug>(scheme: Scheme, status: u16, headers: &HeaderMap, body: &[u8]) {
+fn list<T: DeserializeOwned + std::fmt::Debug>(scheme: Paging, status: u16, headers: &HeaderMap, body: &[u8]) {
     match envelope::decode_list::<T>(status, headers.clone(), body) {
         Ok(response) => {
             let page = scheme.page(response);

@@ -52,6 +52,7 @@ mod error;
 pub mod fuzzing;
 mod ids;
 mod open_enum;
+mod operation;
 mod pagination;
 mod request;
 mod resources;
@@ -66,10 +67,16 @@ pub use credentials::{Credentials, env};
 pub use envelope::{ApiMessage, Response, ResponseMeta};
 pub use error::{ApiError, Error, ErrorKind, Result};
 pub use ids::{AccountId, IntoId, MemberId, OrganizationId};
-pub use pagination::Page;
-pub use request::{BoxFuture, Request};
+pub use operation::{Answer, Items, Json, NoContent, Operation};
+pub use pagination::{ItemStream, List, Page, Paged, Paging};
+pub use request::{BoxFuture, Output, Request};
 pub use resources::*;
 pub use retry::{MAX_RETRY_DELAY, RetryEvent};
+
+/// The request layer generated from the spec: one struct per operation (path
+/// parameters, query under the spec's names, body), which [`Request`] and
+/// [`List`] are made of.
+pub use cf_orgs_gen::operations;
 
 /// The client progenitor generates from Cloudflare's spec, and its types.
 pub use cf_orgs_gen as generated;

@@ -1,18 +1,101 @@
-//! Pages and the streams that follow them. Three schemes, as the API has them:
-//! `page_token` / `result_info.next_page_token` (organizations, accounts,
-//! members), a cursor in `result_info.cursor` or `result_info.cursors.after`
-//! (audit logs), and `page` / `per_page` (shares).
+//! [`List`]: a list operation, one [`Page`] at a time or as a stream of every
+//! item. Three paging schemes, as the API has them: `page_token` /
+//! `result_info.next_page_token` (organizations, accounts, members), a cursor
+//! in `result_info.cursor` or `result_info.cursors.after` (audit logs), and
+//! `page` / `per_page` (shares).
 
 use std::collections::HashSet;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::time::Duration;
 
 use futures_core::Stream;
 use futures_util::{StreamExt, TryStreamExt, stream};
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::envelope::{Response, ResponseMeta};
 use crate::error::{Error, ErrorKind, Result};
-use crate::request::BoxFuture;
+use crate::operation::{Items, Operation};
+use crate::request::{BoxFuture, Request};
+
+/// Every item of a list, page after page: `Unpin`, `Send` and `'static`.
+pub type ItemStream<T> = Pin<Box<dyn Stream<Item = Result<T>> + Send + 'static>>;
+
+/// A list operation: its items, and how it asks for the next page.
+pub trait Paged: Operation<Answer = Items<Self::Item>> {
+    /// What the list holds.
+    type Item: DeserializeOwned + Send + 'static;
+    /// How the answer says where the next page is.
+    fn paging(&self) -> Paging;
+    /// Asks for the page at `token` (a page token, a cursor or a page number).
+    fn set_page(&mut self, token: String);
+}
+
+/// A list request: filter it with the setters of `List<ItsOperation>`, then
+/// `.send()` for one page or `.stream()` for every item.
+#[must_use = "a list does nothing until sent or streamed"]
+#[derive(Clone)]
+pub struct List<O: Paged> {
+    pub(crate) request: Request<O>,
+}
+
+impl<O: Paged> std::fmt::Debug for List<O> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("List").field(&self.request).finish()
+    }
+}
+
+impl<O: Paged> List<O> {
+    pub(crate) fn new(request: Request<O>) -> Self {
+        Self { request }
+    }
+
+    /// Changes the operation, unless an earlier input error stands.
+    pub(crate) fn edit(self, change: impl FnOnce(&mut O)) -> Self {
+        Self { request: self.request.edit(change) }
+    }
+
+    /// Changes the operation with a step that may refuse its input; the first error stands.
+    pub(crate) fn try_edit(self, change: impl FnOnce(&mut O) -> Result<()>) -> Self {
+        Self { request: self.request.try_edit(change) }
+    }
+
+    /// Retries for each page request, instead of the client's.
+    pub fn max_retries(self, retries: u32) -> Self {
+        Self { request: self.request.max_retries(retries) }
+    }
+
+    /// Time allowed for each attempt of each page request, instead of the client's.
+    pub fn timeout(self, timeout: Duration) -> Self {
+        Self { request: self.request.timeout(timeout) }
+    }
+
+    /// One page (the first, or the one a page setter chose).
+    ///
+    /// # Errors
+    /// Any [`Error`](crate::Error): invalid input before sending, then HTTP failures.
+    pub async fn send(self) -> Result<Page<O::Item>> {
+        page(self.request, None).await
+    }
+
+    /// Every item, page after page with the same filters, one page in memory at a time.
+    pub fn stream(self) -> ItemStream<O::Item> {
+        let request = Arc::new(self.request);
+        items(Arc::new(move |token| Box::pin(page(Request::clone(&request), token))))
+    }
+}
+
+/// Fetches one page of `request`, at `token` when given.
+async fn page<O: Paged>(request: Request<O>, token: Option<String>) -> Result<Page<O::Item>> {
+    let paging = request.op.as_ref().map(Paged::paging).unwrap_or(Paging::PageToken);
+    let request = match token {
+        Some(token) => request.edit(|op| op.set_page(token)),
+        None => request,
+    };
+    let response = request.with_meta().await?;
+    Ok(paging.page(response))
+}
 
 /// One page of a list.
 #[derive(Debug, Clone)]
@@ -38,31 +121,35 @@ impl<T> IntoIterator for Page<T> {
 
 /// How a list says where its next page is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Scheme {
+#[non_exhaustive]
+pub enum Paging {
     /// `result_info.next_page_token`, absent on the last page.
     PageToken,
     /// `result_info.cursor`, or `result_info.cursors.after`, absent or empty on the last page.
     Cursor,
     /// `result_info.page` of `total_pages` (or a short page) for `page` / `per_page`.
-    PageNumber { per_page: u64 },
+    PageNumber {
+        /// The page size asked for (a shorter page is the last).
+        per_page: u64,
+    },
 }
 
-impl Scheme {
+impl Paging {
     /// Builds a page from a decoded answer.
-    pub fn page<T>(self, response: Response<Vec<T>>) -> Page<T> {
+    pub(crate) fn page<T>(self, response: Response<Vec<T>>) -> Page<T> {
         let info = response.meta.result_info.clone().unwrap_or(Value::Null);
         let text = |v: &Value| v.as_str().filter(|s| !s.is_empty()).map(str::to_string);
         let number =
             |v: &Value| v.as_u64().or_else(|| v.as_f64().map(|f| f as u64)).or_else(|| v.as_str()?.parse().ok());
         let items = response.value;
         let (next, total) = match self {
-            Scheme::PageToken => (text(&info["next_page_token"]), number(&info["total_size"])),
-            Scheme::Cursor => {
+            Paging::PageToken => (text(&info["next_page_token"]), number(&info["total_size"])),
+            Paging::Cursor => {
                 let next = text(&info["cursors"]["after"]).or_else(|| text(&info["cursor"]));
                 // An empty page ends the list even if a cursor came with it.
                 (next.filter(|_| !items.is_empty()), number(&info["total_count"]))
             }
-            Scheme::PageNumber { per_page } => {
+            Paging::PageNumber { per_page } => {
                 let page = number(&info["page"]).unwrap_or(1);
                 let more = match number(&info["total_pages"]) {
                     Some(pages) => page < pages,
@@ -81,7 +168,7 @@ pub(crate) type Fetch<T> = Arc<dyn Fn(Option<String>) -> BoxFuture<Page<T>> + Se
 /// Every item of every page, one page in memory at a time. Stops after the
 /// last page, ends with the error if a page fails, and ends with an
 /// [`ErrorKind::Pagination`] error if the API repeats a token.
-pub(crate) fn items<T: Send + 'static>(fetch: Fetch<T>) -> impl Stream<Item = Result<T>> + Send + 'static {
+pub(crate) fn items<T: Send + 'static>(fetch: Fetch<T>) -> ItemStream<T> {
     enum State {
         Next(Option<String>),
         Fail(Error),
@@ -134,15 +221,15 @@ mod tests {
 
     #[test]
     fn each_scheme_finds_its_next_page() {
-        let p = Scheme::PageToken.page(response(vec![1], json!({ "next_page_token": "t2", "total_size": 3 })));
+        let p = Paging::PageToken.page(response(vec![1], json!({ "next_page_token": "t2", "total_size": 3 })));
         assert_eq!((p.next_page_token.as_deref(), p.total_size), (Some("t2"), Some(3)));
-        assert_eq!(Scheme::PageToken.page(response(vec![1], json!({ "total_size": 3 }))).next_page_token, None);
-        let p = Scheme::Cursor.page(response(vec![1], json!({ "cursors": { "after": "a" }, "cursor": "c" })));
+        assert_eq!(Paging::PageToken.page(response(vec![1], json!({ "total_size": 3 }))).next_page_token, None);
+        let p = Paging::Cursor.page(response(vec![1], json!({ "cursors": { "after": "a" }, "cursor": "c" })));
         assert_eq!(p.next_page_token.as_deref(), Some("a"));
-        let p = Scheme::Cursor.page(response(vec![1], json!({ "cursor": "c", "count": "1" })));
+        let p = Paging::Cursor.page(response(vec![1], json!({ "cursor": "c", "count": "1" })));
         assert_eq!(p.next_page_token.as_deref(), Some("c"));
-        assert_eq!(Scheme::Cursor.page(response(vec![], json!({ "cursor": "c" }))).next_page_token, None);
-        let shares = Scheme::PageNumber { per_page: 2 };
+        assert_eq!(Paging::Cursor.page(response(vec![], json!({ "cursor": "c" }))).next_page_token, None);
+        let shares = Paging::PageNumber { per_page: 2 };
         assert_eq!(
             shares.page(response(vec![1, 2], json!({ "page": 1, "total_pages": 2 }))).next_page_token.as_deref(),
             Some("2")
@@ -158,7 +245,7 @@ mod tests {
             Box::pin(async move {
                 let index = token.map_or(0, |t| t.trim_start_matches('t').parse::<usize>().unwrap());
                 let (items, next) = list[index].clone();
-                Ok(Scheme::PageToken.page(response(items, json!({ "next_page_token": next }))))
+                Ok(Paging::PageToken.page(response(items, json!({ "next_page_token": next }))))
             }) as BoxFuture<Page<u32>>
         })
     }

@@ -2,7 +2,7 @@
 //! rules in `retry`, a tracing span per attempt, and the envelope decoded.
 
 use std::sync::Arc;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use reqwest::header::{self, HeaderMap, HeaderValue};
@@ -32,34 +32,17 @@ pub(crate) struct Call {
     pub method: Method,
     /// The spec's path template, for logs and errors (never holds values).
     pub template: &'static str,
-    /// The concrete path, ids validated.
+    /// The concrete path, each parameter encoded as one segment.
     pub path: String,
     pub query: Vec<(&'static str, String)>,
     pub body: Option<Bytes>,
     /// Overrides the client's retry count for this call.
     pub max_retries: Option<u32>,
+    /// Overrides the client's timeout for each attempt of this call.
+    pub timeout: Option<Duration>,
 }
 
 impl Call {
-    pub fn new(method: Method, template: &'static str, path: String) -> Self {
-        Self { method, template, path, query: Vec::new(), body: None, max_retries: None }
-    }
-
-    pub fn json<B: serde::Serialize>(mut self, body: &B) -> Result<Self> {
-        let bytes = serde_json::to_vec(body)
-            .map_err(|e| Error::new(ErrorKind::InvalidInput, format!("the request body does not serialize: {e}")))?;
-        self.body = Some(Bytes::from(bytes));
-        Ok(self)
-    }
-
-    /// Overrides the client's retry count, when given.
-    pub fn retries(mut self, max_retries: Option<u32>) -> Self {
-        if max_retries.is_some() {
-            self.max_retries = max_retries;
-        }
-        self
-    }
-
     fn label(&self) -> String {
         format!("{} {}", self.method, self.template)
     }
@@ -131,6 +114,9 @@ impl Transport {
             .header(header::ACCEPT, HeaderValue::from_static("application/json"));
         if !call.query.is_empty() {
             request = request.query(&call.query);
+        }
+        if let Some(timeout) = call.timeout {
+            request = request.timeout(timeout);
         }
         if let Some(body) = &call.body {
             request =

@@ -1,16 +1,18 @@
 //! An organization's accounts: `client.organization(&id).accounts()`.
 
+use cf_orgs_gen::operations as ops;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::query::Direction;
-use super::{ListSpec, path_with};
+use super::{Direction, org_param};
 use crate::client::Client;
 use crate::error::Result;
 use crate::ids::{AccountId, OrganizationId};
 use crate::open_enum::open_enum;
-use crate::pagination::Scheme;
+use crate::operation::{Items, Operation};
+use crate::pagination::{List, Paged, Paging};
+use crate::request::Request;
 
 open_enum!(
     /// An account's plan type.
@@ -22,13 +24,13 @@ open_enum!(
     }
 );
 
-/// What accounts can be ordered by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AccountOrder {
-    /// The account's name.
-    AccountName,
-}
+open_enum!(
+    /// What accounts can be ordered by.
+    AccountOrder {
+        /// The account's name.
+        AccountName = "account_name",
+    }
+);
 
 /// An account of an organization.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -69,6 +71,23 @@ pub struct AccountSettings {
     pub other: Map<String, Value>,
 }
 
+impl Operation for ops::OrganizationsGetAccounts {
+    type Answer = Items<Account>;
+}
+
+impl Paged for ops::OrganizationsGetAccounts {
+    type Item = Account;
+    fn paging(&self) -> Paging {
+        Paging::PageToken
+    }
+    fn set_page(&mut self, token: String) {
+        self.query.page_token = Some(token);
+    }
+}
+
+/// `accounts().list()`: the filters of `GET /organizations/{id}/accounts`.
+pub type ListAccounts = List<ops::OrganizationsGetAccounts>;
+
 /// `organization(&id).accounts()`.
 #[derive(Debug, Clone)]
 pub struct Accounts {
@@ -83,71 +102,70 @@ impl Accounts {
 
     /// Lists accounts: filter and order, then `.send()` for one page or `.stream()` for all.
     pub fn list(&self) -> ListAccounts {
-        let path = path_with(&self.org, |org| format!("/organizations/{org}/accounts"));
-        let list = ListSpec::new(
-            self.client.clone(),
-            "/organizations/{organization_id}/accounts",
-            path,
-            "page_token",
-            Scheme::PageToken,
-        );
-        ListAccounts { list }
+        let op = org_param(&self.org)
+            .map(|organization_id| ops::OrganizationsGetAccounts { organization_id, query: Default::default() });
+        List::new(Request::new(self.client.clone(), op))
     }
-}
-
-/// `accounts().list()`: the filters of `GET /organizations/{id}/accounts`.
-#[derive(Debug, Clone)]
-#[must_use = "a list does nothing until sent or streamed"]
-pub struct ListAccounts {
-    list: ListSpec,
-}
-
-macro_rules! text_filters {
-    ($($(#[$doc:meta])* $method:ident => $name:literal),+ $(,)?) => {
-        $(
-            $(#[$doc])*
-            pub fn $method(mut self, value: impl Into<String>) -> Self {
-                self.list.query.set($name, value);
-                self
-            }
-        )+
-    };
 }
 
 impl ListAccounts {
-    text_filters! {
-        /// Public account name equal to (case-insensitive).
-        account_pubname => "account_pubname",
-        /// Public account name starting with.
-        account_pubname_starts_with => "account_pubname.startsWith",
-        /// Public account name ending with.
-        account_pubname_ends_with => "account_pubname.endsWith",
-        /// Public account name containing.
-        account_pubname_contains => "account_pubname.contains",
-        /// Name equal to.
-        name => "name",
-        /// Name starting with.
-        name_starts_with => "name.startsWith",
-        /// Name ending with.
-        name_ends_with => "name.endsWith",
-        /// Name containing.
-        name_contains => "name.contains",
+    /// Public account name equal to (case-insensitive).
+    pub fn account_pubname(self, value: impl Into<String>) -> Self {
+        self.edit(|op| op.query.account_pubname = Some(value.into()))
+    }
+
+    /// Public account name starting with.
+    pub fn account_pubname_starts_with(self, value: impl Into<String>) -> Self {
+        self.edit(|op| op.query.account_pubname_starts_with = Some(value.into()))
+    }
+
+    /// Public account name ending with.
+    pub fn account_pubname_ends_with(self, value: impl Into<String>) -> Self {
+        self.edit(|op| op.query.account_pubname_ends_with = Some(value.into()))
+    }
+
+    /// Public account name containing.
+    pub fn account_pubname_contains(self, value: impl Into<String>) -> Self {
+        self.edit(|op| op.query.account_pubname_contains = Some(value.into()))
+    }
+
+    /// Name equal to.
+    pub fn name(self, value: impl Into<String>) -> Self {
+        self.edit(|op| op.query.name = Some(value.into()))
+    }
+
+    /// Name starting with.
+    pub fn name_starts_with(self, value: impl Into<String>) -> Self {
+        self.edit(|op| op.query.name_starts_with = Some(value.into()))
+    }
+
+    /// Name ending with.
+    pub fn name_ends_with(self, value: impl Into<String>) -> Self {
+        self.edit(|op| op.query.name_ends_with = Some(value.into()))
+    }
+
+    /// Name containing.
+    pub fn name_contains(self, value: impl Into<String>) -> Self {
+        self.edit(|op| op.query.name_contains = Some(value.into()))
     }
 
     /// Orders by this field.
-    pub fn order_by(mut self, order: AccountOrder) -> Self {
-        match order {
-            AccountOrder::AccountName => self.list.query.set("order_by", "account_name"),
-        }
-        self
+    pub fn order_by(self, order: impl Into<AccountOrder>) -> Self {
+        self.edit(|op| op.query.order_by = Some(order.into().as_str().to_string()))
     }
 
     /// Sort direction.
-    pub fn direction(mut self, direction: Direction) -> Self {
-        self.list.query.set("direction", direction.as_str());
-        self
+    pub fn direction(self, direction: impl Into<Direction>) -> Self {
+        self.edit(|op| op.query.direction = Some(direction.into().as_str().to_string()))
     }
 
-    token_paging!();
-    list_methods!(Account, "account");
+    /// Items per page (the spec's range is 0..=1000; the API's default is 10).
+    pub fn page_size(self, size: u32) -> Self {
+        self.edit(|op| op.query.page_size = Some(size.into()))
+    }
+
+    /// Starts at this page token (from [`Page::next_page_token`](crate::Page::next_page_token)).
+    pub fn page_token(self, token: impl Into<String>) -> Self {
+        self.edit(|op| op.query.page_token = Some(token.into()))
+    }
 }

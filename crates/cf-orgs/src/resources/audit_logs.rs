@@ -1,19 +1,81 @@
 //! An organization's audit logs: `client.organization(&id).audit_logs()`.
 
-use chrono::{DateTime, Days, NaiveDate, SecondsFormat, Utc};
-use futures_core::Stream;
+use cf_orgs_gen::operations as ops;
+use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::query::{Direction, Query};
-use super::{ListSpec, path_with};
+use super::{Direction, org_param};
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::ids::OrganizationId;
-use crate::pagination::{Page, Scheme, items};
+use crate::open_enum::open_enum;
+use crate::operation::{Items, Operation};
+use crate::pagination::{List, Paged, Paging};
+use crate::request::Request;
 
-/// How far back a list reaches when `since` is not set.
+/// How far back a list reaches when `since` is not set: 30 days before today.
 pub const DEFAULT_WINDOW_DAYS: u64 = 30;
+
+open_enum!(
+    /// Whether an action succeeded.
+    AuditActionResult {
+        /// It succeeded.
+        Success = "success",
+        /// It failed.
+        Failure = "failure",
+    }
+);
+
+open_enum!(
+    /// What kind of action an entry records.
+    AuditActionType {
+        /// Something was created.
+        Create = "create",
+        /// Something was deleted.
+        Delete = "delete",
+        /// Something was viewed.
+        View = "view",
+        /// Something was updated.
+        Update = "update",
+    }
+);
+
+open_enum!(
+    /// How the actor authenticated.
+    AuditActorContext {
+        /// The Global API key.
+        ApiKey = "api_key",
+        /// An API token.
+        ApiToken = "api_token",
+        /// The dashboard.
+        Dash = "dash",
+        /// OAuth.
+        Oauth = "oauth",
+        /// An Origin CA key.
+        OriginCaKey = "origin_ca_key",
+    }
+);
+
+open_enum!(
+    /// Who the actor is.
+    AuditActorType {
+        /// A Cloudflare administrator.
+        CloudflareAdmin = "cloudflare_admin",
+        /// The system.
+        System = "system",
+        /// A user.
+        User = "user",
+    }
+);
+
+open_enum!(
+    /// The scope of an entry's resource.
+    AuditResourceScope {
+        /// Organizations.
+        Organizations = "organizations",
+    }
+);
 
 /// One audit log entry. Every field is optional, as in the spec; fields this
 /// version does not know are kept in `other`.
@@ -62,9 +124,9 @@ pub struct AuditAction {
 /// [`AuditLogEntry::actor`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AuditActor {
-    /// `api_key`, `api_token`, `dash`, `oauth` or `origin_ca_key`.
+    /// How the actor authenticated.
     #[serde(default)]
-    pub context: Option<String>,
+    pub context: Option<AuditActorContext>,
     /// The actor's email.
     #[serde(default)]
     pub email: Option<String>,
@@ -80,9 +142,9 @@ pub struct AuditActor {
     /// The API token's name, for token actors.
     #[serde(default)]
     pub token_name: Option<String>,
-    /// `cloudflare_admin`, `system` or `user`.
+    /// Who the actor is.
     #[serde(rename = "type", default)]
-    pub actor_type: Option<String>,
+    pub actor_type: Option<AuditActorType>,
 }
 
 /// [`AuditLogEntry::organization`].
@@ -130,6 +192,139 @@ pub struct AuditResource {
     pub other: Map<String, Value>,
 }
 
+impl Operation for ops::AuditLogsV2GetOrganizationAuditLogs {
+    type Answer = Items<AuditLogEntry>;
+    fn validate(&self) -> Result<()> {
+        check_window(self.query.since, self.query.before)
+    }
+}
+
+impl Paged for ops::AuditLogsV2GetOrganizationAuditLogs {
+    type Item = AuditLogEntry;
+    fn paging(&self) -> Paging {
+        Paging::Cursor
+    }
+    fn set_page(&mut self, token: String) {
+        self.query.cursor = Some(token);
+    }
+}
+
+impl Operation for ops::AuditLogsV2GetOrganizationAuditLogHistory {
+    type Answer = Items<AuditLogEntry>;
+    fn validate(&self) -> Result<()> {
+        crate::ids::validate("id", &self.id)?;
+        check_window(self.query.since, self.query.before)
+    }
+}
+
+impl Paged for ops::AuditLogsV2GetOrganizationAuditLogHistory {
+    type Item = AuditLogEntry;
+    fn paging(&self) -> Paging {
+        Paging::Cursor
+    }
+    fn set_page(&mut self, token: String) {
+        self.query.cursor = Some(token);
+    }
+}
+
+fn check_window(since: NaiveDate, before: NaiveDate) -> Result<()> {
+    if since > before {
+        return Err(Error::invalid_input("since", format!("{since} is after before={before}")));
+    }
+    Ok(())
+}
+
+/// The window both audit lists require: from 30 days before today to tomorrow (UTC).
+fn default_window() -> (NaiveDate, NaiveDate) {
+    let today = Utc::now().date_naive();
+    let before = today.checked_add_days(Days::new(1)).unwrap_or(today);
+    let since = today.checked_sub_days(Days::new(DEFAULT_WINDOW_DAYS)).unwrap_or(today);
+    (since, before)
+}
+
+/// What the audit log list and history share: the date window, the order,
+/// the page size and the cursor, under the same names in both queries.
+pub trait AuditWindow: Paged<Item = AuditLogEntry> {
+    /// The first day of the window.
+    fn since_mut(&mut self) -> &mut NaiveDate;
+    /// The day after the window.
+    fn before_mut(&mut self) -> &mut NaiveDate;
+    /// `asc` or `desc`.
+    fn direction_mut(&mut self) -> &mut Option<String>;
+    /// Entries per page.
+    fn limit_mut(&mut self) -> &mut Option<i64>;
+    /// Where to start.
+    fn cursor_mut(&mut self) -> &mut Option<String>;
+}
+
+impl AuditWindow for ops::AuditLogsV2GetOrganizationAuditLogs {
+    fn since_mut(&mut self) -> &mut NaiveDate {
+        &mut self.query.since
+    }
+    fn before_mut(&mut self) -> &mut NaiveDate {
+        &mut self.query.before
+    }
+    fn direction_mut(&mut self) -> &mut Option<String> {
+        &mut self.query.direction
+    }
+    fn limit_mut(&mut self) -> &mut Option<i64> {
+        &mut self.query.limit
+    }
+    fn cursor_mut(&mut self) -> &mut Option<String> {
+        &mut self.query.cursor
+    }
+}
+
+impl AuditWindow for ops::AuditLogsV2GetOrganizationAuditLogHistory {
+    fn since_mut(&mut self) -> &mut NaiveDate {
+        &mut self.query.since
+    }
+    fn before_mut(&mut self) -> &mut NaiveDate {
+        &mut self.query.before
+    }
+    fn direction_mut(&mut self) -> &mut Option<String> {
+        &mut self.query.direction
+    }
+    fn limit_mut(&mut self) -> &mut Option<i64> {
+        &mut self.query.limit
+    }
+    fn cursor_mut(&mut self) -> &mut Option<String> {
+        &mut self.query.cursor
+    }
+}
+
+impl<O: AuditWindow> List<O> {
+    /// Entries on or after this date (default: 30 days before today, UTC).
+    pub fn since(self, date: NaiveDate) -> Self {
+        self.edit(|op| *op.since_mut() = date)
+    }
+
+    /// Entries before this date (default: tomorrow, UTC).
+    pub fn before(self, date: NaiveDate) -> Self {
+        self.edit(|op| *op.before_mut() = date)
+    }
+
+    /// Oldest or newest first.
+    pub fn direction(self, direction: impl Into<Direction>) -> Self {
+        self.edit(|op| *op.direction_mut() = Some(direction.into().as_str().to_string()))
+    }
+
+    /// Entries per page (the spec's range is 1..=1000; the API's default is 100).
+    pub fn limit(self, limit: u32) -> Self {
+        self.edit(|op| *op.limit_mut() = Some(limit.into()))
+    }
+
+    /// Starts at this cursor (from [`Page::next_page_token`](crate::Page::next_page_token)).
+    pub fn cursor(self, cursor: impl Into<String>) -> Self {
+        self.edit(|op| *op.cursor_mut() = Some(cursor.into()))
+    }
+}
+
+/// `audit_logs().list()`: the filters of `GET /organizations/{id}/logs/audit`.
+pub type ListAuditLogs = List<ops::AuditLogsV2GetOrganizationAuditLogs>;
+/// `audit_logs().history(id, action_time)`.
+pub type AuditLogHistory = List<ops::AuditLogsV2GetOrganizationAuditLogHistory>;
+
 /// `organization(&id).audit_logs()`.
 #[derive(Debug, Clone)]
 pub struct AuditLogs {
@@ -145,245 +340,205 @@ impl AuditLogs {
     /// Lists entries, by default of the last 30 days: filter, then `.send()`
     /// for one page or `.stream()` for all (following the cursor).
     pub fn list(&self) -> ListAuditLogs {
-        ListAuditLogs { window: Window::new(self.client.clone(), self.org.as_ref().cloned().map_err(Error::duplicate)) }
+        let (since, before) = default_window();
+        let op = org_param(&self.org).map(|organization_id| ops::AuditLogsV2GetOrganizationAuditLogs {
+            organization_id,
+            query: ops::AuditLogsV2GetOrganizationAuditLogsQuery::new(since, before),
+        });
+        List::new(Request::new(self.client.clone(), op))
     }
 
     /// The history of the resource an entry changed: `id` is the entry's id,
     /// `action_time` its `action.time`.
     pub fn history(&self, id: impl Into<String>, action_time: DateTime<Utc>) -> AuditLogHistory {
-        let id = id.into();
-        let mut window = Window::new(self.client.clone(), self.org.as_ref().cloned().map_err(Error::duplicate));
-        if let Err(e) = crate::ids::validate("id", &id) {
-            window.query.reject("id", e);
-        }
-        window.query.set("action_time", action_time.to_rfc3339_opts(SecondsFormat::Secs, true));
-        AuditLogHistory { window, id }
+        let (since, before) = default_window();
+        let op = org_param(&self.org).map(|organization_id| ops::AuditLogsV2GetOrganizationAuditLogHistory {
+            organization_id,
+            id: id.into(),
+            query: ops::AuditLogsV2GetOrganizationAuditLogHistoryQuery::new(action_time, since, before),
+        });
+        List::new(Request::new(self.client.clone(), op))
     }
-}
-
-/// What the audit log list and history share: the date window, direction, limit and cursor.
-#[derive(Debug, Clone)]
-struct Window {
-    client: Client,
-    org: Result<OrganizationId>,
-    query: Query,
-    since: Option<NaiveDate>,
-    before: Option<NaiveDate>,
-    max_retries: Option<u32>,
-}
-
-impl Window {
-    fn new(client: Client, org: Result<OrganizationId>) -> Self {
-        Self { client, org, query: Query::default(), since: None, before: None, max_retries: None }
-    }
-
-    /// The query with `since` and `before` (both required by the API) filled in.
-    fn query(&self) -> Query {
-        let today = Utc::now().date_naive();
-        let before = self.before.unwrap_or_else(|| today.checked_add_days(Days::new(1)).unwrap_or(today));
-        let since =
-            self.since.unwrap_or_else(|| before.checked_sub_days(Days::new(DEFAULT_WINDOW_DAYS + 1)).unwrap_or(before));
-        let mut query = self.query.clone();
-        if since > before {
-            query.invalid("since", format!("{since} is after before={before}"));
-        }
-        query.set("since", since.to_string());
-        query.set("before", before.to_string());
-        query
-    }
-
-    fn spec(&self, template: &'static str, path: Result<String>) -> ListSpec {
-        ListSpec {
-            client: self.client.clone(),
-            template,
-            path,
-            query: self.query(),
-            page_key: "cursor",
-            scheme: Scheme::Cursor,
-            max_retries: self.max_retries,
-        }
-    }
-}
-
-/// Setters shared by the list and the history.
-macro_rules! window_setters {
-    () => {
-        /// Entries on or after this date (default: 30 days before `before`).
-        pub fn since(mut self, date: NaiveDate) -> Self {
-            self.window.since = Some(date);
-            self
-        }
-
-        /// Entries before this date (default: tomorrow, UTC).
-        pub fn before(mut self, date: NaiveDate) -> Self {
-            self.window.before = Some(date);
-            self
-        }
-
-        /// Oldest or newest first.
-        pub fn direction(mut self, direction: Direction) -> Self {
-            self.window.query.set("direction", direction.as_str());
-            self
-        }
-
-        /// Entries per page, 1..=1000 (the API's default is 100).
-        pub fn limit(mut self, limit: u32) -> Self {
-            self.window.query.bounded("limit", limit.into(), 1..=1000);
-            self
-        }
-
-        /// Starts at this cursor (from [`Page::next_page_token`]).
-        pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-            self.window.query.set("cursor", cursor);
-            self
-        }
-
-        /// Retries for each page request.
-        pub fn max_retries(mut self, retries: u32) -> Self {
-            self.window.max_retries = Some(retries);
-            self
-        }
-    };
-}
-
-/// The repeatable filters: `name(v)` keeps entries with that value, `name_not(v)` drops them.
-macro_rules! filters {
-    ($($(#[$doc:meta])* $method:ident / $not:ident => $name:literal / $not_name:literal),+ $(,)?) => {
-        $(
-            $(#[$doc])*
-            ///
-            /// Repeatable: each call adds a value.
-            pub fn $method(mut self, value: impl Into<String>) -> Self {
-                self.window.query.add($name, value);
-                self
-            }
-
-            /// Leaves out entries matching this value (repeatable).
-            pub fn $not(mut self, value: impl Into<String>) -> Self {
-                self.window.query.add($not_name, value);
-                self
-            }
-        )+
-    };
-}
-
-/// `audit_logs().list()`: the 41 parameters of `GET /organizations/{id}/logs/audit`.
-#[derive(Debug, Clone)]
-#[must_use = "a list does nothing until sent or streamed"]
-pub struct ListAuditLogs {
-    window: Window,
 }
 
 impl ListAuditLogs {
-    window_setters!();
-
-    filters! {
-        /// Whether the action succeeded: `success` or `failure`.
-        action_result / action_result_not => "action_result" / "action_result.not",
-        /// The action type: `create`, `delete`, `view` or `update`.
-        action_type / action_type_not => "action_type" / "action_type.not",
-        /// The actor context: `api_key`, `api_token`, `dash`, `oauth` or `origin_ca_key`.
-        actor_context / actor_context_not => "actor_context" / "actor_context.not",
-        /// The actor's email.
-        actor_email / actor_email_not => "actor_email" / "actor_email.not",
-        /// The actor's user id.
-        actor_id / actor_id_not => "actor_id" / "actor_id.not",
-        /// The actor's IP address.
-        actor_ip_address / actor_ip_address_not => "actor_ip_address" / "actor_ip_address.not",
-        /// The API token's id.
-        actor_token_id / actor_token_id_not => "actor_token_id" / "actor_token_id.not",
-        /// The API token's name.
-        actor_token_name / actor_token_name_not => "actor_token_name" / "actor_token_name.not",
-        /// The actor type: `cloudflare_admin`, `system` or `user`.
-        actor_type / actor_type_not => "actor_type" / "actor_type.not",
-        /// The entry's id.
-        id / id_not => "id" / "id.not",
-        /// The request's cf-ray id.
-        raw_cf_ray_id / raw_cf_ray_id_not => "raw_cf_ray_id" / "raw_cf_ray_id.not",
-        /// The request's HTTP method.
-        raw_method / raw_method_not => "raw_method" / "raw_method.not",
-        /// The request's URI.
-        raw_uri / raw_uri_not => "raw_uri" / "raw_uri.not",
-        /// The resource's id.
-        resource_id / resource_id_not => "resource_id" / "resource_id.not",
-        /// The resource's product.
-        resource_product / resource_product_not => "resource_product" / "resource_product.not",
-        /// The resource's type.
-        resource_type / resource_type_not => "resource_type" / "resource_type.not",
-        /// The resource's scope: `organizations`.
-        resource_scope / resource_scope_not => "resource_scope" / "resource_scope.not",
+    /// Whether the action succeeded. Keeps entries with this value (repeatable).
+    pub fn action_result(self, value: impl Into<AuditActionResult>) -> Self {
+        self.edit(|op| op.query.action_result.push(value.into().as_str().to_string()))
     }
 
-    /// The answer's status code (repeatable).
-    pub fn raw_status_code(mut self, status: u16) -> Self {
-        self.window.query.add("raw_status_code", status.to_string());
-        self
+    /// Leaves out entries with this value of action_result (repeatable).
+    pub fn action_result_not(self, value: impl Into<AuditActionResult>) -> Self {
+        self.edit(|op| op.query.action_result_not.push(value.into().as_str().to_string()))
     }
 
-    /// Leaves out entries with this status code (repeatable).
-    pub fn raw_status_code_not(mut self, status: u16) -> Self {
-        self.window.query.add("raw_status_code.not", status.to_string());
-        self
+    /// The kind of action. Keeps entries with this value (repeatable).
+    pub fn action_type(self, value: impl Into<AuditActionType>) -> Self {
+        self.edit(|op| op.query.action_type.push(value.into().as_str().to_string()))
     }
 
-    /// The query parameter names this list sends, its page parameter included.
-    #[cfg(test)]
-    pub(crate) fn query_names(&self) -> Vec<&'static str> {
-        self.spec().query_names()
+    /// Leaves out entries with this value of action_type (repeatable).
+    pub fn action_type_not(self, value: impl Into<AuditActionType>) -> Self {
+        self.edit(|op| op.query.action_type_not.push(value.into().as_str().to_string()))
     }
 
-    fn spec(&self) -> ListSpec {
-        let path = path_with(&self.window.org, |org| format!("/organizations/{org}/logs/audit"));
-        self.window.spec("/organizations/{organization_id}/logs/audit", path)
+    /// How the actor authenticated. Keeps entries with this value (repeatable).
+    pub fn actor_context(self, value: impl Into<AuditActorContext>) -> Self {
+        self.edit(|op| op.query.actor_context.push(value.into().as_str().to_string()))
     }
 
-    /// One page.
-    ///
-    /// # Errors
-    /// Any [`Error`](crate::Error).
-    pub async fn send(self) -> Result<Page<AuditLogEntry>> {
-        (self.spec().fetch())(None).await
+    /// Leaves out entries with this value of actor_context (repeatable).
+    pub fn actor_context_not(self, value: impl Into<AuditActorContext>) -> Self {
+        self.edit(|op| op.query.actor_context_not.push(value.into().as_str().to_string()))
     }
 
-    /// Every entry, following the cursor with the same filters.
-    pub fn stream(self) -> impl Stream<Item = Result<AuditLogEntry>> + Send + 'static {
-        items(self.spec().fetch())
-    }
-}
-
-/// `audit_logs().history(id, action_time)`.
-#[derive(Debug, Clone)]
-#[must_use = "a list does nothing until sent or streamed"]
-pub struct AuditLogHistory {
-    window: Window,
-    id: String,
-}
-
-impl AuditLogHistory {
-    window_setters!();
-
-    /// The query parameter names this list sends, its page parameter included.
-    #[cfg(test)]
-    pub(crate) fn query_names(&self) -> Vec<&'static str> {
-        self.spec().query_names()
+    /// The actor's email. Keeps entries with this value (repeatable).
+    pub fn actor_email(self, value: impl Into<String>) -> Self {
+        self.edit(|op| op.query.actor_email.push(value.into()))
     }
 
-    fn spec(&self) -> ListSpec {
-        let id = &self.id;
-        let path = path_with(&self.window.org, |org| format!("/organizations/{org}/logs/audit/{id}/history"));
-        self.window.spec("/organizations/{organization_id}/logs/audit/{id}/history", path)
+    /// Leaves out entries with this value of actor_email (repeatable).
+    pub fn actor_email_not(self, value: impl Into<String>) -> Self {
+        self.edit(|op| op.query.actor_email_not.push(value.into()))
     }
 
-    /// One page.
-    ///
-    /// # Errors
-    /// Any [`Error`](crate::Error).
-    pub async fn send(self) -> Result<Page<AuditLogEntry>> {
-        (self.spec().fetch())(None).await
+    /// The actor's user id. Keeps entries with this value (repeatable).
+    pub fn actor_id(self, value: impl Into<String>) -> Self {
+        self.edit(|op| op.query.actor_id.push(value.into()))
     }
 
-    /// Every entry of the history, following the cursor.
-    pub fn stream(self) -> impl Stream<Item = Result<AuditLogEntry>> + Send + 'static {
-        items(self.spec().fetch())
+    /// Leaves out entries with this value of actor_id (repeatable).
+    pub fn actor_id_not(self, value: impl Into<String>) -> Self {
+        self.edit(|op| op.query.actor_id_not.push(value.into()))
+    }
+
+    /// The actor's IP address. Keeps entries with this value (repeatable).
+    pub fn actor_ip_address(self, value: impl Into<String>) -> Self {
+        self.edit(|op| op.query.actor_ip_address.push(value.into()))
+    }
+
+    /// Leaves out entries with this value of actor_ip_address (repeatable).
+    pub fn actor_ip_address_not(self, value: impl Into<String>) -> Self {
+        self.edit(|op| op.query.actor_ip_address_not.push(value.into()))
+    }
+
+    /// The API token's id. Keeps entries with this value (repeatable).
+    pub fn actor_token_id(self, value: impl Into<String>) -> Self {
+        self.edit(|op| op.query.actor_token_id.push(value.into()))
+    }
+
+    /// Leaves out entries with this value of actor_token_id (repeatable).
+    pub fn actor_token_id_not(self, value: impl Into<String>) -> Self {
+        self.edit(|op| op.query.actor_token_id_not.push(value.into()))
+    }
+
+    /// The API token's name. Keeps entries with this value (repeatable).
+    pub fn actor_token_name(self, value: impl Into<String>) -> Self {
+        self.edit(|op| op.query.actor_token_name.push(value.into()))
+    }
+
+    /// Leaves out entries with this value of actor_token_name (repeatable).
+    pub fn actor_token_name_not(self, value: impl Into<String>) -> Self {
+        self.edit(|op| op.query.actor_token_name_not.push(value.into()))
+    }
+
+    /// Who the actor is. Keeps entries with this value (repeatable).
+    pub fn actor_type(self, value: impl Into<AuditActorType>) -> Self {
+        self.edit(|op| op.query.actor_type.push(value.into().as_str().to_string()))
+    }
+
+    /// Leaves out entries with this value of actor_type (repeatable).
+    pub fn actor_type_not(self, value: impl Into<AuditActorType>) -> Self {
+        self.edit(|op| op.query.actor_type_not.push(value.into().as_str().to_string()))
+    }
+
+    /// The entry's id. Keeps entries with this value (repeatable).
+    pub fn id(self, value: impl Into<String>) -> Self {
+        self.edit(|op| op.query.id.push(value.into()))
+    }
+
+    /// Leaves out entries with this value of id (repeatable).
+    pub fn id_not(self, value: impl Into<String>) -> Self {
+        self.edit(|op| op.query.id_not.push(value.into()))
+    }
+
+    /// The request's cf-ray id. Keeps entries with this value (repeatable).
+    pub fn raw_cf_ray_id(self, value: impl Into<String>) -> Self {
+        self.edit(|op| op.query.raw_cf_ray_id.push(value.into()))
+    }
+
+    /// Leaves out entries with this value of raw_cf_ray_id (repeatable).
+    pub fn raw_cf_ray_id_not(self, value: impl Into<String>) -> Self {
+        self.edit(|op| op.query.raw_cf_ray_id_not.push(value.into()))
+    }
+
+    /// The request's HTTP method. Keeps entries with this value (repeatable).
+    pub fn raw_method(self, value: impl Into<String>) -> Self {
+        self.edit(|op| op.query.raw_method.push(value.into()))
+    }
+
+    /// Leaves out entries with this value of raw_method (repeatable).
+    pub fn raw_method_not(self, value: impl Into<String>) -> Self {
+        self.edit(|op| op.query.raw_method_not.push(value.into()))
+    }
+
+    /// The answer's status code. Keeps entries with this value (repeatable).
+    pub fn raw_status_code(self, value: i64) -> Self {
+        self.edit(|op| op.query.raw_status_code.push(value))
+    }
+
+    /// Leaves out entries with this value of raw_status_code (repeatable).
+    pub fn raw_status_code_not(self, value: i64) -> Self {
+        self.edit(|op| op.query.raw_status_code_not.push(value))
+    }
+
+    /// The request's URI. Keeps entries with this value (repeatable).
+    pub fn raw_uri(self, value: impl Into<String>) -> Self {
+        self.edit(|op| op.query.raw_uri.push(value.into()))
+    }
+
+    /// Leaves out entries with this value of raw_uri (repeatable).
+    pub fn raw_uri_not(self, value: impl Into<String>) -> Self {
+        self.edit(|op| op.query.raw_uri_not.push(value.into()))
+    }
+
+    /// The resource's id. Keeps entries with this value (repeatable).
+    pub fn resource_id(self, value: impl Into<String>) -> Self {
+        self.edit(|op| op.query.resource_id.push(value.into()))
+    }
+
+    /// Leaves out entries with this value of resource_id (repeatable).
+    pub fn resource_id_not(self, value: impl Into<String>) -> Self {
+        self.edit(|op| op.query.resource_id_not.push(value.into()))
+    }
+
+    /// The resource's product. Keeps entries with this value (repeatable).
+    pub fn resource_product(self, value: impl Into<String>) -> Self {
+        self.edit(|op| op.query.resource_product.push(value.into()))
+    }
+
+    /// Leaves out entries with this value of resource_product (repeatable).
+    pub fn resource_product_not(self, value: impl Into<String>) -> Self {
+        self.edit(|op| op.query.resource_product_not.push(value.into()))
+    }
+
+    /// The resource's type. Keeps entries with this value (repeatable).
+    pub fn resource_type(self, value: impl Into<String>) -> Self {
+        self.edit(|op| op.query.resource_type.push(value.into()))
+    }
+
+    /// Leaves out entries with this value of resource_type (repeatable).
+    pub fn resource_type_not(self, value: impl Into<String>) -> Self {
+        self.edit(|op| op.query.resource_type_not.push(value.into()))
+    }
+
+    /// The resource's scope. Keeps entries with this value (repeatable).
+    pub fn resource_scope(self, value: impl Into<AuditResourceScope>) -> Self {
+        self.edit(|op| op.query.resource_scope.push(value.into().as_str().to_string()))
+    }
+
+    /// Leaves out entries with this value of resource_scope (repeatable).
+    pub fn resource_scope_not(self, value: impl Into<AuditResourceScope>) -> Self {
+        self.edit(|op| op.query.resource_scope_not.push(value.into().as_str().to_string()))
     }
 }

@@ -2,17 +2,17 @@
 
 use std::ops::{Bound, RangeBounds};
 
+use cf_orgs_gen::operations as ops;
 use chrono::{Days, NaiveDate, Utc};
-use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::path_with;
+use super::org_param;
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::ids::OrganizationId;
+use crate::operation::{Json, Operation};
 use crate::request::Request;
-use crate::transport::Call;
 
 /// One cost and usage record (FinOps FOCUS v1.3 names, as the API sends them).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -58,70 +58,50 @@ pub struct UsageRecord {
 /// The range is of charge dates: `..` for the API's default (this month to
 /// date), `from..=to` or `from..to`, or `from..` (to today, UTC). The API
 /// takes at most 31 days.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until sent"]
-pub struct BillableUsage {
+pub type BillableUsage = Request<ops::BillableUsageV2GetOrganizationUsage>;
+
+/// The longest range the API takes, in days.
+const MAX_DAYS: i64 = 31;
+
+impl Operation for ops::BillableUsageV2GetOrganizationUsage {
+    type Answer = Json<Vec<UsageRecord>>;
+    fn validate(&self) -> Result<()> {
+        match (self.query.from, self.query.to) {
+            (Some(from), Some(to)) if from > to => {
+                Err(Error::invalid_input("from", format!("{from} is after to={to}")))
+            }
+            (Some(from), Some(to)) if (to - from).num_days() > MAX_DAYS => {
+                Err(Error::invalid_input("to", format!("the range is longer than {MAX_DAYS} days")))
+            }
+            (Some(_), None) | (None, Some(_)) => Err(Error::invalid_input("from", "`from` and `to` go together")),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The request for `range`, its bounds made inclusive dates.
+pub(crate) fn request(
     client: Client,
     org: Result<OrganizationId>,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-    range_error: Option<Error>,
-    max_retries: Option<u32>,
-}
-
-impl BillableUsage {
-    pub(crate) fn new(client: Client, org: Result<OrganizationId>, range: impl RangeBounds<NaiveDate>) -> Self {
-        let mut range_error = None;
-        let from = match range.start_bound() {
-            Bound::Included(d) => Some(*d),
-            Bound::Excluded(d) => d.checked_add_days(Days::new(1)),
-            Bound::Unbounded => None,
-        };
-        let to = match (range.end_bound(), from) {
-            (Bound::Included(d), _) => Some(*d),
-            (Bound::Excluded(d), _) => d.checked_sub_days(Days::new(1)),
-            (Bound::Unbounded, Some(_)) => Some(Utc::now().date_naive()),
-            (Bound::Unbounded, None) => None,
-        };
+    range: impl RangeBounds<NaiveDate>,
+) -> BillableUsage {
+    let from = match range.start_bound() {
+        Bound::Included(d) => Some(*d),
+        Bound::Excluded(d) => d.checked_add_days(Days::new(1)),
+        Bound::Unbounded => None,
+    };
+    let to = match (range.end_bound(), from) {
+        (Bound::Included(d), _) => Some(*d),
+        (Bound::Excluded(d), _) => d.checked_sub_days(Days::new(1)),
+        (Bound::Unbounded, Some(_)) => Some(Utc::now().date_naive()),
+        (Bound::Unbounded, None) => None,
+    };
+    let op = org_param(&org).and_then(|organization_id| {
         if from.is_none() && to.is_some() {
-            range_error = Some(Error::invalid_input("from", "a range with an end needs a start (or use `..`)"));
+            return Err(Error::invalid_input("from", "a range with an end needs a start (or use `..`)"));
         }
-        Self { client, org, from, to, range_error, max_retries: None }
-    }
-
-    /// Retries for this request only.
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.max_retries = Some(retries);
-        self
-    }
-
-    fn request(self) -> Request<Vec<UsageRecord>> {
-        let call = (|| {
-            if let Some(e) = &self.range_error {
-                return Err(e.clone());
-            }
-            let path = path_with(&self.org, |org| format!("/organizations/{org}/billable/usage"))?;
-            let mut call = Call::new(Method::GET, "/organizations/{organization_id}/billable/usage", path);
-            match (self.from, self.to) {
-                (Some(from), Some(to)) if from > to => {
-                    return Err(Error::invalid_input("from", format!("{from} is after to={to}")));
-                }
-                (Some(from), Some(to)) if (to - from).num_days() > 31 => {
-                    return Err(Error::invalid_input("to", "the range is longer than 31 days"));
-                }
-                (Some(_), None) | (None, Some(_)) => {
-                    return Err(Error::invalid_input("from", "`from` and `to` go together"));
-                }
-                (Some(from), Some(to)) => {
-                    call.query.push(("from", from.to_string()));
-                    call.query.push(("to", to.to_string()));
-                }
-                (None, None) => {}
-            }
-            Ok(call.retries(self.max_retries))
-        })();
-        Request::new(self.client, call)
-    }
+        let query = ops::BillableUsageV2GetOrganizationUsageQuery { from, to };
+        Ok(ops::BillableUsageV2GetOrganizationUsage { organization_id, query })
+    });
+    Request::new(client, op)
 }
-
-sendable!(BillableUsage => Vec<UsageRecord>);

@@ -2,19 +2,20 @@
 
 use std::collections::HashMap;
 
+use cf_orgs_gen::operations as ops;
+use cf_orgs_gen::types;
 use chrono::{DateTime, Utc};
-use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{ListSpec, path_with};
+use super::org_param;
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::ids::{IntoId, MemberId, OrganizationId};
 use crate::open_enum::open_enum;
-use crate::pagination::Scheme;
+use crate::operation::{Items, Json, NoContent, Operation};
+use crate::pagination::{List, Paged, Paging};
 use crate::request::Request;
-use crate::transport::Call;
 
 /// The most members one `batch_create` takes (the spec's `maxItems`).
 pub const MAX_BATCH: usize = 10;
@@ -82,16 +83,21 @@ pub struct NewMember {
 }
 
 impl NewMember {
-    fn body(&self) -> Result<cf_orgs_gen::types::OrganizationsApiCreateSingleMember> {
-        let email = self.email.trim();
-        if email.is_empty() || !email.contains('@') {
-            return Err(Error::invalid_input("user.email", format!("{email:?} is not an email address")));
-        }
-        Ok(cf_orgs_gen::types::OrganizationsApiCreateSingleMember {
+    fn body(&self) -> types::OrganizationsApiCreateSingleMember {
+        types::OrganizationsApiCreateSingleMember {
             status: self.status,
-            user: cf_orgs_gen::types::OrganizationsApiCreateSingleMemberUser { email: email.to_string() },
-        })
+            user: types::OrganizationsApiCreateSingleMemberUser { email: self.email.trim().to_string() },
+        }
     }
+}
+
+/// Refuses what is not an email address, before sending.
+fn check_email(member: &types::OrganizationsApiCreateSingleMember) -> Result<()> {
+    let email = &member.user.email;
+    if email.is_empty() || !email.contains('@') {
+        return Err(Error::invalid_input("user.email", format!("{email:?} is not an email address")));
+    }
+    Ok(())
 }
 
 impl<S: Into<String>> From<S> for NewMember {
@@ -99,6 +105,54 @@ impl<S: Into<String>> From<S> for NewMember {
         Self { email: email.into(), status: None }
     }
 }
+
+impl Operation for ops::MembersList {
+    type Answer = Items<Member>;
+}
+
+impl Paged for ops::MembersList {
+    type Item = Member;
+    fn paging(&self) -> Paging {
+        Paging::PageToken
+    }
+    fn set_page(&mut self, token: String) {
+        self.query.page_token = Some(token);
+    }
+}
+
+impl Operation for ops::MembersRetrieve {
+    type Answer = Json<Member>;
+}
+
+impl Operation for ops::MembersDelete {
+    type Answer = NoContent;
+}
+
+impl Operation for ops::MembersCreate {
+    type Answer = Json<Member>;
+    fn validate(&self) -> Result<()> {
+        check_email(&self.body.member)
+    }
+}
+
+impl Operation for ops::MembersBatchCreate {
+    type Answer = Json<Vec<Member>>;
+    fn validate(&self) -> Result<()> {
+        let count = self.body.members.len();
+        if count == 0 || count > MAX_BATCH {
+            return Err(Error::invalid_input(
+                "members",
+                format!("holds {count} members; a batch takes 1 to {MAX_BATCH}"),
+            ));
+        }
+        self.body.members.iter().try_for_each(check_email)
+    }
+}
+
+/// `members().create(email)`: set the initial status, then send.
+pub type CreateMember = Request<ops::MembersCreate>;
+/// `members().list()`: the filters of `GET /organizations/{id}/members`.
+pub type ListMembers = List<ops::MembersList>;
 
 /// `organization(&id).members()`.
 #[derive(Debug, Clone)]
@@ -112,133 +166,96 @@ impl Members {
         Self { client, org }
     }
 
-    fn member_call(&self, method: Method, member: impl IntoId<MemberId>) -> Result<Call> {
-        let member = member.into_id()?;
-        let path = path_with(&self.org, |org| format!("/organizations/{org}/members/{member}"))?;
-        Ok(Call::new(method, "/organizations/{organization_id}/members/{member_id}", path))
+    /// The organization and member ids as path parameters.
+    fn ids(&self, member: impl IntoId<MemberId>) -> Result<(String, String)> {
+        Ok((org_param(&self.org)?, member.into_id()?.to_string()))
     }
 
     /// Lists members: filter, then `.send()` for one page or `.stream()` for all.
     pub fn list(&self) -> ListMembers {
-        let path = path_with(&self.org, |org| format!("/organizations/{org}/members"));
-        let template = "/organizations/{organization_id}/members";
-        ListMembers { list: ListSpec::new(self.client.clone(), template, path, "page_token", Scheme::PageToken) }
+        let op =
+            org_param(&self.org).map(|organization_id| ops::MembersList { organization_id, query: Default::default() });
+        List::new(Request::new(self.client.clone(), op))
     }
 
     /// Gets a member.
-    pub fn get(&self, member: impl IntoId<MemberId>) -> Request<Member> {
-        Request::new(self.client.clone(), self.member_call(Method::GET, member))
+    pub fn get(&self, member: impl IntoId<MemberId>) -> Request<ops::MembersRetrieve> {
+        let op =
+            self.ids(member).map(|(organization_id, member_id)| ops::MembersRetrieve { organization_id, member_id });
+        Request::new(self.client.clone(), op)
     }
 
     /// Removes a member (the API answers 204, no content).
-    pub fn delete(&self, member: impl IntoId<MemberId>) -> Request<()> {
-        Request::empty(self.client.clone(), self.member_call(Method::DELETE, member))
+    pub fn delete(&self, member: impl IntoId<MemberId>) -> Request<ops::MembersDelete> {
+        let op = self.ids(member).map(|(organization_id, member_id)| ops::MembersDelete { organization_id, member_id });
+        Request::new(self.client.clone(), op)
     }
 
     /// Adds a member by email.
     pub fn create(&self, member: impl Into<NewMember>) -> CreateMember {
-        CreateMember { client: self.client.clone(), org: self.org.clone(), member: member.into(), max_retries: None }
+        let member = member.into().body();
+        let op = org_param(&self.org).map(|organization_id| ops::MembersCreate {
+            organization_id,
+            body: types::OrganizationsApiCreateMemberRequest { member },
+        });
+        Request::new(self.client.clone(), op)
     }
 
     /// Adds up to 10 members at once (`members:batchCreate`); more is refused before sending.
-    pub fn batch_create<I, M>(&self, members: I) -> Request<Vec<Member>>
+    pub fn batch_create<I, M>(&self, members: I) -> Request<ops::MembersBatchCreate>
     where
         I: IntoIterator<Item = M>,
         M: Into<NewMember>,
     {
-        let members: Vec<NewMember> = members.into_iter().map(Into::into).collect();
-        let call = (|| {
-            if members.is_empty() || members.len() > MAX_BATCH {
-                return Err(Error::invalid_input(
-                    "members",
-                    format!("holds {} members; a batch takes 1 to {MAX_BATCH}", members.len()),
-                ));
-            }
-            let body = cf_orgs_gen::types::OrganizationsApiBatchCreateMembersRequest {
-                members: members.iter().map(NewMember::body).collect::<Result<_>>()?,
-            };
-            let path = path_with(&self.org, |org| format!("/organizations/{org}/members:batchCreate"))?;
-            Call::new(Method::POST, "/organizations/{organization_id}/members:batchCreate", path).json(&body)
-        })();
-        Request::new(self.client.clone(), call)
+        let members = members.into_iter().map(|m| m.into().body()).collect();
+        let op = org_param(&self.org).map(|organization_id| ops::MembersBatchCreate {
+            organization_id,
+            body: types::OrganizationsApiBatchCreateMembersRequest { members },
+        });
+        Request::new(self.client.clone(), op)
     }
-}
-
-/// `members().create(email)`.
-#[derive(Debug)]
-#[must_use = "a request does nothing until sent"]
-pub struct CreateMember {
-    client: Client,
-    org: Result<OrganizationId>,
-    member: NewMember,
-    max_retries: Option<u32>,
 }
 
 impl CreateMember {
     /// The initial status.
-    pub fn status(mut self, status: NewMemberStatus) -> Self {
-        self.member.status = Some(status);
-        self
+    pub fn status(self, status: NewMemberStatus) -> Self {
+        self.edit(|op| op.body.member.status = Some(status))
     }
-
-    fn request(self) -> Request<Member> {
-        let call = (|| {
-            let body = cf_orgs_gen::types::OrganizationsApiCreateMemberRequest { member: self.member.body()? };
-            let path = path_with(&self.org, |org| format!("/organizations/{org}/members"))?;
-            Ok(Call::new(Method::POST, "/organizations/{organization_id}/members", path)
-                .json(&body)?
-                .retries(self.max_retries))
-        })();
-        Request::new(self.client, call)
-    }
-
-    /// Retries for this request only (a POST: only after a 429 or a connection that never reached the server).
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.max_retries = Some(retries);
-        self
-    }
-}
-
-sendable!(CreateMember => Member);
-
-/// `members().list()`: the filters of `GET /organizations/{id}/members`.
-#[derive(Debug, Clone)]
-#[must_use = "a list does nothing until sent or streamed"]
-pub struct ListMembers {
-    list: ListSpec,
 }
 
 impl ListMembers {
     /// Only members with this status (repeatable).
-    pub fn status(mut self, status: MemberStatus) -> Self {
-        self.list.query.add("status", status.as_str());
-        self
+    pub fn status(self, status: impl Into<MemberStatus>) -> Self {
+        self.edit(|op| op.query.status.push(status.into().as_str().to_string()))
     }
 
     /// User email equal to.
-    pub fn user_email(mut self, email: impl Into<String>) -> Self {
-        self.list.query.set("user.email", email);
-        self
+    pub fn user_email(self, email: impl Into<String>) -> Self {
+        self.edit(|op| op.query.user_email = Some(email.into()))
     }
 
     /// User email containing.
-    pub fn user_email_contains(mut self, part: impl Into<String>) -> Self {
-        self.list.query.set("user.email.contains", part);
-        self
+    pub fn user_email_contains(self, part: impl Into<String>) -> Self {
+        self.edit(|op| op.query.user_email_contains = Some(part.into()))
     }
 
     /// User email starting with.
-    pub fn user_email_starts_with(mut self, prefix: impl Into<String>) -> Self {
-        self.list.query.set("user.email.startsWith", prefix);
-        self
+    pub fn user_email_starts_with(self, prefix: impl Into<String>) -> Self {
+        self.edit(|op| op.query.user_email_starts_with = Some(prefix.into()))
     }
 
     /// User email ending with.
-    pub fn user_email_ends_with(mut self, suffix: impl Into<String>) -> Self {
-        self.list.query.set("user.email.endsWith", suffix);
-        self
+    pub fn user_email_ends_with(self, suffix: impl Into<String>) -> Self {
+        self.edit(|op| op.query.user_email_ends_with = Some(suffix.into()))
     }
 
-    token_paging!();
-    list_methods!(Member, "member");
+    /// Items per page (the spec's range is 0..=1000; the API's default is 10).
+    pub fn page_size(self, size: u32) -> Self {
+        self.edit(|op| op.query.page_size = Some(size.into()))
+    }
+
+    /// Starts at this page token (from [`Page::next_page_token`](crate::Page::next_page_token)).
+    pub fn page_token(self, token: impl Into<String>) -> Self {
+        self.edit(|op| op.query.page_token = Some(token.into()))
+    }
 }

@@ -1,19 +1,19 @@
 //! Organizations: the model, `client.organizations()` and `client.organization(&id)`.
 
+use cf_orgs_gen::operations as ops;
+use cf_orgs_gen::types;
 use chrono::{DateTime, Utc};
-use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{ListSpec, clone_error, path_with};
+use super::org_param;
 use crate::client::Client;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::ids::{AccountId, IntoId, OrganizationId};
-use crate::pagination::Scheme;
+use crate::operation::{Items, Json, Operation};
+use crate::pagination::{List, Paged, Paging};
 use crate::request::Request;
 use crate::resources::{Accounts, AuditLogs, BillableUsage, Members, Profile, ProfileHandle, Shares};
-use crate::transport::Call;
-use cf_orgs_gen::types;
 
 /// An organization.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -69,6 +69,57 @@ pub struct ParentRef {
     pub name: Option<String>,
 }
 
+impl Operation for ops::OrganizationsCreateUserOrganization {
+    type Answer = Json<Organization>;
+    fn validate(&self) -> Result<()> {
+        non_empty_name(&self.body.name)
+    }
+}
+
+impl Operation for ops::OrganizationsRetrieve {
+    type Answer = Json<Organization>;
+}
+
+impl Operation for ops::OrganizationsModify {
+    type Answer = Json<Organization>;
+    fn validate(&self) -> Result<()> {
+        non_empty_name(&self.body.name)
+    }
+}
+
+impl Operation for ops::OrganizationsDelete {
+    type Answer = Json<DeletedOrganization>;
+}
+
+impl Operation for ops::OrganizationListOrganizations {
+    type Answer = Items<Organization>;
+}
+
+impl Paged for ops::OrganizationListOrganizations {
+    type Item = Organization;
+    fn paging(&self) -> Paging {
+        Paging::PageToken
+    }
+    fn set_page(&mut self, token: String) {
+        self.query.page_token = Some(token);
+    }
+}
+
+fn non_empty_name(name: &str) -> Result<()> {
+    match name {
+        "" => Err(Error::invalid_input("name", "is required")),
+        n if n.trim().is_empty() => Err(Error::invalid_input("name", "is empty")),
+        _ => Ok(()),
+    }
+}
+
+/// `organizations().create(name)`: set a parent or a profile, then send.
+pub type CreateOrganization = Request<ops::OrganizationsCreateUserOrganization>;
+/// `organizations().update(id)`: set the new name, then send.
+pub type UpdateOrganization = Request<ops::OrganizationsModify>;
+/// `organizations().list()`: the filters of `GET /organizations`.
+pub type ListOrganizations = List<ops::OrganizationListOrganizations>;
+
 /// `client.organizations()`: create, get, update, list and delete organizations.
 #[derive(Debug, Clone)]
 pub struct Organizations {
@@ -82,231 +133,134 @@ impl Organizations {
 
     /// Creates an organization named `name` (`POST /organizations`).
     pub fn create(&self, name: impl Into<String>) -> CreateOrganization {
-        CreateOrganization {
-            client: self.client.clone(),
-            name: name.into(),
-            parent: None,
-            profile: None,
-            max_retries: None,
-        }
+        let body = types::OrganizationsApiOrganizationWrite { name: name.into(), parent: None, profile: None };
+        Request::new(self.client.clone(), Ok(ops::OrganizationsCreateUserOrganization { body }))
     }
 
     /// Gets an organization.
-    pub fn get(&self, id: impl IntoId<OrganizationId>) -> Request<Organization> {
-        let path = path_with(&id.into_id(), |id| format!("/organizations/{id}"));
-        Request::new(self.client.clone(), path.map(|p| Call::new(Method::GET, "/organizations/{organization_id}", p)))
+    pub fn get(&self, id: impl IntoId<OrganizationId>) -> Request<ops::OrganizationsRetrieve> {
+        let op = id.into_id().map(|id| ops::OrganizationsRetrieve { organization_id: id.to_string() });
+        Request::new(self.client.clone(), op)
     }
 
     /// Renames an organization (`PUT`; the API takes only the name).
     pub fn update(&self, id: impl IntoId<OrganizationId>) -> UpdateOrganization {
-        UpdateOrganization { client: self.client.clone(), id: id.into_id(), name: None, max_retries: None }
+        let op = id.into_id().map(|id| ops::OrganizationsModify {
+            organization_id: id.to_string(),
+            body: types::OrganizationsApiOrganizationWrite { name: String::new(), parent: None, profile: None },
+        });
+        Request::new(self.client.clone(), op)
     }
 
     /// Deletes an organization; answers its id. The API refuses (409) while it
     /// still has sub-organizations, accounts, members or users.
-    pub fn delete(&self, id: impl IntoId<OrganizationId>) -> Request<DeletedOrganization> {
-        let path = path_with(&id.into_id(), |id| format!("/organizations/{id}"));
-        Request::new(
-            self.client.clone(),
-            path.map(|p| Call::new(Method::DELETE, "/organizations/{organization_id}", p)),
-        )
+    pub fn delete(&self, id: impl IntoId<OrganizationId>) -> Request<ops::OrganizationsDelete> {
+        let op = id.into_id().map(|id| ops::OrganizationsDelete { organization_id: id.to_string() });
+        Request::new(self.client.clone(), op)
     }
 
     /// Lists organizations: filter, then `.send()` for one page or `.stream()` for all.
     pub fn list(&self) -> ListOrganizations {
-        let list = ListSpec::new(
-            self.client.clone(),
-            "/organizations",
-            Ok("/organizations".into()),
-            "page_token",
-            Scheme::PageToken,
-        );
-        ListOrganizations { list }
+        let op = ops::OrganizationListOrganizations { query: Default::default() };
+        List::new(Request::new(self.client.clone(), Ok(op)))
     }
-}
-
-/// `organizations().create(name)`.
-#[derive(Debug)]
-#[must_use = "a request does nothing until sent"]
-pub struct CreateOrganization {
-    client: Client,
-    name: String,
-    parent: Option<Result<OrganizationId>>,
-    profile: Option<Profile>,
-    max_retries: Option<u32>,
 }
 
 impl CreateOrganization {
     /// Creates it as a sub-organization of `parent`.
-    pub fn parent(mut self, parent: impl IntoId<OrganizationId>) -> Self {
-        self.parent = Some(parent.into_id());
-        self
+    pub fn parent(self, parent: impl IntoId<OrganizationId>) -> Self {
+        self.try_edit(|op| {
+            let id = types::OrganizationsApiOrganizationId(parent.into_id()?.to_string());
+            op.body.parent = Some(types::OrganizationsApiOrganizationWriteParent { id });
+            Ok(())
+        })
     }
 
     /// Sets its business profile.
-    pub fn profile(mut self, profile: Profile) -> Self {
-        self.profile = Some(profile);
-        self
+    pub fn profile(self, profile: Profile) -> Self {
+        self.edit(|op| op.body.profile = Some(profile.into()))
     }
-
-    /// Retries for this request only. A create is a POST: it is retried only
-    /// after a 429 or a connection that never reached the server.
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.max_retries = Some(retries);
-        self
-    }
-
-    fn request(self) -> Request<Organization> {
-        let call = (|| {
-            let name = non_empty_name(Some(self.name.clone()))?;
-            let parent = self.parent.as_ref().map(|p| p.as_ref().cloned().map_err(clone_error)).transpose()?;
-            let body = types::OrganizationsApiOrganizationWrite {
-                name,
-                parent: parent.map(|id| types::OrganizationsApiOrganizationWriteParent {
-                    id: types::OrganizationsApiOrganizationId(id.to_string()),
-                }),
-                profile: self.profile.clone().map(Into::into),
-            };
-            Ok(Call::new(Method::POST, "/organizations", "/organizations".into())
-                .json(&body)?
-                .retries(self.max_retries))
-        })();
-        Request::new(self.client, call)
-    }
-}
-
-sendable!(CreateOrganization => Organization);
-
-/// `organizations().update(id)`.
-#[derive(Debug)]
-#[must_use = "a request does nothing until sent"]
-pub struct UpdateOrganization {
-    client: Client,
-    id: Result<OrganizationId>,
-    name: Option<String>,
-    max_retries: Option<u32>,
 }
 
 impl UpdateOrganization {
     /// The new name (required: the API updates only the name).
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
+    pub fn name(self, name: impl Into<String>) -> Self {
+        self.edit(|op| op.body.name = name.into())
     }
-
-    /// Retries for this request only.
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.max_retries = Some(retries);
-        self
-    }
-
-    fn request(self) -> Request<Organization> {
-        let call = (|| {
-            let id = self.id.as_ref().map_err(clone_error)?;
-            let body = types::OrganizationsApiOrganizationWrite {
-                name: non_empty_name(self.name.clone())?,
-                parent: None,
-                profile: None,
-            };
-            let path = format!("/organizations/{id}");
-            Ok(Call::new(Method::PUT, "/organizations/{organization_id}", path).json(&body)?.retries(self.max_retries))
-        })();
-        Request::new(self.client, call)
-    }
-}
-
-sendable!(UpdateOrganization => Organization);
-
-fn non_empty_name(name: Option<String>) -> Result<String> {
-    match name {
-        None => Err(crate::Error::invalid_input("name", "is required")),
-        Some(n) if n.trim().is_empty() => Err(crate::Error::invalid_input("name", "is empty")),
-        Some(n) => Ok(n),
-    }
-}
-
-/// `organizations().list()`: the filters of `GET /organizations`.
-#[derive(Debug, Clone)]
-#[must_use = "a list does nothing until sent or streamed"]
-pub struct ListOrganizations {
-    list: ListSpec,
 }
 
 impl ListOrganizations {
     /// Only these organizations (repeatable: `id=a&id=b`).
-    pub fn id(mut self, id: impl IntoId<OrganizationId>) -> Self {
-        match id.into_id() {
-            Ok(id) => self.list.query.add("id", id.to_string()),
-            Err(e) => self.list.query.reject("id", e),
-        }
-        self
+    pub fn id(self, id: impl IntoId<OrganizationId>) -> Self {
+        self.try_edit(|op| {
+            op.query.id.push(id.into_id()?.to_string());
+            Ok(())
+        })
     }
 
     /// Name equal to (case-sensitive).
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.list.query.set("name", name);
-        self
+    pub fn name(self, name: impl Into<String>) -> Self {
+        self.edit(|op| op.query.name = Some(name.into()))
     }
 
     /// Name starting with (case-insensitive).
-    pub fn name_starts_with(mut self, prefix: impl Into<String>) -> Self {
-        self.list.query.set("name.startsWith", prefix);
-        self
+    pub fn name_starts_with(self, prefix: impl Into<String>) -> Self {
+        self.edit(|op| op.query.name_starts_with = Some(prefix.into()))
     }
 
     /// Name ending with (case-insensitive).
-    pub fn name_ends_with(mut self, suffix: impl Into<String>) -> Self {
-        self.list.query.set("name.endsWith", suffix);
-        self
+    pub fn name_ends_with(self, suffix: impl Into<String>) -> Self {
+        self.edit(|op| op.query.name_ends_with = Some(suffix.into()))
     }
 
     /// Name containing (case-insensitive).
-    pub fn name_contains(mut self, part: impl Into<String>) -> Self {
-        self.list.query.set("name.contains", part);
-        self
+    pub fn name_contains(self, part: impl Into<String>) -> Self {
+        self.edit(|op| op.query.name_contains = Some(part.into()))
     }
 
     /// Organizations that contain this account.
-    pub fn containing_account(mut self, account: impl IntoId<AccountId>) -> Self {
-        match account.into_id() {
-            Ok(id) => self.list.query.set("containing.account", id.to_string()),
-            Err(e) => self.list.query.reject("containing.account", e),
-        }
-        self
+    pub fn containing_account(self, account: impl IntoId<AccountId>) -> Self {
+        self.try_edit(|op| {
+            op.query.containing_account = Some(account.into_id()?.to_string());
+            Ok(())
+        })
     }
 
     /// Organizations that contain (manage) this user.
-    pub fn containing_user(mut self, user: impl Into<String>) -> Self {
-        self.list.query.set("containing.user", user);
-        self
+    pub fn containing_user(self, user: impl Into<String>) -> Self {
+        self.edit(|op| op.query.containing_user = Some(user.into()))
     }
 
     /// Organizations that contain this organization.
-    pub fn containing_organization(mut self, org: impl IntoId<OrganizationId>) -> Self {
-        match org.into_id() {
-            Ok(id) => self.list.query.set("containing.organization", id.to_string()),
-            Err(e) => self.list.query.reject("containing.organization", e),
-        }
-        self
+    pub fn containing_organization(self, org: impl IntoId<OrganizationId>) -> Self {
+        self.try_edit(|op| {
+            op.query.containing_organization = Some(org.into_id()?.to_string());
+            Ok(())
+        })
     }
 
     /// Sub-organizations of `parent`.
-    pub fn parent(mut self, parent: impl IntoId<OrganizationId>) -> Self {
-        match parent.into_id() {
-            Ok(id) => self.list.query.set("parent.id", id.to_string()),
-            Err(e) => self.list.query.reject("parent.id", e),
-        }
-        self
+    pub fn parent(self, parent: impl IntoId<OrganizationId>) -> Self {
+        self.try_edit(|op| {
+            op.query.parent_id = Some(parent.into_id()?.to_string());
+            Ok(())
+        })
     }
 
     /// Only root organizations (those without a parent): `parent.id=null`.
-    pub fn roots_only(mut self) -> Self {
-        self.list.query.set("parent.id", "null");
-        self
+    pub fn roots_only(self) -> Self {
+        self.edit(|op| op.query.parent_id = Some("null".into()))
     }
 
-    token_paging!();
-    list_methods!(Organization, "organization");
+    /// Items per page (the spec's range is 0..=1000; the API's default is 10).
+    pub fn page_size(self, size: u32) -> Self {
+        self.edit(|op| op.query.page_size = Some(size.into()))
+    }
+
+    /// Starts at this page token (from [`Page::next_page_token`](crate::Page::next_page_token)).
+    pub fn page_token(self, token: impl Into<String>) -> Self {
+        self.edit(|op| op.query.page_token = Some(token.into()))
+    }
 }
 
 /// `client.organization(&id)`: what lives inside one organization.
@@ -322,13 +276,13 @@ impl OrganizationHandle {
     }
 
     fn id(&self) -> Result<OrganizationId> {
-        self.id.as_ref().cloned().map_err(clone_error)
+        self.id.as_ref().cloned().map_err(Error::duplicate)
     }
 
     /// The organization itself.
-    pub fn get(&self) -> Request<Organization> {
-        let path = path_with(&self.id, |id| format!("/organizations/{id}"));
-        Request::new(self.client.clone(), path.map(|p| Call::new(Method::GET, "/organizations/{organization_id}", p)))
+    pub fn get(&self) -> Request<ops::OrganizationsRetrieve> {
+        let op = org_param(&self.id).map(|organization_id| ops::OrganizationsRetrieve { organization_id });
+        Request::new(self.client.clone(), op)
     }
 
     /// Its members.
@@ -359,6 +313,6 @@ impl OrganizationHandle {
     /// Its billable usage (FOCUS-aligned cost and usage records) over a range
     /// of charge dates: `..` for this month to date, or `from..=to` (at most 31 days).
     pub fn billable_usage(&self, range: impl std::ops::RangeBounds<chrono::NaiveDate>) -> BillableUsage {
-        BillableUsage::new(self.client.clone(), self.id(), range)
+        super::billable_usage::request(self.client.clone(), self.id(), range)
     }
 }

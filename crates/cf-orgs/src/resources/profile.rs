@@ -1,14 +1,14 @@
 //! An organization's business profile: `client.organization(&id).profile()`.
 
-use reqwest::Method;
+use cf_orgs_gen::operations as ops;
 use serde::{Deserialize, Serialize};
 
-use super::path_with;
+use super::org_param;
 use crate::client::Client;
 use crate::error::Result;
 use crate::ids::OrganizationId;
+use crate::operation::{Json, NoContent, Operation};
 use crate::request::Request;
-use crate::transport::Call;
 
 /// An organization's business profile.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,6 +42,14 @@ impl From<Profile> for cf_orgs_gen::types::OrganizationsApiProfile {
     }
 }
 
+impl Operation for ops::OrganizationsGetProfile {
+    type Answer = Json<Profile>;
+}
+
+impl Operation for ops::OrganizationsModifyProfile {
+    type Answer = NoContent;
+}
+
 /// `organization(&id).profile()`.
 #[derive(Debug, Clone)]
 pub struct ProfileHandle {
@@ -55,19 +63,15 @@ impl ProfileHandle {
     }
 
     /// Gets the profile.
-    pub fn get(&self) -> Request<Profile> {
-        let path = path_with(&self.org, |id| format!("/organizations/{id}/profile"));
-        Request::new(
-            self.client.clone(),
-            path.map(|p| Call::new(Method::GET, "/organizations/{organization_id}/profile", p)),
-        )
+    pub fn get(&self) -> Request<ops::OrganizationsGetProfile> {
+        let op = org_param(&self.org).map(|organization_id| ops::OrganizationsGetProfile { organization_id });
+        Request::new(self.client.clone(), op)
     }
 
     /// Replaces the profile (the API answers 204, no content).
-    pub fn update(&self, profile: Profile) -> Request<()> {
-        let body: cf_orgs_gen::types::OrganizationsApiProfile = profile.into();
-        let call = path_with(&self.org, |id| format!("/organizations/{id}/profile"))
-            .and_then(|p| Call::new(Method::PUT, "/organizations/{organization_id}/profile", p).json(&body));
-        Request::empty(self.client.clone(), call)
+    pub fn update(&self, profile: Profile) -> Request<ops::OrganizationsModifyProfile> {
+        let op = org_param(&self.org)
+            .map(|organization_id| ops::OrganizationsModifyProfile { organization_id, body: profile.into() });
+        Request::new(self.client.clone(), op)
     }
 }

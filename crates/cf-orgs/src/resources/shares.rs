@@ -1,16 +1,18 @@
 //! Resource shares an organization sent or received: `client.organization(&id).shares()`.
 
+use cf_orgs_gen::operations as ops;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::query::Direction;
-use super::{ListSpec, path_with};
+use super::{Direction, org_param};
 use crate::client::Client;
 use crate::error::Result;
 use crate::ids::OrganizationId;
 use crate::open_enum::open_enum;
-use crate::pagination::Scheme;
+use crate::operation::{Items, Operation};
+use crate::pagination::{List, Paged, Paging};
+use crate::request::Request;
 
 /// The API's default page size for shares.
 const DEFAULT_PER_PAGE: u64 = 20;
@@ -28,6 +30,34 @@ open_enum!(
     ShareKind { /// Sent by this organization.
         Sent = "sent", /// Received by this organization.
         Received = "received" }
+);
+
+open_enum!(
+    /// The type of a shared resource.
+    ShareResourceType {
+        /// A custom WAF ruleset.
+        CustomRuleset = "custom-ruleset",
+        /// A Gateway policy.
+        GatewayPolicy = "gateway-policy",
+        /// A Gateway destination IP.
+        GatewayDestinationIp = "gateway-destination-ip",
+        /// Gateway block page settings.
+        GatewayBlockPageSettings = "gateway-block-page-settings",
+        /// Gateway extended email matching.
+        GatewayExtendedEmailMatching = "gateway-extended-email-matching",
+        /// An IdP federation grant.
+        IdpFederationGrant = "idp-federation-grant",
+    }
+);
+
+open_enum!(
+    /// What shares can be ordered by.
+    ShareOrder {
+        /// The share's name.
+        Name = "name",
+        /// When it was created.
+        Created = "created",
+    }
 );
 
 open_enum!(
@@ -73,6 +103,25 @@ pub struct Share {
     pub other: Map<String, Value>,
 }
 
+impl Operation for ops::OrganizationSharesList {
+    type Answer = Items<Share>;
+}
+
+impl Paged for ops::OrganizationSharesList {
+    type Item = Share;
+    fn paging(&self) -> Paging {
+        let per_page = self.query.per_page.and_then(|n| u64::try_from(n).ok()).unwrap_or(DEFAULT_PER_PAGE);
+        Paging::PageNumber { per_page }
+    }
+    fn set_page(&mut self, token: String) {
+        // The token is the page number this crate made from the last page's.
+        self.query.page = token.parse().ok();
+    }
+}
+
+/// `shares().list()`: the filters of `GET /organizations/{id}/shares`.
+pub type ListShares = List<ops::OrganizationSharesList>;
+
 /// `organization(&id).shares()`.
 #[derive(Debug, Clone)]
 pub struct Shares {
@@ -87,70 +136,50 @@ impl Shares {
 
     /// Lists shares: filter, then `.send()` for one page or `.stream()` for all (by page number).
     pub fn list(&self) -> ListShares {
-        let path = path_with(&self.org, |org| format!("/organizations/{org}/shares"));
-        let scheme = Scheme::PageNumber { per_page: DEFAULT_PER_PAGE };
-        ListShares {
-            list: ListSpec::new(self.client.clone(), "/organizations/{organization_id}/shares", path, "page", scheme),
-        }
+        let op = org_param(&self.org)
+            .map(|organization_id| ops::OrganizationSharesList { organization_id, query: Default::default() });
+        List::new(Request::new(self.client.clone(), op))
     }
-}
-
-/// `shares().list()`: the filters of `GET /organizations/{id}/shares`.
-#[derive(Debug, Clone)]
-#[must_use = "a list does nothing until sent or streamed"]
-pub struct ListShares {
-    list: ListSpec,
 }
 
 impl ListShares {
     /// Only shares with this status.
-    pub fn status(mut self, status: ShareStatus) -> Self {
-        self.list.query.set("status", status.as_str());
-        self
+    pub fn status(self, status: impl Into<ShareStatus>) -> Self {
+        self.edit(|op| op.query.status = Some(status.into().as_str().to_string()))
     }
 
     /// Only sent or received shares.
-    pub fn kind(mut self, kind: ShareKind) -> Self {
-        self.list.query.set("kind", kind.as_str());
-        self
+    pub fn kind(self, kind: impl Into<ShareKind>) -> Self {
+        self.edit(|op| op.query.kind = Some(kind.into().as_str().to_string()))
     }
 
     /// Only shares targeting accounts or organizations.
-    pub fn target_type(mut self, target: ShareTargetType) -> Self {
-        self.list.query.set("target_type", target.as_str());
-        self
+    pub fn target_type(self, target: impl Into<ShareTargetType>) -> Self {
+        self.edit(|op| op.query.target_type = Some(target.into().as_str().to_string()))
     }
 
-    /// Only shares with resources of this type, e.g. `custom-ruleset` (repeatable).
-    pub fn resource_type(mut self, resource_type: impl Into<String>) -> Self {
-        self.list.query.add("resource_types", resource_type);
-        self
+    /// Only shares with resources of this type (repeatable).
+    pub fn resource_type(self, resource_type: impl Into<ShareResourceType>) -> Self {
+        self.edit(|op| op.query.resource_types.push(resource_type.into().as_str().to_string()))
     }
 
-    /// Orders by `name` or `created`.
-    pub fn order(mut self, field: impl Into<String>) -> Self {
-        self.list.query.set("order", field);
-        self
+    /// Orders by name or creation time.
+    pub fn order(self, field: impl Into<ShareOrder>) -> Self {
+        self.edit(|op| op.query.order = Some(field.into().as_str().to_string()))
     }
 
     /// Sort direction.
-    pub fn direction(mut self, direction: Direction) -> Self {
-        self.list.query.set("direction", direction.as_str());
-        self
+    pub fn direction(self, direction: impl Into<Direction>) -> Self {
+        self.edit(|op| op.query.direction = Some(direction.into().as_str().to_string()))
     }
 
-    /// Shares per page, 1..=100 (the API's default is 20).
-    pub fn per_page(mut self, per_page: u32) -> Self {
-        self.list.query.bounded("per_page", per_page.into(), 1..=100);
-        self.list.scheme = Scheme::PageNumber { per_page: per_page.into() };
-        self
+    /// Shares per page (the spec's range is 1..=100; the API's default is 20).
+    pub fn per_page(self, per_page: u32) -> Self {
+        self.edit(|op| op.query.per_page = Some(per_page.into()))
     }
 
     /// Starts at this page (1 is the first).
-    pub fn page(mut self, page: u32) -> Self {
-        self.list.query.bounded("page", page.into(), 1..=u64::from(u32::MAX));
-        self
+    pub fn page(self, page: u32) -> Self {
+        self.edit(|op| op.query.page = Some(page.into()))
     }
-
-    list_methods!(Share, "share");
 }

@@ -1,0 +1,119 @@
+//! The one trait over an operation: an endpoint of the generated request
+//! layer (`cf_orgs_gen::operations`), how its successful answer decodes, and
+//! what input it refuses before anything is sent. [`Request`](crate::Request)
+//! and [`List`](crate::List) send any operation through it.
+
+use std::marker::PhantomData;
+
+use cf_orgs_gen::runtime::{Endpoint, Query};
+use reqwest::header::HeaderMap;
+use serde::de::DeserializeOwned;
+
+use crate::envelope::{self, Response};
+use crate::error::{Error, ErrorKind, Result};
+use crate::transport::Call;
+
+/// An operation of the API as cf-orgs sends it: the generated endpoint (its
+/// method, path, query under the spec's names, and body) and its [`Answer`].
+pub trait Operation: Endpoint + Clone + Send + Sync + 'static {
+    /// How a successful answer decodes.
+    type Answer: Answer;
+
+    /// Refuses input the spec's types cannot (an empty name, a bad email, a
+    /// date range the API refuses); the query's enums and ranges are checked
+    /// for every operation.
+    ///
+    /// # Errors
+    /// An [`ErrorKind::InvalidInput`] error naming the field.
+    fn validate(&self) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// How a successful answer decodes into what a request returns.
+pub trait Answer: 'static {
+    /// What the request returns.
+    type Output: Send + 'static;
+    /// Whether the answer has no content (the spec says 204).
+    const NO_CONTENT: bool;
+    /// Decodes a 2xx answer.
+    ///
+    /// # Errors
+    /// A decoding error, or the envelope's `success: false`.
+    fn decode(status: u16, headers: HeaderMap, body: &[u8]) -> Result<Response<Self::Output>>;
+}
+
+/// The envelope's `result`, as `T`.
+#[derive(Debug)]
+pub struct Json<T>(PhantomData<fn() -> T>);
+
+impl<T: DeserializeOwned + Send + 'static> Answer for Json<T> {
+    type Output = T;
+    const NO_CONTENT: bool = false;
+    fn decode(status: u16, headers: HeaderMap, body: &[u8]) -> Result<Response<T>> {
+        envelope::decode_success(status, headers, body)
+    }
+}
+
+/// The envelope's `result` as a list of `T`; `null` or absent is an empty list.
+#[derive(Debug)]
+pub struct Items<T>(PhantomData<fn() -> T>);
+
+impl<T: DeserializeOwned + Send + 'static> Answer for Items<T> {
+    type Output = Vec<T>;
+    const NO_CONTENT: bool = false;
+    fn decode(status: u16, headers: HeaderMap, body: &[u8]) -> Result<Response<Vec<T>>> {
+        envelope::decode_list(status, headers, body)
+    }
+}
+
+/// No content: an empty body, or an envelope saying `success: true`.
+#[derive(Debug)]
+pub struct NoContent;
+
+impl Answer for NoContent {
+    type Output = ();
+    const NO_CONTENT: bool = true;
+    fn decode(status: u16, headers: HeaderMap, body: &[u8]) -> Result<Response<()>> {
+        envelope::decode_empty(status, headers, body)
+    }
+}
+
+/// The call `op` makes, its input checked: the query against the spec's enums
+/// and ranges, then the operation's own rules.
+pub(crate) fn call<O: Operation>(op: &O) -> Result<Call> {
+    op.query().check().map_err(|e| {
+        // The field as the spec names it (a `&'static str` of the query's own).
+        let field = <O::Query as Query>::NAMES.iter().copied().find(|n| *n == e.name).unwrap_or("query");
+        Error::invalid_input(field, &e.reason)
+    })?;
+    op.validate()?;
+    let body =
+        match op.body() {
+            None => None,
+            Some(body) => Some(serde_json::to_vec(body).map_err(|e| {
+                Error::new(ErrorKind::InvalidInput, format!("the request body does not serialize: {e}"))
+            })?),
+        };
+    let operation = O::OPERATION;
+    Ok(Call {
+        method: method(operation.method()),
+        template: operation.path_template(),
+        path: op.path(),
+        query: op.query().to_pairs(),
+        body: body.map(bytes::Bytes::from),
+        max_retries: None,
+        timeout: None,
+    })
+}
+
+fn method(method: cf_orgs_gen::runtime::Method) -> reqwest::Method {
+    use cf_orgs_gen::runtime::Method as M;
+    match method {
+        M::Get => reqwest::Method::GET,
+        M::Post => reqwest::Method::POST,
+        M::Put => reqwest::Method::PUT,
+        M::Patch => reqwest::Method::PATCH,
+        M::Delete => reqwest::Method::DELETE,
+    }
+}
