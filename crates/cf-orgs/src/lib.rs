@@ -57,6 +57,8 @@ mod pagination;
 mod request;
 mod resources;
 mod retry;
+#[cfg(test)]
+mod spec_binding;
 mod tls;
 mod transport;
 

@@ -16,6 +16,9 @@ macro_rules! open_enum {
         }
 
         impl $name {
+            /// Every value this version knows, as the API spells them.
+            pub const VALUES: &'static [&'static str] = &[$($wire),+];
+
             /// The value as the API spells it.
             pub fn as_str(&self) -> &str {
                 match self {
@@ -80,5 +83,6 @@ mod tests {
         assert_eq!(colors, [Color::Red, Color::Unknown("teal".into())]);
         assert_eq!(serde_json::to_string(&colors).unwrap(), r#"["red","teal"]"#);
         assert_eq!(Color::Blue.to_string(), "blue");
+        assert_eq!(Color::VALUES, ["red", "blue"]);
     }
 }

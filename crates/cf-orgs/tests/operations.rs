@@ -173,7 +173,7 @@ async fn billable_usage_with_a_range() {
     let to = chrono::NaiveDate::from_ymd_opt(2025, 5, 31).unwrap();
     let usage = client.organization(ORG).billable_usage(from..=to).await.unwrap();
     assert_eq!(usage[0].consumed_quantity, Some(12.5));
-    assert_eq!(usage[0].other["x_BillableMetricId"], "bandwidth");
+    assert_eq!(usage[0].x_billable_metric_id.as_deref(), Some("bandwidth"));
     assert_eq!(sent(&server).await.2.unwrap(), "from=2025-05-01&to=2025-05-31");
     let err = client.organization(ORG).billable_usage(..=to).await.unwrap_err();
     assert_eq!(err.field(), Some("from"));

@@ -66,7 +66,13 @@ pub struct AccountSettings {
     /// Whether two-factor authentication is enforced.
     #[serde(default)]
     pub enforce_twofactor: Option<bool>,
-    /// Fields this version does not model (including deprecated ones), as sent.
+    /// Deprecated by the API: the account's default nameservers.
+    #[serde(default)]
+    pub default_nameservers: Option<String>,
+    /// Deprecated by the API: whether the account's custom nameservers are the default.
+    #[serde(default)]
+    pub use_account_custom_ns_by_default: Option<bool>,
+    /// Fields this version does not know, as sent.
     #[serde(flatten)]
     pub other: Map<String, Value>,
 }

@@ -184,10 +184,19 @@ pub struct AuditResource {
     /// The Cloudflare product it belongs to.
     #[serde(default)]
     pub product: Option<String>,
+    /// The request that changed it, as sent.
+    #[serde(default)]
+    pub request: Option<Map<String, Value>>,
+    /// The answer to that request, as sent.
+    #[serde(default)]
+    pub response: Option<Map<String, Value>>,
+    /// Its scope, as sent.
+    #[serde(default)]
+    pub scope: Option<Map<String, Value>>,
     /// The resource's type.
     #[serde(rename = "type", default)]
     pub resource_type: Option<String>,
-    /// Its scope, request and response, as sent.
+    /// Fields this version does not know, as sent.
     #[serde(flatten)]
     pub other: Map<String, Value>,
 }

@@ -20,11 +20,13 @@ pub use members::{
     CreateMember, ListMembers, MAX_BATCH, Member, MemberStatus, MemberUser, Members, NewMember, NewMemberStatus,
 };
 pub use organizations::{
-    CreateOrganization, DeletedOrganization, ListOrganizations, Organization, OrganizationHandle, OrganizationMeta,
-    Organizations, ParentRef, UpdateOrganization,
+    CreateOrganization, DeletedOrganization, ListOrganizations, Organization, OrganizationFlags, OrganizationHandle,
+    OrganizationMeta, Organizations, ParentRef, UpdateOrganization,
 };
 pub use profile::{Profile, ProfileHandle};
-pub use shares::{ListShares, Share, ShareKind, ShareOrder, ShareResourceType, ShareStatus, ShareTargetType, Shares};
+pub use shares::{
+    ListShares, Share, ShareKind, ShareOrder, ShareResource, ShareResourceType, ShareStatus, ShareTargetType, Shares,
+};
 
 use crate::error::Result;
 use crate::ids::OrganizationId;

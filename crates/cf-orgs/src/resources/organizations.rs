@@ -44,10 +44,39 @@ pub struct OrganizationMeta {
     /// Who manages the organization.
     #[serde(default)]
     pub managed_by: Option<String>,
-    /// Feature flags of the organization, as the API sends them.
+    /// What the organization may do.
     #[serde(default)]
-    pub tenant_flags: Option<Map<String, Value>>,
+    pub tenant_flags: Option<OrganizationFlags>,
     /// Fields this version does not know, kept as sent.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
+}
+
+/// [`OrganizationMeta::tenant_flags`]: each flag as the API spells its value.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OrganizationFlags {
+    /// Whether accounts can be created.
+    #[serde(default)]
+    pub account_creation: Option<String>,
+    /// Whether accounts can be deleted.
+    #[serde(default)]
+    pub account_deletion: Option<String>,
+    /// Whether accounts can be migrated.
+    #[serde(default)]
+    pub account_migration: Option<String>,
+    /// Whether accounts can move between organizations.
+    #[serde(default)]
+    pub account_mobility: Option<String>,
+    /// Enterprise capability.
+    #[serde(default)]
+    pub enterprise_capability: Option<String>,
+    /// Whether members can be managed.
+    #[serde(default)]
+    pub member_management: Option<String>,
+    /// Whether sub-organizations can be created.
+    #[serde(default)]
+    pub sub_org_creation: Option<String>,
+    /// Flags this version does not know, as sent.
     #[serde(flatten)]
     pub other: Map<String, Value>,
 }

@@ -98,7 +98,55 @@ pub struct Share {
     /// When it last changed.
     #[serde(default)]
     pub modified: Option<DateTime<Utc>>,
-    /// Recipient counts, resources and fields this version does not model, as sent.
+    /// Recipients that have accepted it.
+    #[serde(default)]
+    pub associated_recipient_count: Option<i64>,
+    /// Recipients being added.
+    #[serde(default)]
+    pub associating_recipient_count: Option<i64>,
+    /// Recipients that have left it.
+    #[serde(default)]
+    pub disassociated_recipient_count: Option<i64>,
+    /// Recipients being removed.
+    #[serde(default)]
+    pub disassociating_recipient_count: Option<i64>,
+    /// What it shares.
+    #[serde(default)]
+    pub resources: Vec<ShareResource>,
+    /// Fields this version does not know, as sent.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
+}
+
+/// One resource of a [`Share`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShareResource {
+    /// Its id in the share.
+    #[serde(default)]
+    pub id: String,
+    /// The shared resource's own id.
+    #[serde(default)]
+    pub resource_id: String,
+    /// What it is.
+    pub resource_type: ShareResourceType,
+    /// The account that owns it.
+    #[serde(default)]
+    pub resource_account_id: String,
+    /// Its version.
+    #[serde(default)]
+    pub resource_version: Option<i64>,
+    /// Its status in the share.
+    pub status: ShareStatus,
+    /// Details, as sent.
+    #[serde(default)]
+    pub meta: Map<String, Value>,
+    /// When it was added.
+    #[serde(default)]
+    pub created: Option<DateTime<Utc>>,
+    /// When it last changed.
+    #[serde(default)]
+    pub modified: Option<DateTime<Utc>>,
+    /// Fields this version does not know, as sent.
     #[serde(flatten)]
     pub other: Map<String, Value>,
 }
