@@ -29,13 +29,25 @@ impl Default for MockCredentials {
     }
 }
 
-/// Which modes an operation lists in its `security` (from the spec).
+/// Which modes an operation takes, read from its `security` in the spec.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Security {
-    /// `api_email` + `api_key` only: most organizations operations.
-    EmailKey,
-    /// `api_token`, or `api_email` + `api_key`: list organizations, audit logs, billable usage.
-    TokenOrEmailKey,
+pub struct Security {
+    /// `api_token` alone is one of the alternatives.
+    pub token: bool,
+    /// `api_email` + `api_key` together are one of the alternatives.
+    pub email_key: bool,
+}
+
+impl Security {
+    /// From the spec's alternatives (each a list of schemes sent together).
+    pub fn of(alternatives: &[&[&str]]) -> Self {
+        Self {
+            token: alternatives.iter().any(|schemes| *schemes == ["api_token"]),
+            email_key: alternatives
+                .iter()
+                .any(|schemes| schemes.len() == 2 && schemes.contains(&"api_email") && schemes.contains(&"api_key")),
+        }
+    }
 }
 
 /// Checks the request's credentials against the server's and the operation's list.
@@ -52,11 +64,11 @@ pub fn authenticate(headers: &HeaderMap, creds: &MockCredentials, security: Secu
             if token != creds.api_token {
                 return Err(forbidden(9109, "Invalid access token"));
             }
-            if security == Security::EmailKey {
+            if !security.token {
                 return Err(forbidden(10000, "Authentication error: this operation takes X-Auth-Email and X-Auth-Key"));
             }
             Ok(Actor {
-                context: "api_token",
+                context: cf_orgs_gen::types::AaaAuditLogsV2OrgActorContext::ApiToken,
                 email: creds.email.clone(),
                 id: "mock-user".into(),
                 token_id: Some("mock-token-id".into()),
@@ -66,7 +78,15 @@ pub fn authenticate(headers: &HeaderMap, creds: &MockCredentials, security: Secu
             if e != creds.email || k != creds.api_key {
                 return Err(forbidden(9103, "Unknown X-Auth-Key or X-Auth-Email"));
             }
-            Ok(Actor { context: "api_key", email: e.to_string(), id: "mock-user".into(), token_id: None })
+            if !security.email_key {
+                return Err(forbidden(10000, "Authentication error: this operation takes an API token"));
+            }
+            Ok(Actor {
+                context: cf_orgs_gen::types::AaaAuditLogsV2OrgActorContext::ApiKey,
+                email: e.to_string(),
+                id: "mock-user".into(),
+                token_id: None,
+            })
         }
         (None, None, None, Some(k)) => {
             if k != creds.user_service_key {

@@ -35,14 +35,13 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use chrono::Utc;
 use serde_json::Value;
 use tokio::sync::oneshot;
 
 pub use auth::MockCredentials;
 pub use faults::{FaultPlan, Faults};
-use routes::{Ray, accounts, audit, members, organizations, profile, shares, usage};
+use routes::Ray;
 use state::{Account, World};
 
 /// Where the API lives on the server, as on Cloudflare's.
@@ -227,20 +226,16 @@ impl MockServer {
         assert!(w.orgs.contains_key(org), "seed_account: no organization {org}");
         let id = w.ids.tag();
         let pubname = name.to_lowercase().replace(' ', "-");
-        let account_type = if name.to_lowercase().contains("enterprise") { "enterprise" } else { "standard" };
+        let account_type = if name.to_lowercase().contains("enterprise") {
+            cf_orgs_gen::types::OrganizationsApiAccountType::Enterprise
+        } else {
+            cf_orgs_gen::types::OrganizationsApiAccountType::Standard
+        };
         let created_on = Utc::now();
         let seq = w.next_seq();
         w.accounts.insert(
             id.clone(),
-            Account {
-                seq,
-                id: id.clone(),
-                org: org.into(),
-                name: name.into(),
-                pubname,
-                account_type: account_type.into(),
-                created_on,
-            },
+            Account { seq, id: id.clone(), org: org.into(), name: name.into(), pubname, account_type, created_on },
         );
         id
     }
@@ -257,7 +252,7 @@ impl MockServer {
             seq,
             id: id.clone(),
             org: org.into(),
-            status: "active".into(),
+            status: cf_orgs_gen::types::OrganizationsApiMemberStatus::Active,
             user_id,
             email: email.to_lowercase(),
             name: email.into(),
@@ -269,12 +264,23 @@ impl MockServer {
     }
 
     /// Adds a resource share (a JSON object as the spec's `share_object`) to an organization.
+    ///
+    /// # Panics
+    /// When `share` is not a valid `share_object`: the mock answers only what the spec allows.
     pub fn seed_share(&self, org: &str, share: Value) {
+        let share = serde_json::from_value(share).unwrap_or_else(|e| panic!("seed_share: not a share_object: {e}"));
         self.world().shares.entry(org.into()).or_default().push(share);
     }
 
     /// Adds billable usage records (FOCUS objects, as the spec's `cost_and_usage_data`).
+    ///
+    /// # Panics
+    /// When a record is not a valid `cost_and_usage_data`.
     pub fn seed_usage(&self, org: &str, records: impl IntoIterator<Item = Value>) {
+        let records: Vec<_> = records
+            .into_iter()
+            .map(|r| serde_json::from_value(r).unwrap_or_else(|e| panic!("seed_usage: not a cost_and_usage_data: {e}")))
+            .collect();
         self.world().usage.entry(org.into()).or_default().extend(records);
     }
 
@@ -326,19 +332,7 @@ impl Drop for MockServer {
 }
 
 fn router(shared: Arc<Shared>) -> Router {
-    let org = "/client/v4/organizations/{organization_id}";
-    let api = Router::new()
-        .route("/client/v4/organizations", get(organizations::list).post(organizations::create))
-        .route(org, get(organizations::get).put(organizations::modify).delete(organizations::delete))
-        .route(&format!("{org}/accounts"), get(accounts::list))
-        .route(&format!("{org}/billable/usage"), get(usage::get))
-        .route(&format!("{org}/logs/audit"), get(audit::list))
-        .route(&format!("{org}/logs/audit/{{id}}/history"), get(audit::history))
-        .route(&format!("{org}/members"), get(members::list).post(members::create))
-        .route(&format!("{org}/members/{{member_id}}"), get(members::get).delete(members::delete))
-        .route(&format!("{org}/members:batchCreate"), post(members::batch_create))
-        .route(&format!("{org}/profile"), get(profile::get).put(profile::put))
-        .route(&format!("{org}/shares"), get(shares::list))
+    let api = routes::router(BASE_PATH)
         .route_layer(middleware::from_fn_with_state(shared.clone(), record))
         .route_layer(middleware::from_fn_with_state(shared.clone(), faults::inject))
         .method_not_allowed_fallback(|| async {

@@ -4,15 +4,16 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
+use cf_orgs_gen::runtime::Query;
+
 use crate::envelope::Failure;
 
-/// The default and largest `page_size` of the organizations API.
+/// The API's default `page_size`.
 pub const DEFAULT_PAGE_SIZE: usize = 10;
-pub const MAX_PAGE_SIZE: usize = 1000;
 
-/// A fingerprint of the filters (every query pair but the paging ones).
-pub fn fingerprint(pairs: &[(String, String)], paging: &[&str]) -> u64 {
-    let mut kept: Vec<&(String, String)> = pairs.iter().filter(|(k, _)| !paging.contains(&k.as_str())).collect();
+/// A fingerprint of the filters: the query's pairs with its paging parameters cleared by the caller.
+pub fn fingerprint<Q: Query>(filters: &Q) -> u64 {
+    let mut kept = filters.to_pairs();
     kept.sort();
     // FNV-1a: stable across runs and platforms.
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -24,7 +25,6 @@ pub fn fingerprint(pairs: &[(String, String)], paging: &[&str]) -> u64 {
     }
     hash
 }
-
 pub fn encode(offset: usize, filters: u64) -> String {
     URL_SAFE_NO_PAD.encode(format!("{offset}:{filters:016x}"))
 }
@@ -38,16 +38,4 @@ pub fn decode(token: &str, filters: u64) -> Result<usize, Failure> {
         return Err(Failure::bad_request("the page token was issued for other filters: send the same filters with it"));
     }
     offset.parse().map_err(|_| invalid())
-}
-
-/// Parses `page_size` (default 10, at most 1000).
-pub fn page_size(value: Option<&str>) -> Result<usize, Failure> {
-    match value {
-        None => Ok(DEFAULT_PAGE_SIZE),
-        Some(v) => match v.parse::<usize>() {
-            Ok(0) => Ok(DEFAULT_PAGE_SIZE),
-            Ok(n) if n <= MAX_PAGE_SIZE => Ok(n),
-            _ => Err(Failure::bad_request(format!("page_size must be between 0 and {MAX_PAGE_SIZE}, got {v:?}"))),
-        },
-    }
 }

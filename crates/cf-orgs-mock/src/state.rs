@@ -4,9 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, SecondsFormat, Utc};
-use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use cf_orgs_gen::types as t;
+use chrono::{DateTime, Utc};
+use serde_json::Value;
 
 /// A deterministic source of ids, from the server's seed.
 #[derive(Debug)]
@@ -31,19 +31,8 @@ impl Ids {
     }
 }
 
-pub fn timestamp(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-/// A business profile, as the API sends and takes it (all five fields required).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Profile {
-    pub business_name: String,
-    pub business_email: String,
-    pub business_phone: String,
-    pub business_address: String,
-    pub external_metadata: String,
-}
+/// A business profile, as the spec's strict type (all five fields required).
+pub type Profile = t::OrganizationsApiProfile;
 
 #[derive(Debug, Clone)]
 pub struct Organization {
@@ -63,7 +52,7 @@ pub struct Member {
     pub seq: u64,
     pub id: String,
     pub org: String,
-    pub status: String,
+    pub status: t::OrganizationsApiMemberStatus,
     pub user_id: String,
     pub email: String,
     pub name: String,
@@ -79,14 +68,14 @@ pub struct Account {
     pub org: String,
     pub name: String,
     pub pubname: String,
-    pub account_type: String,
+    pub account_type: t::OrganizationsApiAccountType,
     pub created_on: DateTime<Utc>,
 }
 
 /// Who made a request, for the audit log.
 #[derive(Debug, Clone)]
 pub struct Actor {
-    pub context: &'static str,
+    pub context: t::AaaAuditLogsV2OrgActorContext,
     pub email: String,
     pub id: String,
     pub token_id: Option<String>,
@@ -122,8 +111,8 @@ pub struct World {
     pub orgs: BTreeMap<String, Organization>,
     pub members: BTreeMap<String, Member>,
     pub accounts: BTreeMap<String, Account>,
-    pub shares: BTreeMap<String, Vec<Value>>,
-    pub usage: BTreeMap<String, Vec<Value>>,
+    pub shares: BTreeMap<String, Vec<t::ResourceSharingShareObject>>,
+    pub usage: BTreeMap<String, Vec<t::BillableUsageApiCostAndUsageData>>,
     pub audit: Vec<AuditEntry>,
     /// Every successful create, counted (the soak and fault tests read it).
     pub creates: u64,
@@ -179,72 +168,119 @@ impl World {
         self.orgs.values().filter(|o| o.parent.as_deref() == Some(id)).count()
     }
 
+    /// An organization as the spec's strict type serializes it.
     pub fn organization_json(&self, org: &Organization) -> Value {
         let tags: Vec<String> = self.ancestry(&org.id).iter().rev().map(|o| o.tag.clone()).collect();
-        let mut out = json!({
-            "id": org.id,
-            "name": org.name,
-            "create_time": timestamp(org.create_time),
-            "meta": {
-                "hierarchy_tags": tags,
-                "managed_by": "cf-orgs-mock",
-                "tenant_flags": {
-                    "account_creation": "enabled", "account_deletion": "enabled", "account_migration": "disabled",
-                    "account_mobility": "disabled", "enterprise_capability": "enabled", "member_management": "enabled",
-                    "sub_org_creation": "enabled"
+        let flag = |on: bool| if on { "enabled" } else { "disabled" }.to_string();
+        let answer = t::OrganizationsApiOrganization {
+            create_time: org.create_time,
+            id: t::OrganizationsApiOrganizationId(org.id.clone()),
+            meta: t::OrganizationsApiOrganizationMeta {
+                hierarchy_tags: tags,
+                managed_by: Some("cf-orgs-mock".into()),
+                tenant_flags: Some(t::OrganizationsApiOrganizationFlags {
+                    account_creation: flag(true),
+                    account_deletion: flag(true),
+                    account_migration: flag(false),
+                    account_mobility: flag(false),
+                    enterprise_capability: flag(true),
+                    member_management: flag(true),
+                    sub_org_creation: flag(true),
+                }),
+                extra: Default::default(),
+            },
+            name: org.name.clone(),
+            parent: org.parent.as_deref().and_then(|p| self.orgs.get(p)).map(|parent| {
+                t::OrganizationsApiOrganizationParent {
+                    id: t::OrganizationsApiOrganizationId(parent.id.clone()),
+                    name: parent.name.clone(),
                 }
-            }
-        });
-        if let Some(parent) = org.parent.as_deref().and_then(|p| self.orgs.get(p)) {
-            out["parent"] = json!({ "id": parent.id, "name": parent.name });
-        }
-        if let Some(profile) = &org.profile {
-            out["profile"] = serde_json::to_value(profile).unwrap_or(Value::Null);
-        }
-        out
+            }),
+            profile: org.profile.clone(),
+        };
+        to_json(&answer)
     }
 
+    /// A member as the spec's strict type serializes it.
     pub fn member_json(m: &Member) -> Value {
-        json!({
-            "id": m.id,
-            "status": m.status,
-            "meta": {},
-            "create_time": timestamp(m.create_time),
-            "update_time": timestamp(m.update_time),
-            "user": { "id": m.user_id, "email": m.email, "name": m.name, "two_factor_authentication_enabled": false }
+        to_json(&t::OrganizationsApiMember {
+            create_time: m.create_time,
+            id: t::OrganizationsApiMemberId(m.id.clone()),
+            meta: Default::default(),
+            status: m.status,
+            update_time: m.update_time,
+            user: t::OrganizationsApiMemberSubjectUser {
+                email: m.email.clone(),
+                id: m.user_id.clone(),
+                name: m.name.clone(),
+                two_factor_authentication_enabled: false,
+            },
         })
     }
 
+    /// An account as the spec's strict type serializes it.
     pub fn account_json(a: &Account) -> Value {
-        json!({
-            "id": a.id,
-            "name": a.name,
-            "type": a.account_type,
-            "created_on": timestamp(a.created_on),
-            "settings": {
-                "abuse_contact_email": null, "access_approval_expiry": null, "api_access_enabled": null,
-                "default_nameservers": "cloudflare.standard", "enforce_twofactor": false,
-                "use_account_custom_ns_by_default": false
-            }
+        to_json(&t::OrganizationsApiAccount {
+            created_on: a.created_on,
+            id: a.id.clone(),
+            name: Some(a.name.clone()),
+            settings: t::OrganizationsApiAccountSettings {
+                abuse_contact_email: None,
+                access_approval_expiry: None,
+                api_access_enabled: None,
+                default_nameservers: Some("cloudflare.standard".into()),
+                enforce_twofactor: Some(false),
+                use_account_custom_ns_by_default: Some(false),
+            },
+            type_: a.account_type,
         })
     }
 
+    /// An audit log entry as the spec's strict type serializes it.
     pub fn audit_json(e: &AuditEntry) -> Value {
-        let mut actor = json!({
-            "context": e.actor.context, "email": e.actor.email, "id": e.actor.id,
-            "ip_address": "127.0.0.1", "type": "user"
-        });
-        if let Some(token) = &e.actor.token_id {
-            actor["token_id"] = json!(token);
-            actor["token_name"] = json!("cf-orgs-mock token");
-        }
-        json!({
-            "id": e.id,
-            "action": { "description": e.description, "result": "success", "time": timestamp(e.time), "type": e.action_type },
-            "actor": actor,
-            "organization": { "id": e.org },
-            "raw": { "cf_ray_id": e.raw.ray, "method": e.raw.method, "status_code": e.raw.status, "uri": e.raw.uri, "user_agent": e.raw.user_agent },
-            "resource": { "id": e.resource_id, "product": "organizations", "type": e.resource_type, "scope": {} }
-        })
+        to_json(&audit_entry(e))
     }
+}
+
+/// An audit log entry as the spec's strict type.
+pub fn audit_entry(e: &AuditEntry) -> t::AaaAuditLogsV2Org {
+    t::AaaAuditLogsV2Org {
+        action: Some(t::AaaAuditLogAction {
+            description: Some(e.description.clone()),
+            result: Some("success".into()),
+            time: Some(e.time),
+            type_: Some(e.action_type.into()),
+        }),
+        actor: Some(t::AaaAuditLogsV2OrgActor {
+            context: Some(e.actor.context),
+            email: Some(e.actor.email.clone()),
+            id: Some(e.actor.id.clone()),
+            ip_address: Some("127.0.0.1".into()),
+            token_id: e.actor.token_id.clone(),
+            token_name: e.actor.token_id.as_ref().map(|_| "cf-orgs-mock token".into()),
+            type_: Some(t::AaaAuditLogsV2OrgActorType::User),
+        }),
+        id: Some(t::AaaIdentifier2(e.id.clone())),
+        organization: Some(t::AaaAuditLogsV2OrgOrganization { id: Some(e.org.clone()) }),
+        raw: Some(t::AaaAuditLogRaw {
+            cf_ray_id: Some(e.raw.ray.clone()),
+            method: Some(e.raw.method.clone()),
+            status_code: Some(e.raw.status.into()),
+            uri: Some(e.raw.uri.clone()),
+            user_agent: Some(e.raw.user_agent.clone()),
+        }),
+        resource: Some(t::AaaAuditLogsV2OrgResource {
+            id: Some(e.resource_id.clone()),
+            product: Some("organizations".into()),
+            request: Default::default(),
+            response: Default::default(),
+            scope: Default::default(),
+            type_: Some(e.resource_type.into()),
+        }),
+    }
+}
+
+/// A strict value as JSON (the spec's types always serialize).
+pub fn to_json<T: serde::Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
 }

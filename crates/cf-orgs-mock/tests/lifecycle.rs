@@ -318,3 +318,33 @@ async fn unknown_routes_methods_and_bad_bodies_get_envelopes() {
     let r = http.get(format!("{base}/organizations")).send().await.unwrap();
     assert_eq!(r.status().as_u16(), 401);
 }
+
+#[tokio::test]
+async fn filters_outside_the_spec_are_refused_with_a_400() {
+    let server = MockServer::start().await;
+    let org = client(&server).organizations().create("Acme").send().await.unwrap();
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let http = reqwest::Client::new();
+    let (base, creds) = (server.base_url(), server.mock_credentials().clone());
+    let o = format!("{base}/organizations/{}", org.id);
+    let cases = [
+        (format!("{o}/members?status=bogus"), "status"),
+        (format!("{o}/shares?target_type=AAA"), "target_type"),
+        (format!("{o}/logs/audit?since=2026-01-01&before=2026-01-02&raw_status_code=abc"), "raw_status_code"),
+        (format!("{o}/logs/audit?since=2026-01-01"), "before"),
+        (format!("{o}/logs/audit?since=2026-01-01&before=2026-01-02&limit=0"), "limit"),
+        (format!("{o}/accounts?direction=sideways"), "direction"),
+        (format!("{base}/organizations?page_size=1001"), "page_size"),
+        (format!("{base}/organizations?pagesize=10"), "pagesize"),
+        (format!("{o}/billable/usage?from=yesterday&to=2026-01-02"), "from"),
+    ];
+    for (url, param) in cases {
+        let r = http.get(&url).header("x-auth-email", &creds.email).header("x-auth-key", &creds.api_key).send().await;
+        let r = r.unwrap();
+        let status = r.status().as_u16();
+        let body: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(status, 400, "{url}: {body}");
+        let message = body["errors"][0]["message"].as_str().unwrap();
+        assert!(message.contains(&format!("`{param}`")), "{url}: names the parameter: {message}");
+    }
+}

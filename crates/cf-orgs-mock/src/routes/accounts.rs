@@ -3,36 +3,43 @@
 use std::sync::Arc;
 
 use axum::extract::{Path, State};
+use cf_orgs_gen::operations::OrganizationsGetAccountsQuery;
 
-use super::{Ctx, EmailKey, TextFilter, world};
+use super::{Ctx, TextFilter, token_page, world};
 use crate::Shared;
-use crate::envelope::{Failure, Outcome, page};
-use crate::state::{Account, World};
+use crate::envelope::{Outcome, page};
+use crate::paging;
+use crate::state::{Account, World, to_json};
 
 pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String>) -> Outcome {
-    ctx.actor(&s, EmailKey)?;
-    let q = &ctx.query;
+    ctx.actor(&s)?;
+    let q: OrganizationsGetAccountsQuery = ctx.query()?;
     let w = world(&s);
     w.require_org(&org)?;
-    let (pubname, name) = (TextFilter::new(q, "account_pubname", false), TextFilter::new(q, "name", false));
+    let pubname = TextFilter::new(
+        &q.account_pubname,
+        &q.account_pubname_starts_with,
+        &q.account_pubname_ends_with,
+        &q.account_pubname_contains,
+        false,
+    );
+    let name = TextFilter::new(&q.name, &q.name_starts_with, &q.name_ends_with, &q.name_contains, false);
     let mut accounts: Vec<&Account> = w
         .accounts
         .values()
         .filter(|a| a.org == org)
         .filter(|a| pubname.matches(&a.pubname) && name.matches(&a.name))
         .collect();
-    match q.get("order_by") {
+    // The spec allows one order (`account_name`), already checked.
+    match q.order_by {
         None => accounts.sort_by_key(|a| a.seq),
-        Some("account_name") => {
-            accounts.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.seq.cmp(&b.seq)))
-        }
-        Some(other) => return Err(Failure::bad_request(format!("order_by must be account_name, got {other:?}"))),
+        Some(_) => accounts.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.seq.cmp(&b.seq))),
     }
-    match q.get("direction") {
-        None | Some("asc") => {}
-        Some("desc") => accounts.reverse(),
-        Some(other) => return Err(Failure::bad_request(format!("direction must be asc or desc, got {other:?}"))),
+    if q.direction.as_deref() == Some("desc") {
+        accounts.reverse();
     }
-    let (accounts, info) = q.token_page(accounts)?;
-    Ok(page(accounts.into_iter().map(World::account_json).collect(), info))
+    let filters =
+        paging::fingerprint(&OrganizationsGetAccountsQuery { page_token: None, page_size: None, ..q.clone() });
+    let (accounts, info) = token_page(accounts, q.page_token.as_deref(), q.page_size, filters)?;
+    Ok(page(accounts.into_iter().map(World::account_json).collect(), to_json(&info)))
 }

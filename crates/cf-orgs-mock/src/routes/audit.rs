@@ -6,106 +6,119 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use chrono::{DateTime, NaiveDate, Utc};
+use cf_orgs_gen::operations::{
+    AuditLogsV2GetOrganizationAuditLogHistoryQuery as HistoryQuery,
+    AuditLogsV2GetOrganizationAuditLogsQuery as ListQuery,
+};
+use cf_orgs_gen::types as t;
+use chrono::NaiveDate;
 use serde_json::{Value, json};
 
-use super::{Ctx, Query, TokenOrEmailKey, no_org, world};
+use super::{Ctx, no_org, world};
 use crate::Shared;
 use crate::envelope::{Failure, Outcome};
 use crate::paging;
-use crate::state::{AuditEntry, World};
+use crate::state::{AuditEntry, World, audit_entry, to_json};
 
-/// Reads the value a filter compares from an entry.
-type Read = fn(&AuditEntry) -> String;
-
-/// The repeatable filters, by query name, and what of an entry each reads.
-const FILTERS: &[(&str, Read)] = &[
-    ("action_result", |_| "success".into()),
-    ("action_type", |e| e.action_type.into()),
-    ("actor_context", |e| e.actor.context.into()),
-    ("actor_email", |e| e.actor.email.clone()),
-    ("actor_id", |e| e.actor.id.clone()),
-    ("actor_ip_address", |_| "127.0.0.1".into()),
-    ("actor_token_id", |e| e.actor.token_id.clone().unwrap_or_default()),
-    ("actor_token_name", |e| if e.actor.token_id.is_some() { "cf-orgs-mock token".into() } else { String::new() }),
-    ("actor_type", |_| "user".into()),
-    ("id", |e| e.id.clone()),
-    ("raw_cf_ray_id", |e| e.raw.ray.clone()),
-    ("raw_method", |e| e.raw.method.clone()),
-    ("raw_status_code", |e| e.raw.status.to_string()),
-    ("raw_uri", |e| e.raw.uri.clone()),
-    ("resource_id", |e| e.resource_id.clone()),
-    ("resource_product", |_| "organizations".into()),
-    ("resource_type", |e| e.resource_type.into()),
-    ("resource_scope", |_| "organizations".into()),
-];
-
-/// `since` (inclusive) and `before` (exclusive): a date, or an RFC 3339 time.
-fn bound(q: &Query, name: &str) -> Result<DateTime<Utc>, Failure> {
-    let value = q.get(name).ok_or_else(|| Failure::bad_request(format!("{name} is required")))?;
-    if let Ok(date) = value.parse::<NaiveDate>() {
-        return Ok(date.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc());
-    }
-    DateTime::parse_from_rfc3339(value)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| Failure::bad_request(format!("{name} must be a date or an RFC 3339 time, got {value:?}")))
+/// Each repeatable filter of the list (its values, its `.not` values) with
+/// the entry's value it compares, as the entry is answered.
+fn matches(q: &ListQuery, e: &AuditEntry) -> bool {
+    let entry = audit_entry(e);
+    let (action, actor, raw, resource) = (
+        entry.action.unwrap_or_default(),
+        entry.actor.unwrap_or_default(),
+        entry.raw.unwrap_or_default(),
+        entry.resource.unwrap_or_default(),
+    );
+    let text = |v: Option<String>| v.unwrap_or_default();
+    let filters: [(&[String], &[String], String); 17] = [
+        (&q.action_result, &q.action_result_not, text(action.result)),
+        (&q.action_type, &q.action_type_not, text(action.type_)),
+        (&q.actor_context, &q.actor_context_not, text(actor.context.map(|c| c.to_string()))),
+        (&q.actor_email, &q.actor_email_not, text(actor.email)),
+        (&q.actor_id, &q.actor_id_not, text(actor.id)),
+        (&q.actor_ip_address, &q.actor_ip_address_not, text(actor.ip_address)),
+        (&q.actor_token_id, &q.actor_token_id_not, text(actor.token_id)),
+        (&q.actor_token_name, &q.actor_token_name_not, text(actor.token_name)),
+        (&q.actor_type, &q.actor_type_not, text(actor.type_.map(|t| t.to_string()))),
+        (&q.id, &q.id_not, entry.id.map(|id| id.0).unwrap_or_default()),
+        (&q.raw_cf_ray_id, &q.raw_cf_ray_id_not, text(raw.cf_ray_id)),
+        (&q.raw_method, &q.raw_method_not, text(raw.method)),
+        (&q.raw_uri, &q.raw_uri_not, text(raw.uri)),
+        (&q.resource_id, &q.resource_id_not, text(resource.id)),
+        (&q.resource_product, &q.resource_product_not, text(resource.product)),
+        (&q.resource_type, &q.resource_type_not, text(resource.type_)),
+        // Every entry of this API is of the organizations scope.
+        (&q.resource_scope, &q.resource_scope_not, "organizations".to_string()),
+    ];
+    let status = raw.status_code;
+    let codes = (q.raw_status_code.is_empty() || status.is_some_and(|s| q.raw_status_code.contains(&s)))
+        && !status.is_some_and(|s| q.raw_status_code_not.contains(&s));
+    codes
+        && filters.iter().all(|(wanted, unwanted, value)| {
+            (wanted.is_empty() || wanted.iter().any(|w| w.eq_ignore_ascii_case(value)))
+                && !unwanted.iter().any(|u| u.eq_ignore_ascii_case(value))
+        })
 }
 
-fn matches(q: &Query, e: &AuditEntry) -> bool {
-    FILTERS.iter().all(|(name, read)| {
-        let value = read(e);
-        let wanted = q.all(name);
-        let unwanted = q.all(&format!("{name}.not"));
-        (wanted.is_empty() || wanted.iter().any(|w| w.eq_ignore_ascii_case(&value)))
-            && !unwanted.iter().any(|u| u.eq_ignore_ascii_case(&value))
-    })
+/// The window both lists share: dates, order, page size and cursor.
+struct Window<'a> {
+    since: NaiveDate,
+    before: NaiveDate,
+    direction: Option<&'a str>,
+    limit: Option<i64>,
+    cursor: Option<&'a str>,
+    /// The fingerprint of the other filters, which a cursor is bound to.
+    filters: u64,
 }
 
 /// Entries of `org` in the window, ordered by `direction` (newest first by default), one cursor page.
-fn window(q: &Query, w: &World, org: &str, keep: impl Fn(&AuditEntry) -> bool) -> Result<(Vec<Value>, Value), Failure> {
-    let since = bound(q, "since")?;
-    let before = bound(q, "before")?;
-    let limit = match q.get("limit") {
-        None => 100,
-        Some(v) => v
-            .parse::<usize>()
-            .ok()
-            .filter(|n| (1..=1000).contains(n))
-            .ok_or_else(|| Failure::bad_request(format!("limit must be 1 to 1000, got {v:?}")))?,
-    };
+fn window(
+    win: &Window<'_>,
+    w: &World,
+    org: &str,
+    keep: impl Fn(&AuditEntry) -> bool,
+) -> Result<(Vec<Value>, Option<String>), Failure> {
+    let day = |d: NaiveDate| d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
+    let (since, before) = (day(win.since), day(win.before));
+    let limit = win.limit.and_then(|n| usize::try_from(n).ok()).unwrap_or(100);
     let mut entries: Vec<&AuditEntry> =
         w.audit.iter().filter(|e| e.org == org && e.time >= since && e.time < before && keep(e)).collect();
-    match q.get("direction") {
-        None | Some("desc") => entries.reverse(),
-        Some("asc") => {}
-        Some(other) => return Err(Failure::bad_request(format!("direction must be asc or desc, got {other:?}"))),
+    if win.direction != Some("asc") {
+        entries.reverse();
     }
-    let filters = paging::fingerprint(&q.0, &["cursor", "limit"]);
-    let offset = match q.get("cursor") {
-        Some(c) if !c.is_empty() => paging::decode(c, filters)?,
+    let offset = match win.cursor {
+        Some(c) if !c.is_empty() => paging::decode(c, win.filters)?,
         _ => 0,
     };
     let page: Vec<Value> = entries.iter().skip(offset).take(limit).map(|e| World::audit_json(e)).collect();
-    let mut info = json!({ "count": page.len().to_string() });
-    if offset + page.len() < entries.len() {
-        info["cursor"] = json!(paging::encode(offset + page.len(), filters));
-    }
-    Ok((page, info))
+    let next = (offset + page.len() < entries.len()).then(|| paging::encode(offset + page.len(), win.filters));
+    Ok((page, next))
 }
 
 pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String>) -> Outcome {
-    ctx.actor(&s, TokenOrEmailKey)?;
+    ctx.actor(&s)?;
+    let q: ListQuery = ctx.query()?;
     let w = world(&s);
     if !w.orgs.contains_key(&org) && !w.audit.iter().any(|e| e.org == org) {
         return Err(no_org(&org));
     }
-    let (result, info) = window(&ctx.query, &w, &org, |e| matches(&ctx.query, e))?;
-    Ok(Json(json!({ "success": true, "errors": [], "result": result, "result_info": info })).into_response())
+    let win = Window {
+        since: q.since,
+        before: q.before,
+        direction: q.direction.as_deref(),
+        limit: q.limit,
+        cursor: q.cursor.as_deref(),
+        filters: paging::fingerprint(&ListQuery { cursor: None, limit: None, ..q.clone() }),
+    };
+    let (result, cursor) = window(&win, &w, &org, |e| matches(&q, e))?;
+    let info = t::AaaResultInfo { count: Some(result.len().to_string()), cursor };
+    Ok(Json(json!({ "success": true, "errors": [], "result": result, "result_info": to_json(&info) })).into_response())
 }
 
 pub async fn history(State(s): State<Arc<Shared>>, ctx: Ctx, Path((org, id)): Path<(String, String)>) -> Outcome {
-    ctx.actor(&s, TokenOrEmailKey)?;
-    ctx.query.get("action_time").ok_or_else(|| Failure::bad_request("action_time is required"))?;
+    ctx.actor(&s)?;
+    let q: HistoryQuery = ctx.query()?;
     let w = world(&s);
     let Some(source) = w.audit.iter().find(|e| e.org == org && e.id == id) else {
         let body = json!({
@@ -115,8 +128,19 @@ pub async fn history(State(s): State<Arc<Shared>>, ctx: Ctx, Path((org, id)): Pa
         return Err(Failure::response((StatusCode::NOT_FOUND, Json(body)).into_response()));
     };
     let resource = source.resource_id.clone();
-    let (result, mut info) = window(&ctx.query, &w, &org, |e| e.resource_id == resource)?;
-    info["count"] = json!(result.len());
-    info["history_status"] = json!("exact");
-    Ok(Json(json!({ "success": true, "errors": [], "result": result, "result_info": info })).into_response())
+    let win = Window {
+        since: q.since,
+        before: q.before,
+        direction: q.direction.as_deref(),
+        limit: q.limit,
+        cursor: q.cursor.as_deref(),
+        filters: paging::fingerprint(&HistoryQuery { cursor: None, limit: None, ..q.clone() }),
+    };
+    let (result, cursor) = window(&win, &w, &org, |e| e.resource_id == resource)?;
+    let info = t::AaaAuditLogsV2HistoryResultInfo {
+        count: i64::try_from(result.len()).unwrap_or(i64::MAX),
+        cursor,
+        history_status: t::AaaHistoryStatus::Exact,
+    };
+    Ok(Json(json!({ "success": true, "errors": [], "result": result, "result_info": to_json(&info) })).into_response())
 }

@@ -5,67 +5,59 @@ use std::sync::Arc;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use serde::Deserialize;
+use cf_orgs_gen::operations::MembersListQuery;
+use cf_orgs_gen::types::{
+    OrganizationsApiBatchCreateMembersRequest as BatchIn, OrganizationsApiCreateMemberRequest as CreateIn,
+    OrganizationsApiCreateSingleMember as MemberIn, OrganizationsApiCreateSingleMemberStatus as NewStatus,
+    OrganizationsApiMemberStatus as Status,
+};
 use serde_json::Value;
 
-use super::{Change, Ctx, EmailKey, now, world};
+use super::{Change, Ctx, now, token_page, world};
 use crate::Shared;
 use crate::envelope::{Failure, Outcome, json_body, no_content, ok, page};
-use crate::state::{Member, World};
+use crate::paging;
+use crate::state::{Member, World, to_json};
 
 /// The spec's `maxItems` for a batch.
 pub const MAX_BATCH: usize = 10;
 
-#[derive(Deserialize)]
-struct UserIn {
-    email: String,
-}
-
-#[derive(Deserialize)]
-struct MemberIn {
-    status: Option<String>,
-    user: UserIn,
-}
-
-#[derive(Deserialize)]
-struct CreateIn {
-    member: MemberIn,
-}
-
-#[derive(Deserialize)]
-struct BatchIn {
-    members: Vec<MemberIn>,
-}
-
 pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String>) -> Outcome {
-    ctx.actor(&s, EmailKey)?;
-    let q = &ctx.query;
+    ctx.actor(&s)?;
+    let q: MembersListQuery = ctx.query()?;
     let w = world(&s);
     w.require_org(&org)?;
-    let statuses = q.all("status");
-    let email = super::TextFilter::new(q, "user.email", false);
+    let email = super::TextFilter::new(
+        &q.user_email,
+        &q.user_email_starts_with,
+        &q.user_email_ends_with,
+        &q.user_email_contains,
+        false,
+    );
     let mut members: Vec<&Member> = w
         .members
         .values()
         .filter(|m| m.org == org)
-        .filter(|m| statuses.is_empty() || statuses.contains(&m.status.as_str()))
+        .filter(|m| q.status.is_empty() || q.status.contains(&m.status.to_string()))
         .filter(|m| email.matches(&m.email))
         .collect();
     members.sort_by_key(|m| m.seq);
-    let (members, info) = q.token_page(members)?;
-    Ok(page(members.into_iter().map(World::member_json).collect(), info))
+    let filters = paging::fingerprint(&MembersListQuery { page_token: None, page_size: None, ..q.clone() });
+    let (members, info) = token_page(members, q.page_token.as_deref(), q.page_size, filters)?;
+    Ok(page(members.into_iter().map(World::member_json).collect(), to_json(&info)))
 }
 
 /// Checks one member to add; the status defaults to `pending` (an invitation).
-fn validate(w: &World, org: &str, m: &MemberIn) -> Result<(String, String), Failure> {
+fn validate(w: &World, org: &str, m: &MemberIn) -> Result<(String, Status), Failure> {
     let email = m.user.email.trim().to_lowercase();
     if !email.contains('@') {
         return Err(Failure::bad_request(format!("{:?} is not an email address", m.user.email)));
     }
-    let status = m.status.clone().unwrap_or_else(|| "pending".into());
-    if !matches!(status.as_str(), "active" | "canceled" | "pending") {
-        return Err(Failure::bad_request(format!("status must be active or canceled, got {status:?}")));
-    }
+    let status = match m.status {
+        None => Status::Pending,
+        Some(NewStatus::Active) => Status::Active,
+        Some(NewStatus::Canceled) => Status::Canceled,
+    };
     if w.members.values().any(|x| x.org == org && x.email == email) {
         return Err(Failure::new(
             StatusCode::CONFLICT,
@@ -76,7 +68,7 @@ fn validate(w: &World, org: &str, m: &MemberIn) -> Result<(String, String), Fail
     Ok((email, status))
 }
 
-fn add(w: &mut World, org: &str, email: String, status: String) -> String {
+fn add(w: &mut World, org: &str, email: String, status: Status) -> String {
     let id = w.ids.tag();
     let user_id = w.ids.tag();
     let name = email.split('@').next().unwrap_or_default().to_string();
@@ -91,7 +83,7 @@ fn add(w: &mut World, org: &str, email: String, status: String) -> String {
 }
 
 pub async fn create(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String>, body: Bytes) -> Outcome {
-    let actor = ctx.actor(&s, EmailKey)?;
+    let actor = ctx.actor(&s)?;
     let input: CreateIn = json_body(&body)?;
     let mut w = world(&s);
     w.require_org(&org)?;
@@ -113,7 +105,7 @@ pub async fn create(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<Stri
 }
 
 pub async fn batch_create(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String>, body: Bytes) -> Outcome {
-    let actor = ctx.actor(&s, EmailKey)?;
+    let actor = ctx.actor(&s)?;
     let input: BatchIn = json_body(&body)?;
     if input.members.is_empty() || input.members.len() > MAX_BATCH {
         return Err(Failure::bad_request(format!(
@@ -153,14 +145,14 @@ pub async fn batch_create(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Pat
 }
 
 pub async fn get(State(s): State<Arc<Shared>>, ctx: Ctx, Path((org, member)): Path<(String, String)>) -> Outcome {
-    ctx.actor(&s, EmailKey)?;
+    ctx.actor(&s)?;
     let w = world(&s);
     let m = w.members.get(&member).filter(|m| m.org == org).ok_or_else(|| Failure::not_found("member"))?;
     Ok(ok(World::member_json(m)))
 }
 
 pub async fn delete(State(s): State<Arc<Shared>>, ctx: Ctx, Path((org, member)): Path<(String, String)>) -> Outcome {
-    let actor = ctx.actor(&s, EmailKey)?;
+    let actor = ctx.actor(&s)?;
     let mut w = world(&s);
     if w.members.get(&member).is_none_or(|m| m.org != org) {
         return Err(Failure::not_found("member"));

@@ -1,5 +1,7 @@
-//! The 17 operations, one module per resource, and what every handler shares:
-//! the request context (credentials, ray id) and query parsing.
+//! The operations, one module per resource, routed from the spec's templates
+//! (`router`), and what every handler shares: the request context (its
+//! operation, credentials, ray id) and the query, read by the operation's
+//! generated query type.
 
 pub mod accounts;
 pub mod audit;
@@ -11,9 +13,13 @@ pub mod usage;
 
 use std::sync::{Arc, MutexGuard};
 
+use axum::Extension;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method};
+use axum::routing::{MethodFilter, MethodRouter, on};
+use cf_orgs_gen::operations::Operation as Op;
+use cf_orgs_gen::runtime::{Method as SpecMethod, Query};
 use chrono::{DateTime, Utc};
 
 use crate::Shared;
@@ -22,17 +28,58 @@ use crate::envelope::Failure;
 use crate::paging;
 use crate::state::{Actor, AuditEntry, Raw, World};
 
+/// The handler of each operation of the spec: a new or removed operation is a
+/// compile error here, and its route is the spec's template.
+fn handler(op: Op) -> MethodRouter<Arc<Shared>> {
+    let method = match op.method() {
+        SpecMethod::Get => MethodFilter::GET,
+        SpecMethod::Post => MethodFilter::POST,
+        SpecMethod::Put => MethodFilter::PUT,
+        SpecMethod::Patch => MethodFilter::PATCH,
+        SpecMethod::Delete => MethodFilter::DELETE,
+    };
+    let route = match op {
+        Op::OrganizationListOrganizations => on(method, organizations::list),
+        Op::OrganizationsCreateUserOrganization => on(method, organizations::create),
+        Op::OrganizationsRetrieve => on(method, organizations::get),
+        Op::OrganizationsModify => on(method, organizations::modify),
+        Op::OrganizationsDelete => on(method, organizations::delete),
+        Op::OrganizationsGetAccounts => on(method, accounts::list),
+        Op::BillableUsageV2GetOrganizationUsage => on(method, usage::get),
+        Op::AuditLogsV2GetOrganizationAuditLogs => on(method, audit::list),
+        Op::AuditLogsV2GetOrganizationAuditLogHistory => on(method, audit::history),
+        Op::MembersList => on(method, members::list),
+        Op::MembersCreate => on(method, members::create),
+        Op::MembersRetrieve => on(method, members::get),
+        Op::MembersDelete => on(method, members::delete),
+        Op::MembersBatchCreate => on(method, members::batch_create),
+        Op::OrganizationsGetProfile => on(method, profile::get),
+        Op::OrganizationsModifyProfile => on(method, profile::put),
+        Op::OrganizationSharesList => on(method, shares::list),
+    };
+    route.layer(Extension(op))
+}
+
+/// Every operation of the spec at `base` + its path template.
+pub fn router(base: &str) -> axum::Router<Arc<Shared>> {
+    Op::ALL
+        .into_iter()
+        .fold(axum::Router::new(), |router, op| router.route(&format!("{base}{}", op.path_template()), handler(op)))
+}
+
 /// The ray id the outer middleware gave this request.
 #[derive(Debug, Clone)]
 pub struct Ray(pub String);
 
 /// What every handler needs from the request besides its body.
 pub struct Ctx {
+    op: Op,
     headers: HeaderMap,
     method: Method,
     uri: String,
     ray: String,
-    pub query: Query,
+    /// The decoded query string, in order, repeated keys kept.
+    pairs: Vec<(String, String)>,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Ctx {
@@ -40,20 +87,30 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Failure> {
         let ray = parts.extensions.get::<Ray>().map(|r| r.0.clone()).unwrap_or_default();
+        let op = *parts.extensions.get::<Op>().ok_or_else(|| Failure::bad_request("no operation for this route"))?;
+        let query = parts.uri.query().unwrap_or("");
         Ok(Self {
+            op,
             headers: parts.headers.clone(),
             method: parts.method.clone(),
             uri: parts.uri.path().strip_prefix(crate::BASE_PATH).unwrap_or(parts.uri.path()).to_string(),
             ray,
-            query: Query::parse(parts.uri.query().unwrap_or("")),
+            pairs: form_urlencoded::parse(query.as_bytes()).into_owned().collect(),
         })
     }
 }
 
 impl Ctx {
-    /// Authenticates against the operation's `security` list.
-    pub fn actor(&self, shared: &Shared, security: Security) -> Result<Actor, Failure> {
-        authenticate(&self.headers, &shared.creds, security)
+    /// Authenticates against the operation's `security` list in the spec.
+    pub fn actor(&self, shared: &Shared) -> Result<Actor, Failure> {
+        authenticate(&self.headers, &shared.creds, Security::of(self.op.security()))
+    }
+
+    /// The query, read as the operation's generated query type reads it: an
+    /// unknown parameter, a malformed value, or one outside the spec's enum or
+    /// range is a 400.
+    pub fn query<Q: Query>(&self) -> Result<Q, Failure> {
+        Q::from_pairs(&self.pairs).map_err(|e| Failure::bad_request(e.to_string()))
     }
 
     /// Appends an audit entry for a change this request made.
@@ -100,39 +157,31 @@ pub fn world(shared: &Arc<Shared>) -> MutexGuard<'_, World> {
     shared.world.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// The decoded query string, in order, repeated keys kept.
-#[derive(Debug, Clone, Default)]
-pub struct Query(pub Vec<(String, String)>);
-
-impl Query {
-    fn parse(raw: &str) -> Self {
-        Self(form_urlencoded::parse(raw.as_bytes()).into_owned().collect())
-    }
-
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
-    }
-
-    pub fn all(&self, name: &str) -> Vec<&str> {
-        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
-    }
-
-    /// One page of `items` by `page_token` / `page_size`, with the spec's `result_info`.
-    pub fn token_page<T>(&self, items: Vec<T>) -> Result<(Vec<T>, serde_json::Value), Failure> {
-        let size = paging::page_size(self.get("page_size"))?;
-        let filters = paging::fingerprint(&self.0, &["page_token", "page_size"]);
-        let offset = match self.get("page_token") {
-            Some(token) if !token.is_empty() => paging::decode(token, filters)?,
-            _ => 0,
-        };
-        let total = items.len();
-        let page: Vec<T> = items.into_iter().skip(offset).take(size).collect();
-        let mut info = serde_json::json!({ "total_size": total });
-        if offset + page.len() < total {
-            info["next_page_token"] = serde_json::json!(paging::encode(offset + page.len(), filters));
-        }
-        Ok((page, info))
-    }
+/// One page of `items` by page token and page size (the spec's range already
+/// checked; 0 is the default), with the spec's `result_info`. `filters`
+/// fingerprints the query without its paging parameters.
+pub fn token_page<T>(
+    items: Vec<T>,
+    token: Option<&str>,
+    size: Option<i64>,
+    filters: u64,
+) -> Result<(Vec<T>, cf_orgs_gen::types::OrganizationsApiPageTokenResultInfo), Failure> {
+    let size = match size {
+        None | Some(0) => paging::DEFAULT_PAGE_SIZE,
+        Some(n) => usize::try_from(n).unwrap_or(paging::DEFAULT_PAGE_SIZE),
+    };
+    let offset = match token {
+        Some(token) if !token.is_empty() => paging::decode(token, filters)?,
+        _ => 0,
+    };
+    let total = items.len();
+    let page: Vec<T> = items.into_iter().skip(offset).take(size).collect();
+    let next = (offset + page.len() < total).then(|| paging::encode(offset + page.len(), filters));
+    let info = cf_orgs_gen::types::OrganizationsApiPageTokenResultInfo {
+        next_page_token: next,
+        total_size: i64::try_from(total).ok(),
+    };
+    Ok((page, info))
 }
 
 /// Case-insensitive text filters: `name`, `name.startsWith`, `name.endsWith`,
@@ -146,14 +195,21 @@ pub struct TextFilter {
 }
 
 impl TextFilter {
-    pub fn new(query: &Query, field: &str, exact_case_sensitive: bool) -> Self {
-        let lower = |key: String| query.get(&key).map(str::to_lowercase);
+    /// The four filters of one field, from the query's typed values.
+    pub fn new(
+        exact: &Option<String>,
+        starts: &Option<String>,
+        ends: &Option<String>,
+        contains: &Option<String>,
+        exact_case_sensitive: bool,
+    ) -> Self {
+        let lower = |v: &Option<String>| v.as_deref().map(str::to_lowercase);
         Self {
-            exact: query.get(field).map(|v| if exact_case_sensitive { v.to_string() } else { v.to_lowercase() }),
+            exact: exact.as_deref().map(|v| if exact_case_sensitive { v.to_string() } else { v.to_lowercase() }),
             exact_case_sensitive,
-            starts: lower(format!("{field}.startsWith")),
-            ends: lower(format!("{field}.endsWith")),
-            contains: lower(format!("{field}.contains")),
+            starts: lower(starts),
+            ends: lower(ends),
+            contains: lower(contains),
         }
     }
 
@@ -175,5 +231,3 @@ impl TextFilter {
 pub fn no_org(id: &str) -> Failure {
     Failure::no_org(id)
 }
-
-pub use crate::auth::Security::{EmailKey, TokenOrEmailKey};

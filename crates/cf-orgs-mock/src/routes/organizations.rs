@@ -5,72 +5,69 @@ use std::sync::Arc;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use serde::Deserialize;
-use serde_json::json;
+use cf_orgs_gen::operations::OrganizationListOrganizationsQuery;
+use cf_orgs_gen::types::{OrganizationsApiDeleteOrganizationResponse, OrganizationsApiOrganizationWrite};
 
-use super::{Change, Ctx, EmailKey, TextFilter, TokenOrEmailKey, no_org, now, world};
+use super::{Change, Ctx, TextFilter, no_org, now, token_page, world};
 use crate::Shared;
 use crate::envelope::{Failure, Outcome, json_body, ok, page};
-use crate::state::{Organization, Profile};
+use crate::paging;
+use crate::state::{Organization, to_json};
 
-#[derive(Deserialize)]
-struct ParentIn {
-    id: String,
-}
-
-#[derive(Deserialize)]
-struct OrganizationIn {
-    name: Option<String>,
-    parent: Option<ParentIn>,
-    profile: Option<Profile>,
+/// The name of a create or update: required, not blank.
+fn name(input: &OrganizationsApiOrganizationWrite) -> Result<String, Failure> {
+    Some(input.name.clone()).filter(|n| !n.trim().is_empty()).ok_or_else(|| Failure::bad_request("name is required"))
 }
 
 pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx) -> Outcome {
-    ctx.actor(&s, TokenOrEmailKey)?;
-    let q = &ctx.query;
+    ctx.actor(&s)?;
+    let q: OrganizationListOrganizationsQuery = ctx.query()?;
     let w = world(&s);
-    let ids = q.all("id");
-    let name = TextFilter::new(q, "name", true);
+    let name = TextFilter::new(&q.name, &q.name_starts_with, &q.name_ends_with, &q.name_contains, true);
     let mut orgs: Vec<&Organization> = w
         .orgs
         .values()
-        .filter(|o| ids.is_empty() || ids.contains(&o.id.as_str()))
+        .filter(|o| q.id.is_empty() || q.id.contains(&o.id))
         .filter(|o| name.matches(&o.name))
-        .filter(|o| match q.get("parent.id") {
+        .filter(|o| match q.parent_id.as_deref() {
             None => true,
             Some("null") => o.parent.is_none(),
             Some(parent) => o.parent.as_deref() == Some(parent),
         })
         .filter(|o| {
-            q.get("containing.account")
+            q.containing_account
+                .as_ref()
                 .is_none_or(|acc| w.accounts.get(acc).is_some_and(|a| w.contains_org(&o.id, &a.org)))
         })
         .filter(|o| {
-            q.get("containing.user").is_none_or(|user| {
+            q.containing_user.as_deref().is_none_or(|user| {
                 w.members
                     .values()
                     .any(|m| (m.user_id == user || m.email.eq_ignore_ascii_case(user)) && w.contains_org(&o.id, &m.org))
             })
         })
-        .filter(|o| q.get("containing.organization").is_none_or(|other| other != o.id && w.contains_org(&o.id, other)))
+        .filter(|o| {
+            q.containing_organization.as_deref().is_none_or(|other| other != o.id && w.contains_org(&o.id, other))
+        })
         .collect();
     orgs.sort_by_key(|o| o.seq);
+    let filters =
+        paging::fingerprint(&OrganizationListOrganizationsQuery { page_token: None, page_size: None, ..q.clone() });
     // Page first: only the page is rendered, however long the list.
-    let (orgs, info) = q.token_page(orgs)?;
-    Ok(page(orgs.into_iter().map(|o| w.organization_json(o)).collect(), info))
+    let (orgs, info) = token_page(orgs, q.page_token.as_deref(), q.page_size, filters)?;
+    Ok(page(orgs.into_iter().map(|o| w.organization_json(o)).collect(), to_json(&info)))
 }
 
 pub async fn create(State(s): State<Arc<Shared>>, ctx: Ctx, body: Bytes) -> Outcome {
-    let actor = ctx.actor(&s, EmailKey)?;
-    let input: OrganizationIn = json_body(&body)?;
-    let name = input.name.filter(|n| !n.trim().is_empty()).ok_or_else(|| Failure::bad_request("name is required"))?;
+    let actor = ctx.actor(&s)?;
+    let input: OrganizationsApiOrganizationWrite = json_body(&body)?;
+    let name = name(&input)?;
     let mut w = world(&s);
-    let parent = match input.parent {
-        Some(p) if !w.orgs.contains_key(&p.id) => {
-            return Err(Failure::bad_request(format!("parent organization {} not found", p.id)));
+    let parent = match input.parent.map(|p| p.id.0) {
+        Some(p) if !w.orgs.contains_key(&p) => {
+            return Err(Failure::bad_request(format!("parent organization {p} not found")));
         }
-        Some(p) => Some(p.id),
-        None => None,
+        other => other,
     };
     let id = w.ids.tag();
     let tag = w.ids.tag();
@@ -95,19 +92,18 @@ pub async fn create(State(s): State<Arc<Shared>>, ctx: Ctx, body: Bytes) -> Outc
 }
 
 pub async fn get(State(s): State<Arc<Shared>>, ctx: Ctx, Path(id): Path<String>) -> Outcome {
-    ctx.actor(&s, EmailKey)?;
+    ctx.actor(&s)?;
     let w = world(&s);
     Ok(ok(w.organization_json(w.require_org(&id)?)))
 }
 
 pub async fn modify(State(s): State<Arc<Shared>>, ctx: Ctx, Path(id): Path<String>, body: Bytes) -> Outcome {
-    let actor = ctx.actor(&s, EmailKey)?;
-    let input: OrganizationIn = json_body(&body)?;
+    let actor = ctx.actor(&s)?;
+    let input: OrganizationsApiOrganizationWrite = json_body(&body)?;
     let mut w = world(&s);
     let org = w.orgs.get_mut(&id).ok_or_else(|| no_org(&id))?;
     // "Only accepts updates to name currently."
-    let name = input.name.filter(|n| !n.trim().is_empty()).ok_or_else(|| Failure::bad_request("name is required"))?;
-    org.name = name;
+    org.name = name(&input)?;
     ctx.audit(
         &mut w,
         &actor,
@@ -125,7 +121,7 @@ pub async fn modify(State(s): State<Arc<Shared>>, ctx: Ctx, Path(id): Path<Strin
 }
 
 pub async fn delete(State(s): State<Arc<Shared>>, ctx: Ctx, Path(id): Path<String>) -> Outcome {
-    let actor = ctx.actor(&s, EmailKey)?;
+    let actor = ctx.actor(&s)?;
     let mut w = world(&s);
     w.require_org(&id)?;
     let children = w.children(&id);
@@ -153,5 +149,5 @@ pub async fn delete(State(s): State<Arc<Shared>>, ctx: Ctx, Path(id): Path<Strin
             status: 200,
         },
     );
-    Ok(ok(json!({ "id": id })))
+    Ok(ok(to_json(&OrganizationsApiDeleteOrganizationResponse { id })))
 }

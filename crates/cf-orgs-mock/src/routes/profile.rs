@@ -4,28 +4,28 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use serde_json::json;
 
-use super::{Change, Ctx, EmailKey, no_org, world};
+use super::{Change, Ctx, no_org, world};
 use crate::Shared;
 use crate::envelope::{Outcome, json_body, no_content, ok};
-use crate::state::Profile;
+use crate::state::{Profile, to_json};
 
 pub async fn get(State(s): State<Arc<Shared>>, ctx: Ctx, Path(id): Path<String>) -> Outcome {
-    ctx.actor(&s, EmailKey)?;
+    ctx.actor(&s)?;
     let w = world(&s);
     let org = w.require_org(&id)?;
-    let profile = match &org.profile {
-        Some(p) => serde_json::to_value(p).unwrap_or_default(),
-        None => {
-            json!({ "business_name": "", "business_email": "", "business_phone": "", "business_address": "", "external_metadata": "" })
-        }
+    let empty = || Profile {
+        business_name: String::new(),
+        business_email: String::new(),
+        business_phone: String::new(),
+        business_address: String::new(),
+        external_metadata: String::new(),
     };
-    Ok(ok(profile))
+    Ok(ok(to_json(&org.profile.clone().unwrap_or_else(empty))))
 }
 
 pub async fn put(State(s): State<Arc<Shared>>, ctx: Ctx, Path(id): Path<String>, body: Bytes) -> Outcome {
-    let actor = ctx.actor(&s, EmailKey)?;
+    let actor = ctx.actor(&s)?;
     let profile: Profile = json_body(&body)?;
     let mut w = world(&s);
     w.orgs.get_mut(&id).ok_or_else(|| no_org(&id))?.profile = Some(profile);

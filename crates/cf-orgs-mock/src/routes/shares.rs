@@ -5,51 +5,53 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::response::IntoResponse;
+use cf_orgs_gen::operations::OrganizationSharesListQuery;
+use cf_orgs_gen::types::{ResourceSharingResultInfo, ResourceSharingShareObject};
 use serde_json::{Value, json};
 
-use super::{Ctx, EmailKey, world};
+use super::{Ctx, world};
 use crate::Shared;
-use crate::envelope::{Failure, Outcome};
+use crate::envelope::Outcome;
+use crate::state::to_json;
 
-fn number(q: &super::Query, name: &str, default: usize, max: usize) -> Result<usize, Failure> {
-    match q.get(name) {
-        None => Ok(default),
-        Some(v) => v
-            .parse::<usize>()
-            .ok()
-            .filter(|n| (1..=max).contains(n))
-            .ok_or_else(|| Failure::bad_request(format!("{name} must be 1 to {max}, got {v:?}"))),
-    }
-}
+/// The API's default `per_page`.
+const DEFAULT_PER_PAGE: usize = 20;
 
 pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String>) -> Outcome {
-    ctx.actor(&s, EmailKey)?;
-    let q = &ctx.query;
+    ctx.actor(&s)?;
+    let q: OrganizationSharesListQuery = ctx.query()?;
     let w = world(&s);
     w.require_org(&org)?;
-    let text = |v: &Value, k: &str| v[k].as_str().unwrap_or_default().to_string();
-    let types = q.all("resource_types");
-    let mut shares: Vec<&Value> = w.shares.get(&org).map(|v| v.iter().collect()).unwrap_or_default();
+    let is = |wanted: &Option<String>, value: String| wanted.as_ref().is_none_or(|w| *w == value);
+    let mut shares: Vec<&ResourceSharingShareObject> =
+        w.shares.get(&org).map(|v| v.iter().collect()).unwrap_or_default();
     shares.retain(|sh| {
-        ["status", "kind", "target_type"].iter().all(|k| q.get(k).is_none_or(|want| text(sh, k) == want))
-            && (types.is_empty()
-                || sh["resources"].as_array().is_some_and(|rs| {
-                    rs.iter().any(|r| types.contains(&r["resource_type"].as_str().unwrap_or_default()))
-                }))
+        is(&q.status, sh.status.to_string())
+            && q.kind.as_ref().is_none_or(|k| sh.kind.is_some_and(|kind| kind.to_string() == *k))
+            && is(&q.target_type, sh.target_type.to_string())
+            && (q.resource_types.is_empty()
+                || sh.resources.iter().any(|r| q.resource_types.contains(&r.resource_type.to_string())))
     });
-    match q.get("order") {
-        None | Some("created") => shares.sort_by_key(|sh| text(sh, "created")),
-        Some("name") => shares.sort_by_key(|sh| text(sh, "name")),
-        Some(other) => return Err(Failure::bad_request(format!("order must be name or created, got {other:?}"))),
+    // The spec's orders are `name` and `created` (the default).
+    match q.order.as_deref() {
+        Some("name") => shares.sort_by(|a, b| a.name.0.cmp(&b.name.0)),
+        _ => shares.sort_by_key(|sh| sh.created.0),
     }
-    if q.get("direction") == Some("desc") {
+    if q.direction.as_deref() == Some("desc") {
         shares.reverse();
     }
-    let page = number(q, "page", 1, usize::MAX)?;
-    let per_page = number(q, "per_page", 20, 100)?;
+    // Both at least 1, per_page at most 100: the spec's ranges, already checked.
+    let page = q.page.and_then(|p| usize::try_from(p).ok()).unwrap_or(1);
+    let per_page = q.per_page.and_then(|p| usize::try_from(p).ok()).unwrap_or(DEFAULT_PER_PAGE);
     let total = shares.len();
     let result: Vec<Value> =
-        shares.into_iter().skip((page - 1).saturating_mul(per_page)).take(per_page).cloned().collect();
-    let info = json!({ "page": page, "per_page": per_page, "count": result.len(), "total_count": total, "total_pages": total.div_ceil(per_page) });
-    Ok(Json(json!({ "success": true, "errors": [], "result": result, "result_info": info })).into_response())
+        shares.into_iter().skip((page - 1).saturating_mul(per_page)).take(per_page).map(to_json).collect();
+    let info = ResourceSharingResultInfo {
+        count: Some(result.len() as f64),
+        page: Some(page as f64),
+        per_page: Some(per_page as f64),
+        total_count: Some(total as f64),
+        total_pages: Some(total.div_ceil(per_page) as f64),
+    };
+    Ok(Json(json!({ "success": true, "errors": [], "result": result, "result_info": to_json(&info) })).into_response())
 }

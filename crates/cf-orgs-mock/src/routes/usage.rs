@@ -5,25 +5,24 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::response::IntoResponse;
-use chrono::NaiveDate;
+use cf_orgs_gen::operations::BillableUsageV2GetOrganizationUsageQuery;
 use serde_json::{Value, json};
 
-use super::{Ctx, TokenOrEmailKey, world};
+use super::{Ctx, world};
 use crate::Shared;
 use crate::envelope::{Failure, Outcome};
+use crate::state::to_json;
 
-fn date(q: &super::Query, name: &str) -> Result<Option<NaiveDate>, Failure> {
-    q.get(name)
-        .map(|v| v.parse().map_err(|_| Failure::bad_request(format!("{name} must be a date (YYYY-MM-DD), got {v:?}"))))
-        .transpose()
-}
+/// The longest range the API takes, in days.
+const MAX_DAYS: i64 = 31;
 
 pub async fn get(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String>) -> Outcome {
-    ctx.actor(&s, TokenOrEmailKey)?;
-    let (from, to) = match (date(&ctx.query, "from")?, date(&ctx.query, "to")?) {
+    ctx.actor(&s)?;
+    let q: BillableUsageV2GetOrganizationUsageQuery = ctx.query()?;
+    let (from, to) = match (q.from, q.to) {
         (Some(f), Some(t)) if f > t => return Err(Failure::bad_request("from is after to")),
-        (Some(f), Some(t)) if (t - f).num_days() > 31 => {
-            return Err(Failure::bad_request("the maximum date range is 31 days"));
+        (Some(f), Some(t)) if (t - f).num_days() > MAX_DAYS => {
+            return Err(Failure::bad_request(format!("the maximum date range is {MAX_DAYS} days")));
         }
         (Some(f), Some(t)) => (Some(f), Some(t)),
         (None, None) => (None, None),
@@ -31,18 +30,16 @@ pub async fn get(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String>
     };
     let w = world(&s);
     w.require_org(&org)?;
-    let day =
-        |r: &Value| r["ChargePeriodStart"].as_str().and_then(|t| t.get(..10)).and_then(|d| d.parse::<NaiveDate>().ok());
     let records: Vec<Value> = w
         .usage
         .get(&org)
         .map(|rs| {
             rs.iter()
-                .filter(|r| match (from, to, day(r)) {
-                    (Some(f), Some(t), Some(d)) => f <= d && d <= t,
+                .filter(|r| match (from, to) {
+                    (Some(f), Some(t)) => (f..=t).contains(&r.charge_period_start.date_naive()),
                     _ => true,
                 })
-                .cloned()
+                .map(to_json)
                 .collect()
         })
         .unwrap_or_default();
