@@ -83,13 +83,11 @@ impl Spec {
 async fn every_answer_of_a_full_lifecycle_matches_the_spec() {
     let server = MockServer::builder().record(true).start().await;
     let client = Client::builder().credentials(server.credentials()).base_url(server.base_url()).build().unwrap();
-    let profile = Profile {
-        business_name: "Acme".into(),
-        business_email: "ops@acme.example".into(),
-        business_phone: "+1 555 0100".into(),
-        business_address: "1 Main St".into(),
-        external_metadata: "{}".into(),
-    };
+    let profile = Profile::new("Acme")
+        .business_email("ops@acme.example")
+        .business_phone("+1 555 0100")
+        .business_address("1 Main St")
+        .external_metadata("{}");
 
     let orgs = client.organizations();
     let acme = orgs.create("Acme").profile(profile.clone()).send().await.unwrap();

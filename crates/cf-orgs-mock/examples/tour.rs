@@ -66,13 +66,13 @@ async fn lifecycle(client: &Client, server: &MockServer) -> Result<()> {
     step("Set the business profile");
     let o = client.organization(&acme.id);
     o.profile()
-        .update(Profile {
-            business_name: "Acme Corporation".into(),
-            business_email: "billing@acme.example".into(),
-            business_phone: "+1 555 0100".into(),
-            business_address: "1 Main St, Springfield".into(),
-            external_metadata: r#"{"crm":"42"}"#.into(),
-        })
+        .update(
+            Profile::new("Acme Corporation")
+                .business_email("billing@acme.example")
+                .business_phone("+1 555 0100")
+                .business_address("1 Main St, Springfield")
+                .external_metadata(r#"{"crm":"42"}"#),
+        )
         .await?;
     let profile = o.profile().get().with_meta().await?;
     println!(

@@ -10,13 +10,11 @@ fn client(server: &MockServer) -> Client {
 }
 
 fn profile() -> Profile {
-    Profile {
-        business_name: "Acme".into(),
-        business_email: "ops@acme.example".into(),
-        business_phone: "+1 555 0100".into(),
-        business_address: "1 Main St".into(),
-        external_metadata: "{}".into(),
-    }
+    Profile::new("Acme")
+        .business_email("ops@acme.example")
+        .business_phone("+1 555 0100")
+        .business_address("1 Main St")
+        .external_metadata("{}")
 }
 
 #[tokio::test]
@@ -34,7 +32,9 @@ async fn the_whole_lifecycle() {
     assert_eq!(orgs.get(&acme.id).await.unwrap().name, renamed.name);
 
     let o = client.organization(&acme.id);
-    o.profile().update(Profile { business_name: "Acme Corporation".into(), ..profile() }).await.unwrap();
+    let mut renamed = profile();
+    renamed.business_name = "Acme Corporation".into();
+    o.profile().update(renamed).await.unwrap();
     assert_eq!(o.profile().get().await.unwrap().business_name, "Acme Corporation");
 
     let alice = o.members().create("alice@acme.example").send().await.unwrap();

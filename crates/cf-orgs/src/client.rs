@@ -229,7 +229,7 @@ impl ClientBuilder {
             // Cloudflare's API does not redirect; a redirect would carry the credentials elsewhere.
             .redirect(reqwest::redirect::Policy::none())
             .build()
-            .map_err(|e| Error::configuration(format!("cannot build the HTTP client: {e}")).with_source(e))?;
+            .map_err(|e| Error::configuration("cannot build the HTTP client").with_source(e))?;
         Ok(Client {
             transport: Arc::new(Transport {
                 http,

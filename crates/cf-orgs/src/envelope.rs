@@ -10,6 +10,7 @@ use crate::error::{ApiError, Error, ErrorKind, Result};
 
 /// An informational item of the envelope's `messages[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct ApiMessage {
     /// The message's code, when it has one.
     #[serde(default)]
@@ -50,6 +51,7 @@ where
 /// What a successful call answered besides its result: status, headers,
 /// `cf-ray`, and the envelope's `messages` and `result_info`.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct ResponseMeta {
     /// The HTTP status.
     pub status: u16,
@@ -70,6 +72,7 @@ impl ResponseMeta {
 
 /// A result with its [`ResponseMeta`], from the `with_meta()` form of a request.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Response<T> {
     /// The unwrapped `result`.
     pub value: T,
@@ -157,17 +160,13 @@ pub(crate) fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T> {
             _ if e.is_eof() => format!("the JSON answer is cut short: {e}"),
             _ => format!("the answer does not decode: {e}"),
         };
-        Error::new(kind, detail).with_body_excerpt(body).with_source(e)
+        // serde's message is in the detail; it is not also the source.
+        Error::new(kind, detail).with_body_excerpt(body)
     })
 }
 
 /// The error for a non-2xx answer: its kind from the status, and whatever the envelope says.
-pub(crate) fn decode_failure(
-    status: u16,
-    headers: &HeaderMap,
-    body: &[u8],
-    retry_after: Option<std::time::Duration>,
-) -> Error {
+pub(crate) fn decode_failure(status: u16, headers: &HeaderMap, body: &[u8]) -> Error {
     let kind = match status {
         400 | 422 => ErrorKind::BadRequest,
         401 => ErrorKind::Unauthorized,
@@ -175,7 +174,7 @@ pub(crate) fn decode_failure(
         404 => ErrorKind::NotFound,
         408 => ErrorKind::Timeout,
         409 => ErrorKind::Conflict,
-        429 => ErrorKind::RateLimited { retry_after },
+        429 => ErrorKind::RateLimited,
         500..=599 => ErrorKind::Server,
         _ => ErrorKind::UnexpectedStatus,
     };
@@ -250,7 +249,7 @@ mod tests {
             (409, ErrorKind::Conflict),
             (503, ErrorKind::Server),
         ] {
-            let err = decode_failure(status, &headers(), body.to_string().as_bytes(), None);
+            let err = decode_failure(status, &headers(), body.to_string().as_bytes());
             assert_eq!(err.kind(), &kind);
             assert_eq!(err.api_errors()[0].code, 1003);
         }

@@ -24,11 +24,8 @@ pub enum ErrorKind {
     NotFound,
     /// 409: the request conflicts with the resource's state (e.g. deleting a non-empty organization).
     Conflict,
-    /// 429: too many requests; `retry_after` is what the server asked for, if anything.
-    RateLimited {
-        /// The server's `Retry-After` (or `retry-after-ms`), capped at 60 s.
-        retry_after: Option<Duration>,
-    },
+    /// 429: too many requests; [`Error::retry_after`] is how long the server asked to wait.
+    RateLimited,
     /// A 5xx answer.
     Server,
     /// A 3xx: Cloudflare's API does not redirect, and cf-orgs follows no
@@ -57,6 +54,7 @@ pub enum ErrorKind {
 
 /// One item of the envelope's `errors[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[non_exhaustive]
 pub struct ApiError {
     /// Cloudflare's error code; they reach 81053 and beyond, so no `u16` here.
     #[serde(deserialize_with = "lenient_code", default)]
@@ -128,10 +126,6 @@ pub(crate) const EXCERPT_CHARS: usize = 200;
 
 impl Error {
     pub(crate) fn new(kind: ErrorKind, detail: impl Into<String>) -> Self {
-        let retry_after = match kind {
-            ErrorKind::RateLimited { retry_after } => retry_after,
-            _ => None,
-        };
         Self {
             inner: Box::new(Inner {
                 kind,
@@ -143,7 +137,7 @@ impl Error {
                 field: None,
                 body_excerpt: None,
                 before_sending: false,
-                retry_after,
+                retry_after: None,
                 source: None,
             }),
         }
@@ -244,7 +238,7 @@ impl Error {
     /// the request: this crate retries a POST only where it cannot have acted.)
     pub fn is_retryable(&self) -> bool {
         match self.inner.kind {
-            ErrorKind::RateLimited { .. } | ErrorKind::Timeout | ErrorKind::Connection => true,
+            ErrorKind::RateLimited | ErrorKind::Timeout | ErrorKind::Connection => true,
             ErrorKind::Server | ErrorKind::NonJson => matches!(self.inner.status, Some(500 | 502 | 503 | 504)),
             _ => false,
         }
@@ -373,6 +367,15 @@ mod tests {
             e.to_string(),
             "HTTP 409 Conflict: organization is not empty (code 81053) (cf-ray 8e8dd2156ef28414-SJC)"
         );
+    }
+
+    #[test]
+    fn a_cause_is_shown_by_display_or_by_source_never_both() {
+        let io = std::io::Error::new(std::io::ErrorKind::ConnectionReset, "reset by peer");
+        let e = Error::new(ErrorKind::Connection, "the connection failed").with_source(io);
+        let source = std::error::Error::source(&e).expect("the cause is the source");
+        assert!(!e.to_string().contains(&source.to_string()), "{e}");
+        assert!(format!("{e:?}").contains("reset by peer"), "Debug shows it");
     }
 
     #[test]

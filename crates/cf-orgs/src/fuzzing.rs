@@ -26,7 +26,7 @@ pub fn response(status: u16, header: &[u8], body: &[u8]) {
     }
     let wait = retry::retry_after(&headers, SystemTime::now());
     if !(200..300).contains(&status) {
-        let error = envelope::decode_failure(status, &headers, body, wait);
+        let error = envelope::decode_failure(status, &headers, body).with_retry_after(wait);
         render(&error);
         return;
     }

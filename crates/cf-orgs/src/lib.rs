@@ -40,8 +40,10 @@
 //! - **Tolerance**: unknown enum values are kept (`MemberStatus::Unknown("…")`), unknown
 //!   fields ignored or kept in `other`.
 //!
-//! The generated client under it is re-exported as [`generated`].
-#![deny(missing_docs)]
+//! Every request is built from the request layer generated from the spec,
+//! re-exported as [`operations`]; the generated crate itself is `generated`
+//! with the feature of that name.
+#![deny(missing_docs, unnameable_types, unreachable_pub)]
 
 mod client;
 mod credentials;
@@ -80,5 +82,7 @@ pub use retry::{MAX_RETRY_DELAY, RetryEvent};
 /// [`List`] are made of.
 pub use cf_orgs_gen::operations;
 
-/// The client progenitor generates from Cloudflare's spec, and its types.
+/// The client progenitor generates from Cloudflare's spec, and its strict types
+/// (feature `generated`, or `schemars` / `generated-client`, which bring it).
+#[cfg(feature = "generated")]
 pub use cf_orgs_gen as generated;

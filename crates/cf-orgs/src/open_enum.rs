@@ -71,6 +71,7 @@ macro_rules! open_enum {
 pub(crate) use open_enum;
 
 #[cfg(test)]
+#[allow(unreachable_pub)] // the macro's enum is public wherever it is declared
 mod tests {
     open_enum!(
         /// A test enum.

@@ -99,6 +99,7 @@ async fn page<O: Paged>(request: Request<O>, token: Option<String>) -> Result<Pa
 
 /// One page of a list.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Page<T> {
     /// The page's items.
     pub items: Vec<T>,

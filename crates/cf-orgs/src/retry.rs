@@ -27,7 +27,7 @@ impl Default for Backoff {
 impl Backoff {
     /// The wait before retry number `retry` (0 for the first retry); `unit`
     /// in `[0, 1)` is the jitter draw.
-    pub fn delay(&self, retry: u32, unit: f64) -> Duration {
+    pub(crate) fn delay(&self, retry: u32, unit: f64) -> Duration {
         let ceiling = self.base.saturating_mul(1u32.checked_shl(retry.min(30)).unwrap_or(u32::MAX)).min(self.max);
         let half = ceiling / 2;
         (half + half.mul_f64(unit.clamp(0.0, 1.0))).min(MAX_RETRY_DELAY)
@@ -60,7 +60,7 @@ pub(crate) fn should_retry(idempotent: bool, err: &Error) -> bool {
     if !err.is_retryable() {
         return false;
     }
-    idempotent || matches!(err.kind(), ErrorKind::RateLimited { .. }) || err.is_before_sending()
+    idempotent || matches!(err.kind(), ErrorKind::RateLimited) || err.is_before_sending()
 }
 
 /// How long the server asked to wait: `retry-after-ms`, else `Retry-After`
@@ -127,7 +127,7 @@ mod tests {
     #[test]
     fn posts_retry_only_where_the_server_cannot_have_acted() {
         let e503 = Error::new(ErrorKind::Server, "x").with_status(503);
-        let e429 = Error::new(ErrorKind::RateLimited { retry_after: None }, "x").with_status(429);
+        let e429 = Error::new(ErrorKind::RateLimited, "x").with_status(429);
         let e409 = Error::new(ErrorKind::Conflict, "x").with_status(409);
         let refused = Error::new(ErrorKind::Connection, "refused").before_sending();
         let dropped = Error::new(ErrorKind::Connection, "reset after sending");
@@ -160,7 +160,7 @@ mod tests {
                     h.insert(name, value);
                     let wait = retry_after(&h, now);
                     proptest::prop_assert!(wait.is_none_or(|w| w <= MAX_RETRY_DELAY), "{name}: {header:?} gave {wait:?}");
-                    let err = Error::new(ErrorKind::RateLimited { retry_after: wait }, "x").with_retry_after(wait);
+                    let err = Error::new(ErrorKind::RateLimited, "x").with_retry_after(wait);
                     proptest::prop_assert!(delay(&err, retry, &backoff) <= MAX_RETRY_DELAY);
                 }
             }

@@ -459,10 +459,11 @@ fn member_status(s: t::OrganizationsApiMemberStatus) -> MemberStatus {
     }
 }
 
-fn new_member_status(s: NewMemberStatus) -> MemberStatus {
+fn new_member_status(s: t::OrganizationsApiCreateSingleMemberStatus) -> NewMemberStatus {
+    use t::OrganizationsApiCreateSingleMemberStatus as S;
     match s {
-        NewMemberStatus::Active => MemberStatus::Active,
-        NewMemberStatus::Canceled => MemberStatus::Canceled,
+        S::Active => NewMemberStatus::Active,
+        S::Canceled => NewMemberStatus::Canceled,
     }
 }
 
@@ -796,10 +797,14 @@ fn every_model_decodes_what_the_spec_describes() {
                 "x_ProductFamilyId": "f", "x_ProductFamilyName": "F", "x_ZoneId": "z", "x_ZoneName": "example.com" }),
         usage,
     );
-    // Every value a new member may be created with is a status a member can have.
-    for status in [NewMemberStatus::Active, NewMemberStatus::Canceled] {
-        assert_eq!(new_member_status(status).as_str(), status.to_string());
+    // Every value a new member may be created with, and each is a status a member can have.
+    use t::OrganizationsApiCreateSingleMemberStatus as S;
+    for status in [S::Active, S::Canceled] {
+        let open = new_member_status(status);
+        assert_eq!(open.as_str(), status.to_string());
+        assert!(MemberStatus::VALUES.contains(&open.as_str()));
     }
+    assert_eq!(NewMemberStatus::VALUES.len(), 2);
 }
 
 /// Paging reads `result_info` under the names the spec's result-info types serialize to.

@@ -63,7 +63,7 @@ struct Answer {
 impl Transport {
     /// Sends `call` and decodes a 2xx answer with `decode` (one of
     /// `envelope::decode_{success,list,empty}`).
-    pub async fn execute<R>(&self, call: Call, decode: envelope::Decoder<R>) -> Result<R> {
+    pub(crate) async fn execute<R>(&self, call: Call, decode: envelope::Decoder<R>) -> Result<R> {
         let answer = self.send(&call).await?;
         decode(answer.status.as_u16(), answer.headers, &answer.body).map_err(|e| e.with_request(call.label()))
     }
@@ -141,7 +141,7 @@ impl Transport {
             return Err(redirect(status, &headers, response_url));
         }
         let wait = retry::retry_after(&headers, SystemTime::now());
-        Err(envelope::decode_failure(status.as_u16(), &headers, &body, wait).with_retry_after(wait))
+        Err(envelope::decode_failure(status.as_u16(), &headers, &body).with_retry_after(wait))
     }
 }
 
@@ -163,24 +163,20 @@ fn redirect(status: StatusCode, headers: &HeaderMap, from: reqwest::Url) -> Erro
         .with_ray_id(envelope::ray_id(headers).map(str::to_string))
 }
 
-/// Classifies a transport failure. Its text (with its causes) is kept: reqwest
-/// prints the URL, which holds no secret; credentials travel in headers only.
+/// Classifies a transport failure. Its text and causes stay reachable through
+/// [`std::error::Error::source`]; `Display` says only what kind of failure it
+/// was, so that a cause is never printed twice.
 fn from_reqwest(e: reqwest::Error) -> Error {
-    let mut detail = e.to_string();
-    let mut cause = std::error::Error::source(&e);
-    while let Some(c) = cause {
-        detail.push_str(": ");
-        detail.push_str(&c.to_string());
-        cause = c.source();
-    }
-    let kind = if e.is_timeout() {
-        ErrorKind::Timeout
+    let (kind, detail) = if e.is_timeout() {
+        (ErrorKind::Timeout, "no answer within the timeout")
     } else if e.is_builder() {
-        ErrorKind::InvalidInput
+        (ErrorKind::InvalidInput, "the request could not be built")
+    } else if e.is_connect() {
+        (ErrorKind::Connection, "the connection could not be made")
     } else {
         // Including reqwest's "decode" errors: we read raw bytes, so those are
         // bodies cut short by the connection, not JSON problems.
-        ErrorKind::Connection
+        (ErrorKind::Connection, "the connection failed")
     };
     let connect = e.is_connect();
     let err = Error::new(kind, detail).with_source(e);

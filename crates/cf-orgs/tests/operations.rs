@@ -29,13 +29,11 @@ async fn sent(server: &MockServer) -> (String, String, Option<String>, Option<Va
 }
 
 fn profile() -> Profile {
-    Profile {
-        business_name: "Acme".into(),
-        business_email: "ops@acme.example".into(),
-        business_phone: "+1 555 0100".into(),
-        business_address: "1 Main St".into(),
-        external_metadata: "{}".into(),
-    }
+    Profile::new("Acme")
+        .business_email("ops@acme.example")
+        .business_phone("+1 555 0100")
+        .business_address("1 Main St")
+        .external_metadata("{}")
 }
 
 #[tokio::test]
@@ -124,10 +122,8 @@ async fn member_create_get_delete_and_batch() {
     )
     .await;
     let (client, _) = common::client(&server);
-    let batch = vec![
-        NewMember::from("b@acme.example"),
-        NewMember { email: "c@acme.example".into(), status: Some(NewMemberStatus::Canceled) },
-    ];
+    let batch =
+        vec![NewMember::from("b@acme.example"), NewMember::new("c@acme.example").status(NewMemberStatus::Canceled)];
     let created = client.organization(ORG).members().batch_create(batch).await.unwrap();
     assert_eq!(created.len(), 2);
     let (m, p, _, body) = sent(&server).await;

@@ -34,6 +34,7 @@ open_enum!(
 
 /// An account of an organization.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Account {
     /// Its id.
     pub id: AccountId,
@@ -53,6 +54,7 @@ pub struct Account {
 
 /// [`Account::settings`]: every field may be absent or `null`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AccountSettings {
     /// Abuse contact email.
     #[serde(default)]

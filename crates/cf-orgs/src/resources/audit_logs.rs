@@ -80,6 +80,7 @@ open_enum!(
 /// One audit log entry. Every field is optional, as in the spec; fields this
 /// version does not know are kept in `other`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AuditLogEntry {
     /// The entry's id (a UUID).
     #[serde(default)]
@@ -106,6 +107,7 @@ pub struct AuditLogEntry {
 
 /// [`AuditLogEntry::action`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AuditAction {
     /// A short description (e.g. "Add Member").
     #[serde(default)]
@@ -123,6 +125,7 @@ pub struct AuditAction {
 
 /// [`AuditLogEntry::actor`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AuditActor {
     /// How the actor authenticated.
     #[serde(default)]
@@ -149,6 +152,7 @@ pub struct AuditActor {
 
 /// [`AuditLogEntry::organization`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AuditOrganization {
     /// The organization's id.
     #[serde(default)]
@@ -157,6 +161,7 @@ pub struct AuditOrganization {
 
 /// [`AuditLogEntry::raw`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AuditRaw {
     /// The request's cf-ray id.
     #[serde(default)]
@@ -177,6 +182,7 @@ pub struct AuditRaw {
 
 /// [`AuditLogEntry::resource`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AuditResource {
     /// The resource's id.
     #[serde(default)]

@@ -17,6 +17,7 @@ use crate::request::Request;
 /// One cost and usage record (FinOps FOCUS v1.3 names, as the API sends them).
 /// Every field may be absent or `null`; fields this version does not know are kept in `other`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UsageRecord {
     /// The cost billed, when known.
     #[serde(rename = "BilledCost", default)]

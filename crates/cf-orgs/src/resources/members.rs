@@ -34,11 +34,19 @@ open_enum!(
     }
 );
 
-/// The status a new member is created with (`active` or `canceled`, as the spec allows).
-pub use cf_orgs_gen::types::OrganizationsApiCreateSingleMemberStatus as NewMemberStatus;
+open_enum!(
+    /// The status a new member is created with (the API's default is an invitation, `pending`).
+    NewMemberStatus {
+        /// Active at once.
+        Active = "active",
+        /// Created canceled.
+        Canceled = "canceled",
+    }
+);
 
 /// A member of an organization.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Member {
     /// Its id.
     pub id: MemberId,
@@ -59,6 +67,7 @@ pub struct Member {
 
 /// [`Member::user`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MemberUser {
     /// The user's id.
     #[serde(default)]
@@ -75,6 +84,7 @@ pub struct MemberUser {
 
 /// One member to create: an email, and optionally the initial status.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct NewMember {
     /// The user's email.
     pub email: String,
@@ -83,12 +93,32 @@ pub struct NewMember {
 }
 
 impl NewMember {
-    fn body(&self) -> types::OrganizationsApiCreateSingleMember {
-        types::OrganizationsApiCreateSingleMember {
-            status: self.status,
-            user: types::OrganizationsApiCreateSingleMemberUser { email: self.email.trim().to_string() },
-        }
+    /// A member to add by email, with the API's default status.
+    pub fn new(email: impl Into<String>) -> Self {
+        Self { email: email.into(), status: None }
     }
+
+    /// Creates it with this status.
+    pub fn status(mut self, status: impl Into<NewMemberStatus>) -> Self {
+        self.status = Some(status.into());
+        self
+    }
+
+    /// The body the spec describes; a status it does not know is refused.
+    fn body(&self) -> Result<types::OrganizationsApiCreateSingleMember> {
+        Ok(types::OrganizationsApiCreateSingleMember {
+            status: self.status.as_ref().map(spec_status).transpose()?,
+            user: types::OrganizationsApiCreateSingleMemberUser { email: self.email.trim().to_string() },
+        })
+    }
+}
+
+/// The spec's value for a new member's status.
+fn spec_status(status: &NewMemberStatus) -> Result<types::OrganizationsApiCreateSingleMemberStatus> {
+    status
+        .as_str()
+        .parse()
+        .map_err(|_| Error::invalid_input("member.status", format!("{status:?} is not a status the API takes")))
 }
 
 /// Refuses what is not an email address, before sending.
@@ -102,7 +132,7 @@ fn check_email(member: &types::OrganizationsApiCreateSingleMember) -> Result<()>
 
 impl<S: Into<String>> From<S> for NewMember {
     fn from(email: S) -> Self {
-        Self { email: email.into(), status: None }
+        Self::new(email)
     }
 }
 
@@ -193,10 +223,11 @@ impl Members {
 
     /// Adds a member by email.
     pub fn create(&self, member: impl Into<NewMember>) -> CreateMember {
-        let member = member.into().body();
-        let op = org_param(&self.org).map(|organization_id| ops::MembersCreate {
-            organization_id,
-            body: types::OrganizationsApiCreateMemberRequest { member },
+        let op = member.into().body().and_then(|member| {
+            Ok(ops::MembersCreate {
+                organization_id: org_param(&self.org)?,
+                body: types::OrganizationsApiCreateMemberRequest { member },
+            })
         });
         Request::new(self.client.clone(), op)
     }
@@ -207,10 +238,12 @@ impl Members {
         I: IntoIterator<Item = M>,
         M: Into<NewMember>,
     {
-        let members = members.into_iter().map(|m| m.into().body()).collect();
-        let op = org_param(&self.org).map(|organization_id| ops::MembersBatchCreate {
-            organization_id,
-            body: types::OrganizationsApiBatchCreateMembersRequest { members },
+        let members: Result<Vec<_>> = members.into_iter().map(|m| m.into().body()).collect();
+        let op = members.and_then(|members| {
+            Ok(ops::MembersBatchCreate {
+                organization_id: org_param(&self.org)?,
+                body: types::OrganizationsApiBatchCreateMembersRequest { members },
+            })
         });
         Request::new(self.client.clone(), op)
     }
@@ -218,8 +251,12 @@ impl Members {
 
 impl CreateMember {
     /// The initial status.
-    pub fn status(self, status: NewMemberStatus) -> Self {
-        self.edit(|op| op.body.member.status = Some(status))
+    pub fn status(self, status: impl Into<NewMemberStatus>) -> Self {
+        let status = status.into();
+        self.try_edit(|op| {
+            op.body.member.status = Some(spec_status(&status)?);
+            Ok(())
+        })
     }
 }
 

@@ -17,6 +17,7 @@ use crate::resources::{Accounts, AuditLogs, BillableUsage, Members, Profile, Pro
 
 /// An organization.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Organization {
     /// Its id.
     pub id: OrganizationId,
@@ -37,6 +38,7 @@ pub struct Organization {
 
 /// [`Organization::meta`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationMeta {
     /// Tags from the root organization down to this one.
     #[serde(default)]
@@ -54,6 +56,7 @@ pub struct OrganizationMeta {
 
 /// [`OrganizationMeta::tenant_flags`]: each flag as the API spells its value.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationFlags {
     /// Whether accounts can be created.
     #[serde(default)]
@@ -83,6 +86,7 @@ pub struct OrganizationFlags {
 
 /// What deleting an organization answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DeletedOrganization {
     /// The deleted organization's id.
     pub id: OrganizationId,
@@ -90,6 +94,7 @@ pub struct DeletedOrganization {
 
 /// A reference to a parent organization.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ParentRef {
     /// The parent's id.
     pub id: OrganizationId,

@@ -12,6 +12,7 @@ use crate::request::Request;
 
 /// An organization's business profile.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Profile {
     /// Business name.
     #[serde(default)]
@@ -28,6 +29,37 @@ pub struct Profile {
     /// Free-form metadata the API keeps for you.
     #[serde(default)]
     pub external_metadata: String,
+}
+
+impl Profile {
+    /// A profile with this business name, the other fields empty.
+    pub fn new(business_name: impl Into<String>) -> Self {
+        Self { business_name: business_name.into(), ..Self::default() }
+    }
+
+    /// Sets the business email.
+    pub fn business_email(mut self, email: impl Into<String>) -> Self {
+        self.business_email = email.into();
+        self
+    }
+
+    /// Sets the business phone.
+    pub fn business_phone(mut self, phone: impl Into<String>) -> Self {
+        self.business_phone = phone.into();
+        self
+    }
+
+    /// Sets the business address.
+    pub fn business_address(mut self, address: impl Into<String>) -> Self {
+        self.business_address = address.into();
+        self
+    }
+
+    /// Sets the free-form metadata the API keeps for you.
+    pub fn external_metadata(mut self, metadata: impl Into<String>) -> Self {
+        self.external_metadata = metadata.into();
+        self
+    }
 }
 
 impl From<Profile> for cf_orgs_gen::types::OrganizationsApiProfile {

@@ -69,6 +69,7 @@ open_enum!(
 
 /// A resource share.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Share {
     /// Its id.
     pub id: String,
@@ -120,6 +121,7 @@ pub struct Share {
 
 /// One resource of a [`Share`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ShareResource {
     /// Its id in the share.
     #[serde(default)]
