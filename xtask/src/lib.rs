@@ -3,6 +3,7 @@
 //! format (prettyplease, header) → write or `--check`.
 
 pub mod bench_compile;
+pub mod churn;
 pub mod error;
 pub mod extract;
 pub mod format;
@@ -14,6 +15,7 @@ pub mod output;
 pub mod passes;
 pub mod request_layer;
 pub mod sections;
+pub mod spec_diff;
 pub mod surface;
 
 use std::path::{Path, PathBuf};

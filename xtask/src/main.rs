@@ -17,6 +17,11 @@ commands:
   extract --from <file> [--out <file>]
                                 re-cut the organizations slice from a complete Cloudflare
                                 OpenAPI document (.json or .json.gz) into spec/
+  spec-diff <old> <new>         what changed between two specs (slices, or whole documents,
+                                .json or .json.gz): operations, parameters, schemas
+  churn [<name>...]             apply each change of the catalogue (xtask/src/churn.rs) to a
+                                scratch copy, regenerate, run the tests of cf-orgs and the mock,
+                                and say for each: loud (what failed) or passed (what moved)
   bench-compile [--release] [--runs N] [--dir <dir>]
                                 time clean builds of a tiny downstream crate on cf-orgs, on
                                 reqwest + serde alone, and on the `cloudflare` 0.14 crate
@@ -29,6 +34,8 @@ fn main() -> ExitCode {
     let outcome = match args.first().map(String::as_str) {
         Some("regenerate") => regenerate(&args[1..]),
         Some("extract") => extract_cmd(&args[1..]),
+        Some("spec-diff") => spec_diff(&args[1..]),
+        Some("churn") => churn(&args[1..]),
         Some("bench-compile") => bench_compile(&args[1..]),
         Some("soak") => soak(&args[1..]),
         Some("help" | "--help" | "-h") => {
@@ -63,9 +70,9 @@ fn regenerate(args: &[String]) -> Result<ExitCode> {
             _ => return Err(Error::file("xtask", format!("regenerate: unexpected argument `{arg}`\n{USAGE}"))),
         }
     }
-    let generated = match spec_path {
+    let generated = match &spec_path {
         None => xtask::generate_workspace(&root)?,
-        Some(path) => xtask::generate(Spec::load(&path)?, &path.display().to_string())?,
+        Some(path) => xtask::generate(Spec::load(path)?, &path.display().to_string())?,
     };
     if check {
         let drifted: Vec<String> = generated
@@ -83,6 +90,9 @@ fn regenerate(args: &[String]) -> Result<ExitCode> {
         eprintln!("error: {OUTPUT_DIR} differs from what {SPEC_PATH} generates: run `cargo xtask regenerate`");
         return Ok(ExitCode::FAILURE);
     }
+    if spec_path.is_none() {
+        report_spec_change(&root);
+    }
     for (name, code) in &generated.files {
         let written = write_if_changed(&dir.join(name), code)?;
         let verb = if written == Written::Updated { "wrote" } else { "unchanged:" };
@@ -90,6 +100,31 @@ fn regenerate(args: &[String]) -> Result<ExitCode> {
     }
     println!("generated in {}", generated.timings);
     Ok(ExitCode::SUCCESS)
+}
+
+/// When the spec differs from the last commit's, says what changed (`spec-diff`'s report).
+fn report_spec_change(root: &std::path::Path) {
+    let committed = std::process::Command::new("git")
+        .args(["show", &format!("HEAD:{SPEC_PATH}")])
+        .current_dir(root)
+        .output()
+        .ok()
+        .filter(|o| o.status.success());
+    let Some(committed) = committed else { return };
+    let current = std::fs::read(root.join(SPEC_PATH)).unwrap_or_default();
+    if committed.stdout == current {
+        return;
+    }
+    let old = xtask::load::parse_bytes(std::path::Path::new("HEAD"), &committed.stdout)
+        .and_then(|doc| Spec::from_value(format!("HEAD:{SPEC_PATH}"), doc));
+    let new = Spec::load(&root.join(SPEC_PATH));
+    match (old, new) {
+        (Ok(old), Ok(new)) => match xtask::spec_diff::diff(&old, &new) {
+            Ok(report) => println!("{SPEC_PATH} changed since the last commit ({} changes):\n{report}", report.count()),
+            Err(e) => println!("{SPEC_PATH} changed since the last commit (no diff: {e})"),
+        },
+        _ => println!("{SPEC_PATH} changed since the last commit"),
+    }
 }
 
 fn extract_cmd(args: &[String]) -> Result<ExitCode> {
@@ -113,6 +148,41 @@ fn extract_cmd(args: &[String]) -> Result<ExitCode> {
     let written = write_if_changed(&out, &extract::to_file_text(&slice))?;
     let paths = slice["paths"].as_object().map_or(0, |p| p.len());
     println!("{} {} ({paths} paths)", if written == Written::Updated { "wrote" } else { "unchanged:" }, out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn spec_diff(args: &[String]) -> Result<ExitCode> {
+    let [old, new] = args else {
+        return Err(Error::file("xtask", format!("spec-diff: expected <old> <new>\n{USAGE}")));
+    };
+    let report =
+        xtask::spec_diff::diff(&xtask::spec_diff::load(old.as_ref())?, &xtask::spec_diff::load(new.as_ref())?)?;
+    print!("{report}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn churn(names: &[String]) -> Result<ExitCode> {
+    use xtask::churn::{CATALOGUE, Outcome};
+    let root = workspace_root()?;
+    let unknown: Vec<&String> = names.iter().filter(|n| !CATALOGUE.iter().any(|c| c.name == n.as_str())).collect();
+    if !unknown.is_empty() {
+        return Err(Error::file("xtask", format!("churn: no change named {unknown:?}")));
+    }
+    let target = root.join("target/churn");
+    let mut silent = 0;
+    println!("| change | what | outcome |\n|---|---|---|");
+    for change in CATALOGUE.iter().filter(|c| names.is_empty() || names.iter().any(|n| n == c.name)) {
+        let (verdict, lines) = match xtask::churn::run(&root, change, &target)? {
+            Outcome::Loud(lines) => ("loud", lines),
+            Outcome::Passed(lines) => {
+                silent += 1;
+                ("passed (check: automatic, or silent?)", lines)
+            }
+        };
+        let detail = lines.join("<br>").replace('|', "\\|");
+        println!("| `{}` | {} | **{verdict}**: {detail} |", change.name, change.what);
+    }
+    println!("\n{silent} passed without a failure; every other change was loud.");
     Ok(ExitCode::SUCCESS)
 }
 

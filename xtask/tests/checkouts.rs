@@ -73,3 +73,35 @@ fn outside_any_checkout_the_xtask_says_so() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("not inside a cf-orgs checkout"), "{stderr}");
 }
+
+#[test]
+fn regenerate_says_what_changed_since_the_last_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    checkout(dir.path(), None);
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .args(["-c", "user.email=ci@cf-orgs.example", "-c", "user.name=ci"])
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "spec"]);
+    let spec = dir.path().join(xtask::SPEC_PATH);
+    let text = read(&spec);
+    std::fs::write(&spec, text.replacen("\"name\": \"user.email.contains\"", "\"name\": \"user.email.includes\"", 1))
+        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("regenerate")
+        .current_dir(dir.path())
+        .env("CARGO_MANIFEST_DIR", dir.path().join("xtask"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("changed since the last commit (1 changes)"), "{stdout}");
+    assert!(stdout.contains("query parameter renamed: user.email.contains -> user.email.includes"), "{stdout}");
+}
