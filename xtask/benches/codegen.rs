@@ -26,7 +26,9 @@ fn codegen(c: &mut Criterion) {
     group.bench_function("format", |b| {
         b.iter(|| {
             let parts = parts.clone();
-            xtask::format::render(parts.client, parts.layer, xtask::SPEC_PATH, &applied).unwrap()
+            let bodies: Vec<String> =
+                parts.operations.iter().filter_map(|op| op.body.as_ref().map(|b| b.rust.clone())).collect();
+            xtask::format::render(parts.client, parts.layer, &bodies, xtask::SPEC_PATH, &applied).unwrap()
         })
     });
     group.bench_function("all", |b| {

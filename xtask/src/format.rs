@@ -30,19 +30,23 @@ pub type Files = Vec<(&'static str, String)>;
 pub fn render(
     mut file: syn::File,
     operations: TokenStream,
+    request_types: &[String],
     spec_name: &str,
     applied: &[Applied],
 ) -> Result<Files, syn::Error> {
     let operations: syn::File = syn::parse2(operations)?;
     let gated = gates::apply(&mut file);
+    let responses = gates::gate_responses(&mut file, request_types);
     let mut header = header(spec_name, applied);
     header.push_str(&format!(
-        "// Feature gates (xtask/src/gates.rs): `{}` on {} types' {}; `{}` on {} items.\n",
+        "// Feature gates (xtask/src/gates.rs): `{}` on {} types' {}; `{}` on {} items; `{}` on {} types.\n",
         gates::SCHEMARS,
         gated.derives,
         gates::DERIVE,
         gates::CLIENT,
-        gated.client_items
+        gated.client_items,
+        gates::RESPONSES,
+        responses
     ));
     let generated = format!("{header}\n{}", prettyplease::unparse(&file));
     let operations = format!("{header}\n{}", prettyplease::unparse(&operations));
@@ -74,8 +78,9 @@ fn crate_root(header: &str) -> String {
     out.push_str("//! per operation (path parameters, query under the spec's names, body) and the exhaustive\n");
     out.push_str("//! [`operations::Operation`]; [`runtime`] is what they build on.\n");
     out.push_str("//!\n");
-    out.push_str("//! Features: `client` (default) is progenitor's `Client`; without it the crate is the\n");
-    out.push_str("//! request layer and the types alone. `schemars` derives `JsonSchema` on every type.\n");
+    out.push_str("//! Features: `client` (default) is progenitor's `Client`; `responses` (which `client`\n");
+    out.push_str("//! brings) the strict response types; without both the crate is the request layer and\n");
+    out.push_str("//! the request body types. `schemars` derives `JsonSchema` on every type.\n");
     out.push_str("//! TLS: the default `rustls` feature uses rustls with the ring provider, which must be\n");
     out.push_str("//! installed once per process before `Client::new` builds its reqwest client:\n");
     out.push_str("//! `rustls::crypto::ring::default_provider().install_default()` (`cf-orgs` does this).\n\n");

@@ -5,8 +5,11 @@
 //! - `schemars`: the `schemars::JsonSchema` derive progenitor puts on every
 //!   type becomes `#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]`.
 //! - `client`: progenitor's `Client`, its request builders, the types'
-//!   struct builders and the imports they use. Without it the crate is the
-//!   request and response types alone, which is all `cf-orgs` needs.
+//!   struct builders and the imports they use.
+//! - `responses`: every type a request body does not reach (the strict
+//!   response types, which cf-orgs's tests and the mock use to bind to the
+//!   spec). Without both, the crate is the request layer and the body types,
+//!   which is all `cf-orgs` compiles.
 
 use quote::ToTokens;
 use syn::punctuated::Punctuated;
@@ -18,6 +21,8 @@ pub const DERIVE: &str = "schemars::JsonSchema";
 pub const SCHEMARS: &str = "schemars";
 /// The feature of the generated client.
 pub const CLIENT: &str = "client";
+/// The feature of the types no request body reaches.
+pub const RESPONSES: &str = "responses";
 /// The module that holds the types, which stay whatever the features.
 const TYPES: &str = "types";
 
@@ -59,6 +64,75 @@ fn gate_client(items: &mut [Item]) -> usize {
         }
     }
     count
+}
+
+/// Gates every item of the types module that `request_types` (the body
+/// types) do not reach, transitively; returns how many types were gated.
+pub fn gate_responses(file: &mut syn::File, request_types: &[String]) -> usize {
+    use std::collections::BTreeSet;
+    use syn::visit::Visit;
+
+    #[derive(Default)]
+    struct Idents(BTreeSet<String>);
+    impl<'ast> Visit<'ast> for Idents {
+        fn visit_path(&mut self, path: &'ast syn::Path) {
+            self.0.extend(path.segments.iter().map(|s| s.ident.to_string()));
+            syn::visit::visit_path(self, path);
+        }
+    }
+
+    let Some((_, items)) = file.items.iter_mut().find_map(|item| match item {
+        Item::Mod(m) if m.ident == TYPES => m.content.as_mut(),
+        _ => None,
+    }) else {
+        return 0;
+    };
+    let name = |item: &Item| match item {
+        Item::Struct(s) => Some(s.ident.to_string()),
+        Item::Enum(e) => Some(e.ident.to_string()),
+        Item::Type(t) => Some(t.ident.to_string()),
+        Item::Impl(i) => match &*i.self_ty {
+            syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let defined: BTreeSet<String> =
+        items.iter().filter(|i| !matches!(i, Item::Impl(_))).filter_map(name).collect();
+    let mut keep = BTreeSet::new();
+    let mut todo: Vec<String> = request_types.to_vec();
+    while let Some(next) = todo.pop() {
+        if !defined.contains(&next) || !keep.insert(next.clone()) {
+            continue;
+        }
+        let mut idents = Idents::default();
+        for item in items.iter().filter(|i| !matches!(i, Item::Impl(_)) && name(i).as_deref() == Some(next.as_str())) {
+            idents.visit_item(item);
+        }
+        todo.extend(idents.0);
+    }
+    let gate: Attribute = parse_quote!(#[cfg(feature = #RESPONSES)]);
+    let mut gated = 0;
+    let gone = |n: &String| defined.contains(n) && !keep.contains(n);
+    for item in items.iter_mut() {
+        let off = match &*item {
+            // An impl goes with any gated type it names (`impl From<Gated> for String` too).
+            Item::Impl(imp) => {
+                let mut idents = Idents::default();
+                idents.visit_type(&imp.self_ty);
+                if let Some((_, path, _)) = &imp.trait_ {
+                    idents.visit_path(path);
+                }
+                idents.0.iter().any(gone)
+            }
+            other => name(other).is_some_and(|n| gone(&n)),
+        };
+        if off {
+            gated += usize::from(!matches!(item, Item::Impl(_)));
+            push_attr(item, gate.clone());
+        }
+    }
+    gated
 }
 
 /// The struct builders' module, or an item that refers to it (`fn builder() -> builder::X`).
@@ -189,6 +263,33 @@ mod tests {
         let inner = out.find("pub mod builder {\n").unwrap();
         assert!(out[..inner].trim_end().ends_with(gate), "the struct builders are not gated:\n{out}");
         for kept in ["pub mod types", "pub struct A {", "impl From<u8> for A", "pub mod error"] {
+            let at = out.find(kept).unwrap();
+            assert!(!out[..at].trim_end().ends_with(gate), "{kept} is gated:\n{out}");
+        }
+    }
+
+    #[test]
+    fn types_no_request_body_reaches_need_the_responses_feature() {
+        let mut file: syn::File = syn::parse_str(
+            "pub mod types {
+                 pub struct Body { pub parent: Option<Parent> }
+                 pub struct Parent { pub id: Id }
+                 pub struct Id(pub String);
+                 pub struct Answer { pub result: Body }
+                 impl From<&Answer> for Answer { fn from(a: &Answer) -> Self { todo!() } }
+                 impl From<&Id> for Id { fn from(a: &Id) -> Self { todo!() } }
+                 pub mod error { pub struct ConversionError; }
+             }",
+        )
+        .unwrap();
+        assert_eq!(gate_responses(&mut file, &["Body".to_string()]), 1);
+        let out = prettyplease::unparse(&file);
+        let gate = "#[cfg(feature = \"responses\")]";
+        for gated in ["pub struct Answer", "impl From<&Answer> for Answer"] {
+            let at = out.find(gated).unwrap();
+            assert!(out[..at].trim_end().ends_with(gate), "{gated} is not gated:\n{out}");
+        }
+        for kept in ["pub struct Body", "pub struct Parent", "pub struct Id", "impl From<&Id> for Id", "pub mod error"] {
             let at = out.find(kept).unwrap();
             assert!(!out[..at].trim_end().ends_with(gate), "{kept} is gated:\n{out}");
         }

@@ -6,7 +6,7 @@
 //   no-string-limits: 8 changes
 //   nullable-error-result: 1 change
 //   integral-query-numbers: 2 changes
-// Feature gates (xtask/src/gates.rs): `schemars` on 105 types' schemars::JsonSchema; `client` on 65 items.
+// Feature gates (xtask/src/gates.rs): `schemars` on 105 types' schemars::JsonSchema; `client` on 65 items; `responses` on 96 types.
 
 #[allow(unused_imports)]
 #[cfg(feature = "client")]
@@ -20,6 +20,7 @@ pub mod types {
     ///`AaaApiResponseCommonFailure2`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct AaaApiResponseCommonFailure2 {
         ///A list of error messages.
         pub errors: ::std::vec::Vec<AaaApiResponseCommonFailure2ErrorsItem>,
@@ -29,6 +30,7 @@ pub mod types {
         pub success: bool,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl AaaApiResponseCommonFailure2 {
         pub fn builder() -> builder::AaaApiResponseCommonFailure2 {
             Default::default()
@@ -37,11 +39,13 @@ pub mod types {
     ///`AaaApiResponseCommonFailure2ErrorsItem`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct AaaApiResponseCommonFailure2ErrorsItem {
         ///A text description of this message.
         pub message: ::std::string::String,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl AaaApiResponseCommonFailure2ErrorsItem {
         pub fn builder() -> builder::AaaApiResponseCommonFailure2ErrorsItem {
             Default::default()
@@ -50,11 +54,13 @@ pub mod types {
     ///`AaaApiResponseCommonFailure2MessagesItem`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct AaaApiResponseCommonFailure2MessagesItem {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl AaaApiResponseCommonFailure2MessagesItem {
         pub fn builder() -> builder::AaaApiResponseCommonFailure2MessagesItem {
             Default::default()
@@ -63,6 +69,7 @@ pub mod types {
     ///Provides information about the action performed.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct AaaAuditLogAction {
         ///A short description of the action performed.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -78,6 +85,7 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl AaaAuditLogAction {
         pub fn builder() -> builder::AaaAuditLogAction {
             Default::default()
@@ -86,6 +94,7 @@ pub mod types {
     ///Provides raw information about the request and response.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct AaaAuditLogRaw {
         ///The Cloudflare Ray ID for the request.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -104,6 +113,7 @@ pub mod types {
         pub user_agent: ::std::option::Option<::std::string::String>,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl AaaAuditLogRaw {
         pub fn builder() -> builder::AaaAuditLogRaw {
             Default::default()
@@ -112,6 +122,7 @@ pub mod types {
     ///Returned when the source audit log entry referenced by `id` cannot be found within the `action_time` window. The `result_info.history_status` is always set to `unavailable` for this response.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct AaaAuditLogsV2HistoryNotFound {
         pub errors: AaaMessages2,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -123,6 +134,7 @@ pub mod types {
         pub success: bool,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl AaaAuditLogsV2HistoryNotFound {
         pub fn builder() -> builder::AaaAuditLogsV2HistoryNotFound {
             Default::default()
@@ -131,6 +143,7 @@ pub mod types {
     ///Provides information about the result of the request, including count, cursor, and identification quality.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct AaaAuditLogsV2HistoryResultInfo {
         ///The number of records returned in the response.
         pub count: i64,
@@ -140,6 +153,7 @@ pub mod types {
         pub history_status: AaaHistoryStatus,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl AaaAuditLogsV2HistoryResultInfo {
         pub fn builder() -> builder::AaaAuditLogsV2HistoryResultInfo {
             Default::default()
@@ -148,6 +162,7 @@ pub mod types {
     ///`AaaAuditLogsV2Org`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct AaaAuditLogsV2Org {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub action: ::std::option::Option<AaaAuditLogAction>,
@@ -163,6 +178,7 @@ pub mod types {
         pub resource: ::std::option::Option<AaaAuditLogsV2OrgResource>,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl AaaAuditLogsV2Org {
         pub fn builder() -> builder::AaaAuditLogsV2Org {
             Default::default()
@@ -171,6 +187,7 @@ pub mod types {
     ///Provides details about the actor who performed the action.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct AaaAuditLogsV2OrgActor {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub context: ::std::option::Option<AaaAuditLogsV2OrgActorContext>,
@@ -194,6 +211,7 @@ pub mod types {
         pub type_: ::std::option::Option<AaaAuditLogsV2OrgActorType>,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl AaaAuditLogsV2OrgActor {
         pub fn builder() -> builder::AaaAuditLogsV2OrgActor {
             Default::default()
@@ -213,6 +231,7 @@ pub mod types {
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub enum AaaAuditLogsV2OrgActorContext {
         #[serde(rename = "api_key")]
         ApiKey,
@@ -225,6 +244,7 @@ pub mod types {
         #[serde(rename = "origin_ca_key")]
         OriginCaKey,
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for AaaAuditLogsV2OrgActorContext {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -236,6 +256,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for AaaAuditLogsV2OrgActorContext {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -251,6 +272,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str> for AaaAuditLogsV2OrgActorContext {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -259,6 +281,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<::std::string::String>
     for AaaAuditLogsV2OrgActorContext {
         type Error = self::error::ConversionError;
@@ -282,6 +305,7 @@ pub mod types {
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub enum AaaAuditLogsV2OrgActorType {
         #[serde(rename = "cloudflare_admin")]
         CloudflareAdmin,
@@ -290,6 +314,7 @@ pub mod types {
         #[serde(rename = "user")]
         User,
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for AaaAuditLogsV2OrgActorType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -299,6 +324,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for AaaAuditLogsV2OrgActorType {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -312,6 +338,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str> for AaaAuditLogsV2OrgActorType {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -320,6 +347,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<::std::string::String> for AaaAuditLogsV2OrgActorType {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -331,6 +359,7 @@ pub mod types {
     ///`AaaAuditLogsV2OrgHistoryResponseCollection`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct AaaAuditLogsV2OrgHistoryResponseCollection {
         pub errors: AaaMessages2,
         pub result: ::std::vec::Vec<AaaAuditLogsV2Org>,
@@ -339,6 +368,7 @@ pub mod types {
         pub success: bool,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl AaaAuditLogsV2OrgHistoryResponseCollection {
         pub fn builder() -> builder::AaaAuditLogsV2OrgHistoryResponseCollection {
             Default::default()
@@ -347,12 +377,14 @@ pub mod types {
     ///Contains organization related information.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct AaaAuditLogsV2OrgOrganization {
         ///A unique identifier for the organization.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl AaaAuditLogsV2OrgOrganization {
         pub fn builder() -> builder::AaaAuditLogsV2OrgOrganization {
             Default::default()
@@ -361,6 +393,7 @@ pub mod types {
     ///Provides details about the affected resource.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct AaaAuditLogsV2OrgResource {
         ///The unique identifier for the affected resource.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -380,6 +413,7 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl AaaAuditLogsV2OrgResource {
         pub fn builder() -> builder::AaaAuditLogsV2OrgResource {
             Default::default()
@@ -388,6 +422,7 @@ pub mod types {
     ///`AaaAuditLogsV2OrgResponseCollection`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct AaaAuditLogsV2OrgResponseCollection {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub errors: ::std::option::Option<AaaMessages2>,
@@ -400,6 +435,7 @@ pub mod types {
         pub success: ::std::option::Option<bool>,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl AaaAuditLogsV2OrgResponseCollection {
         pub fn builder() -> builder::AaaAuditLogsV2OrgResponseCollection {
             Default::default()
@@ -423,6 +459,7 @@ pub mod types {
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub enum AaaHistoryStatus {
         #[serde(rename = "exact")]
         Exact,
@@ -431,6 +468,7 @@ pub mod types {
         #[serde(rename = "unavailable")]
         Unavailable,
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for AaaHistoryStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -440,6 +478,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for AaaHistoryStatus {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -453,6 +492,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str> for AaaHistoryStatus {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -461,6 +501,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<::std::string::String> for AaaHistoryStatus {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -483,28 +524,34 @@ pub mod types {
     )]
     #[serde(transparent)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct AaaIdentifier2(pub ::std::string::String);
+    #[cfg(feature = "responses")]
     impl ::std::ops::Deref for AaaIdentifier2 {
         type Target = ::std::string::String;
         fn deref(&self) -> &::std::string::String {
             &self.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<AaaIdentifier2> for ::std::string::String {
         fn from(value: AaaIdentifier2) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<::std::string::String> for AaaIdentifier2 {
         fn from(value: ::std::string::String) -> Self {
             Self(value)
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for AaaIdentifier2 {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             self.0.fmt(f)
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for AaaIdentifier2 {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -515,18 +562,22 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(transparent)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct AaaMessages2(pub ::std::vec::Vec<AaaMessages2Item>);
+    #[cfg(feature = "responses")]
     impl ::std::ops::Deref for AaaMessages2 {
         type Target = ::std::vec::Vec<AaaMessages2Item>;
         fn deref(&self) -> &::std::vec::Vec<AaaMessages2Item> {
             &self.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<AaaMessages2> for ::std::vec::Vec<AaaMessages2Item> {
         fn from(value: AaaMessages2) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<::std::vec::Vec<AaaMessages2Item>> for AaaMessages2 {
         fn from(value: ::std::vec::Vec<AaaMessages2Item>) -> Self {
             Self(value)
@@ -535,10 +586,12 @@ pub mod types {
     ///`AaaMessages2Item`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct AaaMessages2Item {
         pub message: ::std::string::String,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl AaaMessages2Item {
         pub fn builder() -> builder::AaaMessages2Item {
             Default::default()
@@ -547,6 +600,7 @@ pub mod types {
     ///Provides information about the result of the request, including count and cursor.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct AaaResultInfo {
         ///The number of records returned in the response.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -556,6 +610,7 @@ pub mod types {
         pub cursor: ::std::option::Option<::std::string::String>,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl AaaResultInfo {
         pub fn builder() -> builder::AaaResultInfo {
             Default::default()
@@ -575,12 +630,14 @@ pub mod types {
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub enum AuditLogsV2GetOrganizationAuditLogHistoryDirection {
         #[serde(rename = "desc")]
         Desc,
         #[serde(rename = "asc")]
         Asc,
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for AuditLogsV2GetOrganizationAuditLogHistoryDirection {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -589,6 +646,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for AuditLogsV2GetOrganizationAuditLogHistoryDirection {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -601,6 +659,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str>
     for AuditLogsV2GetOrganizationAuditLogHistoryDirection {
         type Error = self::error::ConversionError;
@@ -610,6 +669,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<::std::string::String>
     for AuditLogsV2GetOrganizationAuditLogHistoryDirection {
         type Error = self::error::ConversionError;
@@ -619,6 +679,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::default::Default for AuditLogsV2GetOrganizationAuditLogHistoryDirection {
         fn default() -> Self {
             AuditLogsV2GetOrganizationAuditLogHistoryDirection::Desc
@@ -638,12 +699,14 @@ pub mod types {
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub enum AuditLogsV2GetOrganizationAuditLogsActionResultItem {
         #[serde(rename = "success")]
         Success,
         #[serde(rename = "failure")]
         Failure,
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for AuditLogsV2GetOrganizationAuditLogsActionResultItem {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -652,6 +715,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for AuditLogsV2GetOrganizationAuditLogsActionResultItem {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -664,6 +728,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str>
     for AuditLogsV2GetOrganizationAuditLogsActionResultItem {
         type Error = self::error::ConversionError;
@@ -673,6 +738,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<::std::string::String>
     for AuditLogsV2GetOrganizationAuditLogsActionResultItem {
         type Error = self::error::ConversionError;
@@ -696,12 +762,14 @@ pub mod types {
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub enum AuditLogsV2GetOrganizationAuditLogsActionResultNotItem {
         #[serde(rename = "success")]
         Success,
         #[serde(rename = "failure")]
         Failure,
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for AuditLogsV2GetOrganizationAuditLogsActionResultNotItem {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -710,6 +778,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for AuditLogsV2GetOrganizationAuditLogsActionResultNotItem {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -722,6 +791,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str>
     for AuditLogsV2GetOrganizationAuditLogsActionResultNotItem {
         type Error = self::error::ConversionError;
@@ -731,6 +801,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<::std::string::String>
     for AuditLogsV2GetOrganizationAuditLogsActionResultNotItem {
         type Error = self::error::ConversionError;
@@ -754,6 +825,7 @@ pub mod types {
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub enum AuditLogsV2GetOrganizationAuditLogsActionTypeItem {
         #[serde(rename = "create")]
         Create,
@@ -764,6 +836,7 @@ pub mod types {
         #[serde(rename = "update")]
         Update,
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for AuditLogsV2GetOrganizationAuditLogsActionTypeItem {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -774,6 +847,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for AuditLogsV2GetOrganizationAuditLogsActionTypeItem {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -788,6 +862,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str>
     for AuditLogsV2GetOrganizationAuditLogsActionTypeItem {
         type Error = self::error::ConversionError;
@@ -797,6 +872,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<::std::string::String>
     for AuditLogsV2GetOrganizationAuditLogsActionTypeItem {
         type Error = self::error::ConversionError;
@@ -820,6 +896,7 @@ pub mod types {
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub enum AuditLogsV2GetOrganizationAuditLogsActionTypeNotItem {
         #[serde(rename = "create")]
         Create,
@@ -830,6 +907,7 @@ pub mod types {
         #[serde(rename = "update")]
         Update,
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for AuditLogsV2GetOrganizationAuditLogsActionTypeNotItem {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -840,6 +918,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for AuditLogsV2GetOrganizationAuditLogsActionTypeNotItem {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -854,6 +933,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str>
     for AuditLogsV2GetOrganizationAuditLogsActionTypeNotItem {
         type Error = self::error::ConversionError;
@@ -863,6 +943,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<::std::string::String>
     for AuditLogsV2GetOrganizationAuditLogsActionTypeNotItem {
         type Error = self::error::ConversionError;
@@ -886,6 +967,7 @@ pub mod types {
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub enum AuditLogsV2GetOrganizationAuditLogsActorContextItem {
         #[serde(rename = "api_key")]
         ApiKey,
@@ -898,6 +980,7 @@ pub mod types {
         #[serde(rename = "origin_ca_key")]
         OriginCaKey,
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for AuditLogsV2GetOrganizationAuditLogsActorContextItem {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -909,6 +992,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for AuditLogsV2GetOrganizationAuditLogsActorContextItem {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -924,6 +1008,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str>
     for AuditLogsV2GetOrganizationAuditLogsActorContextItem {
         type Error = self::error::ConversionError;
@@ -933,6 +1018,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<::std::string::String>
     for AuditLogsV2GetOrganizationAuditLogsActorContextItem {
         type Error = self::error::ConversionError;
@@ -956,6 +1042,7 @@ pub mod types {
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub enum AuditLogsV2GetOrganizationAuditLogsActorContextNotItem {
         #[serde(rename = "api_key")]
         ApiKey,
@@ -968,6 +1055,7 @@ pub mod types {
         #[serde(rename = "origin_ca_key")]
         OriginCaKey,
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for AuditLogsV2GetOrganizationAuditLogsActorContextNotItem {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -979,6 +1067,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for AuditLogsV2GetOrganizationAuditLogsActorContextNotItem {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -994,6 +1083,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str>
     for AuditLogsV2GetOrganizationAuditLogsActorContextNotItem {
         type Error = self::error::ConversionError;
@@ -1003,6 +1093,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<::std::string::String>
     for AuditLogsV2GetOrganizationAuditLogsActorContextNotItem {
         type Error = self::error::ConversionError;
@@ -1026,6 +1117,7 @@ pub mod types {
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub enum AuditLogsV2GetOrganizationAuditLogsActorTypeItem {
         #[serde(rename = "cloudflare_admin")]
         CloudflareAdmin,
@@ -1034,6 +1126,7 @@ pub mod types {
         #[serde(rename = "user")]
         User,
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for AuditLogsV2GetOrganizationAuditLogsActorTypeItem {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -1043,6 +1136,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for AuditLogsV2GetOrganizationAuditLogsActorTypeItem {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -1056,6 +1150,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str>
     for AuditLogsV2GetOrganizationAuditLogsActorTypeItem {
         type Error = self::error::ConversionError;
@@ -1065,6 +1160,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<::std::string::String>
     for AuditLogsV2GetOrganizationAuditLogsActorTypeItem {
         type Error = self::error::ConversionError;
@@ -1088,6 +1184,7 @@ pub mod types {
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub enum AuditLogsV2GetOrganizationAuditLogsActorTypeNotItem {
         #[serde(rename = "cloudflare_admin")]
         CloudflareAdmin,
@@ -1096,6 +1193,7 @@ pub mod types {
         #[serde(rename = "user")]
         User,
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for AuditLogsV2GetOrganizationAuditLogsActorTypeNotItem {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -1105,6 +1203,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for AuditLogsV2GetOrganizationAuditLogsActorTypeNotItem {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -1118,6 +1217,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str>
     for AuditLogsV2GetOrganizationAuditLogsActorTypeNotItem {
         type Error = self::error::ConversionError;
@@ -1127,6 +1227,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<::std::string::String>
     for AuditLogsV2GetOrganizationAuditLogsActorTypeNotItem {
         type Error = self::error::ConversionError;
@@ -1150,12 +1251,14 @@ pub mod types {
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub enum AuditLogsV2GetOrganizationAuditLogsDirection {
         #[serde(rename = "desc")]
         Desc,
         #[serde(rename = "asc")]
         Asc,
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for AuditLogsV2GetOrganizationAuditLogsDirection {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -1164,6 +1267,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for AuditLogsV2GetOrganizationAuditLogsDirection {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -1176,6 +1280,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str> for AuditLogsV2GetOrganizationAuditLogsDirection {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -1184,6 +1289,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<::std::string::String>
     for AuditLogsV2GetOrganizationAuditLogsDirection {
         type Error = self::error::ConversionError;
@@ -1193,6 +1299,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::default::Default for AuditLogsV2GetOrganizationAuditLogsDirection {
         fn default() -> Self {
             AuditLogsV2GetOrganizationAuditLogsDirection::Desc
@@ -1212,10 +1319,12 @@ pub mod types {
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub enum AuditLogsV2GetOrganizationAuditLogsResourceScopeItem {
         #[serde(rename = "organizations")]
         Organizations,
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for AuditLogsV2GetOrganizationAuditLogsResourceScopeItem {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -1223,6 +1332,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for AuditLogsV2GetOrganizationAuditLogsResourceScopeItem {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -1234,6 +1344,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str>
     for AuditLogsV2GetOrganizationAuditLogsResourceScopeItem {
         type Error = self::error::ConversionError;
@@ -1243,6 +1354,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<::std::string::String>
     for AuditLogsV2GetOrganizationAuditLogsResourceScopeItem {
         type Error = self::error::ConversionError;
@@ -1266,10 +1378,12 @@ pub mod types {
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub enum AuditLogsV2GetOrganizationAuditLogsResourceScopeNotItem {
         #[serde(rename = "organizations")]
         Organizations,
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display
     for AuditLogsV2GetOrganizationAuditLogsResourceScopeNotItem {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1278,6 +1392,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr
     for AuditLogsV2GetOrganizationAuditLogsResourceScopeNotItem {
         type Err = self::error::ConversionError;
@@ -1290,6 +1405,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str>
     for AuditLogsV2GetOrganizationAuditLogsResourceScopeNotItem {
         type Error = self::error::ConversionError;
@@ -1299,6 +1415,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<::std::string::String>
     for AuditLogsV2GetOrganizationAuditLogsResourceScopeNotItem {
         type Error = self::error::ConversionError;
@@ -1311,6 +1428,7 @@ pub mod types {
     ///Represents a failed API response.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct BillableUsageApiApiResponseCommonFailure {
         ///Contains error details describing why the request failed.
         pub errors: ::std::vec::Vec<BillableUsageApiMessage>,
@@ -1326,6 +1444,7 @@ pub mod types {
         pub success: bool,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl BillableUsageApiApiResponseCommonFailure {
         pub fn builder() -> builder::BillableUsageApiApiResponseCommonFailure {
             Default::default()
@@ -1334,6 +1453,7 @@ pub mod types {
     ///A single cost and usage record for a metered product within a specific charge period, aligned with the FinOps FOCUS v1.3 specification.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct BillableUsageApiCostAndUsageData {
         ///A charge serving as the basis for invoicing, inclusive of all reduced rates and discounts while excluding the amortization of upfront charges (one-time or recurring).
         #[serde(
@@ -1511,6 +1631,7 @@ pub mod types {
         pub x_zone_name: ::std::option::Option<::std::string::String>,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl BillableUsageApiCostAndUsageData {
         pub fn builder() -> builder::BillableUsageApiCostAndUsageData {
             Default::default()
@@ -1530,9 +1651,11 @@ pub mod types {
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub enum BillableUsageApiCostAndUsageDataChargeCategory {
         Usage,
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for BillableUsageApiCostAndUsageDataChargeCategory {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -1540,6 +1663,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for BillableUsageApiCostAndUsageDataChargeCategory {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -1551,6 +1675,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str>
     for BillableUsageApiCostAndUsageDataChargeCategory {
         type Error = self::error::ConversionError;
@@ -1560,6 +1685,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<::std::string::String>
     for BillableUsageApiCostAndUsageDataChargeCategory {
         type Error = self::error::ConversionError;
@@ -1583,9 +1709,11 @@ pub mod types {
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub enum BillableUsageApiCostAndUsageDataChargeClass {
         Correction,
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for BillableUsageApiCostAndUsageDataChargeClass {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -1593,6 +1721,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for BillableUsageApiCostAndUsageDataChargeClass {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -1604,6 +1733,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str> for BillableUsageApiCostAndUsageDataChargeClass {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -1612,6 +1742,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<::std::string::String>
     for BillableUsageApiCostAndUsageDataChargeClass {
         type Error = self::error::ConversionError;
@@ -1635,10 +1766,12 @@ pub mod types {
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub enum BillableUsageApiCostAndUsageDataChargeFrequency {
         #[serde(rename = "Usage-Based")]
         UsageBased,
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for BillableUsageApiCostAndUsageDataChargeFrequency {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -1646,6 +1779,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for BillableUsageApiCostAndUsageDataChargeFrequency {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -1657,6 +1791,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str>
     for BillableUsageApiCostAndUsageDataChargeFrequency {
         type Error = self::error::ConversionError;
@@ -1666,6 +1801,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<::std::string::String>
     for BillableUsageApiCostAndUsageDataChargeFrequency {
         type Error = self::error::ConversionError;
@@ -1689,28 +1825,34 @@ pub mod types {
     )]
     #[serde(transparent)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct BillableUsageApiIdentifier(pub ::std::string::String);
+    #[cfg(feature = "responses")]
     impl ::std::ops::Deref for BillableUsageApiIdentifier {
         type Target = ::std::string::String;
         fn deref(&self) -> &::std::string::String {
             &self.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<BillableUsageApiIdentifier> for ::std::string::String {
         fn from(value: BillableUsageApiIdentifier) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<::std::string::String> for BillableUsageApiIdentifier {
         fn from(value: ::std::string::String) -> Self {
             Self(value)
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for BillableUsageApiIdentifier {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             self.0.fmt(f)
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for BillableUsageApiIdentifier {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -1720,6 +1862,7 @@ pub mod types {
     ///Represents an API notice or error detail.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct BillableUsageApiMessage {
         ///Identifies the error or notice type.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1728,6 +1871,7 @@ pub mod types {
         pub message: ::std::string::String,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl BillableUsageApiMessage {
         pub fn builder() -> builder::BillableUsageApiMessage {
             Default::default()
@@ -1736,6 +1880,7 @@ pub mod types {
     ///Successful response containing an array of FOCUS-aligned cost and usage records.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct BillableUsageApiV2UsageResponse {
         ///Contains error details if the request failed.
         #[serde(deserialize_with = "::std::option::Option::deserialize")]
@@ -1749,6 +1894,7 @@ pub mod types {
         pub success: bool,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl BillableUsageApiV2UsageResponse {
         pub fn builder() -> builder::BillableUsageApiV2UsageResponse {
             Default::default()
@@ -1757,6 +1903,7 @@ pub mod types {
     ///`MembersBatchCreateResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct MembersBatchCreateResponse {
         pub errors: ::std::vec::Vec<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -1766,6 +1913,7 @@ pub mod types {
         pub success: bool,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl MembersBatchCreateResponse {
         pub fn builder() -> builder::MembersBatchCreateResponse {
             Default::default()
@@ -1774,6 +1922,7 @@ pub mod types {
     ///`MembersCreateResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct MembersCreateResponse {
         pub errors: ::std::vec::Vec<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -1783,6 +1932,7 @@ pub mod types {
         pub success: bool,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl MembersCreateResponse {
         pub fn builder() -> builder::MembersCreateResponse {
             Default::default()
@@ -1791,6 +1941,7 @@ pub mod types {
     ///`MembersListResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct MembersListResponse {
         pub errors: ::std::vec::Vec<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -1801,6 +1952,7 @@ pub mod types {
         pub success: bool,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl MembersListResponse {
         pub fn builder() -> builder::MembersListResponse {
             Default::default()
@@ -1820,6 +1972,7 @@ pub mod types {
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub enum MembersListStatusItem {
         #[serde(rename = "active")]
         Active,
@@ -1830,6 +1983,7 @@ pub mod types {
         #[serde(rename = "canceled")]
         Canceled,
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for MembersListStatusItem {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -1840,6 +1994,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for MembersListStatusItem {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -1854,6 +2009,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str> for MembersListStatusItem {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -1862,6 +2018,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<::std::string::String> for MembersListStatusItem {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -1873,6 +2030,7 @@ pub mod types {
     ///`MembersRetrieveResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct MembersRetrieveResponse {
         pub errors: ::std::vec::Vec<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -1882,6 +2040,7 @@ pub mod types {
         pub success: bool,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl MembersRetrieveResponse {
         pub fn builder() -> builder::MembersRetrieveResponse {
             Default::default()
@@ -1890,6 +2049,7 @@ pub mod types {
     ///`OrganizationListOrganizationsResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct OrganizationListOrganizationsResponse {
         pub errors: ::std::vec::Vec<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -1900,6 +2060,7 @@ pub mod types {
         pub success: bool,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl OrganizationListOrganizationsResponse {
         pub fn builder() -> builder::OrganizationListOrganizationsResponse {
             Default::default()
@@ -1919,12 +2080,14 @@ pub mod types {
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub enum OrganizationSharesListDirection {
         #[serde(rename = "asc")]
         Asc,
         #[serde(rename = "desc")]
         Desc,
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for OrganizationSharesListDirection {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -1933,6 +2096,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for OrganizationSharesListDirection {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -1945,6 +2109,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str> for OrganizationSharesListDirection {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -1953,6 +2118,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<::std::string::String>
     for OrganizationSharesListDirection {
         type Error = self::error::ConversionError;
@@ -1962,6 +2128,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::default::Default for OrganizationSharesListDirection {
         fn default() -> Self {
             OrganizationSharesListDirection::Asc
@@ -1981,12 +2148,14 @@ pub mod types {
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub enum OrganizationSharesListOrder {
         #[serde(rename = "name")]
         Name,
         #[serde(rename = "created")]
         Created,
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for OrganizationSharesListOrder {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -1995,6 +2164,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for OrganizationSharesListOrder {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -2007,6 +2177,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str> for OrganizationSharesListOrder {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -2015,6 +2186,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<::std::string::String> for OrganizationSharesListOrder {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -2023,6 +2195,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::default::Default for OrganizationSharesListOrder {
         fn default() -> Self {
             OrganizationSharesListOrder::Created
@@ -2031,6 +2204,7 @@ pub mod types {
     ///`OrganizationsApiAccount`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct OrganizationsApiAccount {
         pub created_on: ::chrono::DateTime<::chrono::offset::Utc>,
         pub id: ::std::string::String,
@@ -2041,6 +2215,7 @@ pub mod types {
         pub type_: OrganizationsApiAccountType,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl OrganizationsApiAccount {
         pub fn builder() -> builder::OrganizationsApiAccount {
             Default::default()
@@ -2049,6 +2224,7 @@ pub mod types {
     ///`OrganizationsApiAccountSettings`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct OrganizationsApiAccountSettings {
         #[serde(deserialize_with = "::std::option::Option::deserialize")]
         pub abuse_contact_email: ::std::option::Option<::std::string::String>,
@@ -2068,6 +2244,7 @@ pub mod types {
         pub use_account_custom_ns_by_default: ::std::option::Option<bool>,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl OrganizationsApiAccountSettings {
         pub fn builder() -> builder::OrganizationsApiAccountSettings {
             Default::default()
@@ -2087,12 +2264,14 @@ pub mod types {
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub enum OrganizationsApiAccountType {
         #[serde(rename = "standard")]
         Standard,
         #[serde(rename = "enterprise")]
         Enterprise,
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for OrganizationsApiAccountType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -2101,6 +2280,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for OrganizationsApiAccountType {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -2113,6 +2293,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str> for OrganizationsApiAccountType {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -2121,6 +2302,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<::std::string::String> for OrganizationsApiAccountType {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -2239,10 +2421,12 @@ pub mod types {
     ///`OrganizationsApiDeleteOrganizationResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct OrganizationsApiDeleteOrganizationResponse {
         pub id: ::std::string::String,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl OrganizationsApiDeleteOrganizationResponse {
         pub fn builder() -> builder::OrganizationsApiDeleteOrganizationResponse {
             Default::default()
@@ -2251,6 +2435,7 @@ pub mod types {
     ///`OrganizationsApiMember`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct OrganizationsApiMember {
         pub create_time: ::chrono::DateTime<::chrono::offset::Utc>,
         pub id: OrganizationsApiMemberId,
@@ -2263,6 +2448,7 @@ pub mod types {
         pub user: OrganizationsApiMemberSubjectUser,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl OrganizationsApiMember {
         pub fn builder() -> builder::OrganizationsApiMember {
             Default::default()
@@ -2282,28 +2468,34 @@ pub mod types {
     )]
     #[serde(transparent)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct OrganizationsApiMemberId(pub ::std::string::String);
+    #[cfg(feature = "responses")]
     impl ::std::ops::Deref for OrganizationsApiMemberId {
         type Target = ::std::string::String;
         fn deref(&self) -> &::std::string::String {
             &self.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<OrganizationsApiMemberId> for ::std::string::String {
         fn from(value: OrganizationsApiMemberId) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<::std::string::String> for OrganizationsApiMemberId {
         fn from(value: ::std::string::String) -> Self {
             Self(value)
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for OrganizationsApiMemberId {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             self.0.fmt(f)
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for OrganizationsApiMemberId {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -2324,6 +2516,7 @@ pub mod types {
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub enum OrganizationsApiMemberStatus {
         #[serde(rename = "active")]
         Active,
@@ -2334,6 +2527,7 @@ pub mod types {
         #[serde(rename = "canceled")]
         Canceled,
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for OrganizationsApiMemberStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -2344,6 +2538,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for OrganizationsApiMemberStatus {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -2358,6 +2553,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str> for OrganizationsApiMemberStatus {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -2366,6 +2562,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<::std::string::String>
     for OrganizationsApiMemberStatus {
         type Error = self::error::ConversionError;
@@ -2378,6 +2575,7 @@ pub mod types {
     ///`OrganizationsApiMemberSubjectUser`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct OrganizationsApiMemberSubjectUser {
         pub email: ::std::string::String,
         pub id: ::std::string::String,
@@ -2385,6 +2583,7 @@ pub mod types {
         pub two_factor_authentication_enabled: bool,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl OrganizationsApiMemberSubjectUser {
         pub fn builder() -> builder::OrganizationsApiMemberSubjectUser {
             Default::default()
@@ -2393,6 +2592,7 @@ pub mod types {
     ///References an Organization in the Cloudflare data model.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct OrganizationsApiOrganization {
         pub create_time: ::chrono::DateTime<::chrono::offset::Utc>,
         pub id: OrganizationsApiOrganizationId,
@@ -2404,6 +2604,7 @@ pub mod types {
         pub profile: ::std::option::Option<OrganizationsApiProfile>,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl OrganizationsApiOrganization {
         pub fn builder() -> builder::OrganizationsApiOrganization {
             Default::default()
@@ -2412,6 +2613,7 @@ pub mod types {
     ///Enable features for Organizations.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct OrganizationsApiOrganizationFlags {
         pub account_creation: ::std::string::String,
         pub account_deletion: ::std::string::String,
@@ -2422,6 +2624,7 @@ pub mod types {
         pub sub_org_creation: ::std::string::String,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl OrganizationsApiOrganizationFlags {
         pub fn builder() -> builder::OrganizationsApiOrganizationFlags {
             Default::default()
@@ -2472,6 +2675,7 @@ pub mod types {
     ///`OrganizationsApiOrganizationMeta`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct OrganizationsApiOrganizationMeta {
         /**Ordered chain of organization tags from the root organization down to
 (and including) this organization itself. Root organizations return a
@@ -2492,6 +2696,7 @@ in the hierarchy.*/
         >,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl OrganizationsApiOrganizationMeta {
         pub fn builder() -> builder::OrganizationsApiOrganizationMeta {
             Default::default()
@@ -2500,11 +2705,13 @@ in the hierarchy.*/
     ///`OrganizationsApiOrganizationParent`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct OrganizationsApiOrganizationParent {
         pub id: OrganizationsApiOrganizationId,
         pub name: ::std::string::String,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl OrganizationsApiOrganizationParent {
         pub fn builder() -> builder::OrganizationsApiOrganizationParent {
             Default::default()
@@ -2541,6 +2748,7 @@ in the hierarchy.*/
     ///`OrganizationsApiPageTokenResultInfo`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct OrganizationsApiPageTokenResultInfo {
         /**Use this opaque token in the next request to retrieve the
 next page.
@@ -2554,6 +2762,7 @@ requests with a page token.*/
         pub total_size: ::std::option::Option<i64>,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl OrganizationsApiPageTokenResultInfo {
         pub fn builder() -> builder::OrganizationsApiPageTokenResultInfo {
             Default::default()
@@ -2578,6 +2787,7 @@ requests with a page token.*/
     ///`OrganizationsApiProfileResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct OrganizationsApiProfileResponse {
         pub errors: ::std::vec::Vec<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -2587,6 +2797,7 @@ requests with a page token.*/
         pub success: bool,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl OrganizationsApiProfileResponse {
         pub fn builder() -> builder::OrganizationsApiProfileResponse {
             Default::default()
@@ -2595,6 +2806,7 @@ requests with a page token.*/
     ///`OrganizationsApiV4ErrorResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct OrganizationsApiV4ErrorResponse {
         pub errors: ::std::vec::Vec<OrganizationsApiV4Message>,
         pub messages: ::std::vec::Vec<OrganizationsApiV4Message>,
@@ -2605,6 +2817,7 @@ requests with a page token.*/
         pub success: bool,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl OrganizationsApiV4ErrorResponse {
         pub fn builder() -> builder::OrganizationsApiV4ErrorResponse {
             Default::default()
@@ -2614,18 +2827,22 @@ requests with a page token.*/
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(transparent)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct OrganizationsApiV4Message(pub ResponseInfo);
+    #[cfg(feature = "responses")]
     impl ::std::ops::Deref for OrganizationsApiV4Message {
         type Target = ResponseInfo;
         fn deref(&self) -> &ResponseInfo {
             &self.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<OrganizationsApiV4Message> for ResponseInfo {
         fn from(value: OrganizationsApiV4Message) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<ResponseInfo> for OrganizationsApiV4Message {
         fn from(value: ResponseInfo) -> Self {
             Self(value)
@@ -2634,6 +2851,7 @@ requests with a page token.*/
     ///`OrganizationsCreateUserOrganizationResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct OrganizationsCreateUserOrganizationResponse {
         pub errors: ::std::vec::Vec<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -2643,6 +2861,7 @@ requests with a page token.*/
         pub success: bool,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl OrganizationsCreateUserOrganizationResponse {
         pub fn builder() -> builder::OrganizationsCreateUserOrganizationResponse {
             Default::default()
@@ -2651,6 +2870,7 @@ requests with a page token.*/
     ///`OrganizationsDeleteResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct OrganizationsDeleteResponse {
         pub errors: ::std::vec::Vec<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -2660,6 +2880,7 @@ requests with a page token.*/
         pub success: bool,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl OrganizationsDeleteResponse {
         pub fn builder() -> builder::OrganizationsDeleteResponse {
             Default::default()
@@ -2679,12 +2900,14 @@ requests with a page token.*/
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub enum OrganizationsGetAccountsDirection {
         #[serde(rename = "asc")]
         Asc,
         #[serde(rename = "desc")]
         Desc,
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for OrganizationsGetAccountsDirection {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -2693,6 +2916,7 @@ requests with a page token.*/
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for OrganizationsGetAccountsDirection {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -2705,6 +2929,7 @@ requests with a page token.*/
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str> for OrganizationsGetAccountsDirection {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -2713,6 +2938,7 @@ requests with a page token.*/
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<::std::string::String>
     for OrganizationsGetAccountsDirection {
         type Error = self::error::ConversionError;
@@ -2736,10 +2962,12 @@ requests with a page token.*/
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub enum OrganizationsGetAccountsOrderBy {
         #[serde(rename = "account_name")]
         AccountName,
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for OrganizationsGetAccountsOrderBy {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -2747,6 +2975,7 @@ requests with a page token.*/
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for OrganizationsGetAccountsOrderBy {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -2758,6 +2987,7 @@ requests with a page token.*/
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str> for OrganizationsGetAccountsOrderBy {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -2766,6 +2996,7 @@ requests with a page token.*/
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<::std::string::String>
     for OrganizationsGetAccountsOrderBy {
         type Error = self::error::ConversionError;
@@ -2778,6 +3009,7 @@ requests with a page token.*/
     ///`OrganizationsGetAccountsResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct OrganizationsGetAccountsResponse {
         pub errors: ::std::vec::Vec<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -2788,6 +3020,7 @@ requests with a page token.*/
         pub success: bool,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl OrganizationsGetAccountsResponse {
         pub fn builder() -> builder::OrganizationsGetAccountsResponse {
             Default::default()
@@ -2796,6 +3029,7 @@ requests with a page token.*/
     ///`OrganizationsModifyResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct OrganizationsModifyResponse {
         pub errors: ::std::vec::Vec<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -2805,6 +3039,7 @@ requests with a page token.*/
         pub success: bool,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl OrganizationsModifyResponse {
         pub fn builder() -> builder::OrganizationsModifyResponse {
             Default::default()
@@ -2813,6 +3048,7 @@ requests with a page token.*/
     ///`OrganizationsRetrieveResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct OrganizationsRetrieveResponse {
         pub errors: ::std::vec::Vec<
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -2822,6 +3058,7 @@ requests with a page token.*/
         pub success: bool,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl OrganizationsRetrieveResponse {
         pub fn builder() -> builder::OrganizationsRetrieveResponse {
             Default::default()
@@ -2841,28 +3078,34 @@ requests with a page token.*/
     )]
     #[serde(transparent)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct ResourceSharingAccountId(pub ::std::string::String);
+    #[cfg(feature = "responses")]
     impl ::std::ops::Deref for ResourceSharingAccountId {
         type Target = ::std::string::String;
         fn deref(&self) -> &::std::string::String {
             &self.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<ResourceSharingAccountId> for ::std::string::String {
         fn from(value: ResourceSharingAccountId) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<::std::string::String> for ResourceSharingAccountId {
         fn from(value: ::std::string::String) -> Self {
             Self(value)
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for ResourceSharingAccountId {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             self.0.fmt(f)
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for ResourceSharingAccountId {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -2883,28 +3126,34 @@ requests with a page token.*/
     )]
     #[serde(transparent)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct ResourceSharingAccountName(pub ::std::string::String);
+    #[cfg(feature = "responses")]
     impl ::std::ops::Deref for ResourceSharingAccountName {
         type Target = ::std::string::String;
         fn deref(&self) -> &::std::string::String {
             &self.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<ResourceSharingAccountName> for ::std::string::String {
         fn from(value: ResourceSharingAccountName) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<::std::string::String> for ResourceSharingAccountName {
         fn from(value: ::std::string::String) -> Self {
             Self(value)
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for ResourceSharingAccountName {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             self.0.fmt(f)
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for ResourceSharingAccountName {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -2914,6 +3163,7 @@ requests with a page token.*/
     ///`ResourceSharingApiResponseCommonFailure`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct ResourceSharingApiResponseCommonFailure {
         pub errors: ResourceSharingV4errors,
         pub result: (),
@@ -2921,6 +3171,7 @@ requests with a page token.*/
         pub success: bool,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl ResourceSharingApiResponseCommonFailure {
         pub fn builder() -> builder::ResourceSharingApiResponseCommonFailure {
             Default::default()
@@ -2930,30 +3181,36 @@ requests with a page token.*/
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(transparent)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct ResourceSharingCreated(pub ::chrono::DateTime<::chrono::offset::Utc>);
+    #[cfg(feature = "responses")]
     impl ::std::ops::Deref for ResourceSharingCreated {
         type Target = ::chrono::DateTime<::chrono::offset::Utc>;
         fn deref(&self) -> &::chrono::DateTime<::chrono::offset::Utc> {
             &self.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<ResourceSharingCreated>
     for ::chrono::DateTime<::chrono::offset::Utc> {
         fn from(value: ResourceSharingCreated) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<::chrono::DateTime<::chrono::offset::Utc>>
     for ResourceSharingCreated {
         fn from(value: ::chrono::DateTime<::chrono::offset::Utc>) -> Self {
             Self(value)
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for ResourceSharingCreated {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             self.0.fmt(f)
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for ResourceSharingCreated {
         type Err = <::chrono::DateTime<
             ::chrono::offset::Utc,
@@ -2962,6 +3219,7 @@ requests with a page token.*/
             Ok(Self(value.parse()?))
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str> for ResourceSharingCreated {
         type Error = <::chrono::DateTime<
             ::chrono::offset::Utc,
@@ -2970,6 +3228,7 @@ requests with a page token.*/
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<String> for ResourceSharingCreated {
         type Error = <::chrono::DateTime<
             ::chrono::offset::Utc,
@@ -2982,30 +3241,36 @@ requests with a page token.*/
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(transparent)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct ResourceSharingModified(pub ::chrono::DateTime<::chrono::offset::Utc>);
+    #[cfg(feature = "responses")]
     impl ::std::ops::Deref for ResourceSharingModified {
         type Target = ::chrono::DateTime<::chrono::offset::Utc>;
         fn deref(&self) -> &::chrono::DateTime<::chrono::offset::Utc> {
             &self.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<ResourceSharingModified>
     for ::chrono::DateTime<::chrono::offset::Utc> {
         fn from(value: ResourceSharingModified) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<::chrono::DateTime<::chrono::offset::Utc>>
     for ResourceSharingModified {
         fn from(value: ::chrono::DateTime<::chrono::offset::Utc>) -> Self {
             Self(value)
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for ResourceSharingModified {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             self.0.fmt(f)
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for ResourceSharingModified {
         type Err = <::chrono::DateTime<
             ::chrono::offset::Utc,
@@ -3014,6 +3279,7 @@ requests with a page token.*/
             Ok(Self(value.parse()?))
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str> for ResourceSharingModified {
         type Error = <::chrono::DateTime<
             ::chrono::offset::Utc,
@@ -3022,6 +3288,7 @@ requests with a page token.*/
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<String> for ResourceSharingModified {
         type Error = <::chrono::DateTime<
             ::chrono::offset::Utc,
@@ -3044,28 +3311,34 @@ requests with a page token.*/
     )]
     #[serde(transparent)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct ResourceSharingOrganizationId(pub ::std::string::String);
+    #[cfg(feature = "responses")]
     impl ::std::ops::Deref for ResourceSharingOrganizationId {
         type Target = ::std::string::String;
         fn deref(&self) -> &::std::string::String {
             &self.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<ResourceSharingOrganizationId> for ::std::string::String {
         fn from(value: ResourceSharingOrganizationId) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<::std::string::String> for ResourceSharingOrganizationId {
         fn from(value: ::std::string::String) -> Self {
             Self(value)
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for ResourceSharingOrganizationId {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             self.0.fmt(f)
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for ResourceSharingOrganizationId {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -3086,28 +3359,34 @@ requests with a page token.*/
     )]
     #[serde(transparent)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct ResourceSharingResourceId(pub ::std::string::String);
+    #[cfg(feature = "responses")]
     impl ::std::ops::Deref for ResourceSharingResourceId {
         type Target = ::std::string::String;
         fn deref(&self) -> &::std::string::String {
             &self.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<ResourceSharingResourceId> for ::std::string::String {
         fn from(value: ResourceSharingResourceId) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<::std::string::String> for ResourceSharingResourceId {
         fn from(value: ::std::string::String) -> Self {
             Self(value)
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for ResourceSharingResourceId {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             self.0.fmt(f)
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for ResourceSharingResourceId {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -3118,9 +3397,11 @@ requests with a page token.*/
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(transparent)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct ResourceSharingResourceMeta(
         pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     );
+    #[cfg(feature = "responses")]
     impl ::std::ops::Deref for ResourceSharingResourceMeta {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
         fn deref(
@@ -3129,12 +3410,14 @@ requests with a page token.*/
             &self.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<ResourceSharingResourceMeta>
     for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
         fn from(value: ResourceSharingResourceMeta) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > for ResourceSharingResourceMeta {
@@ -3158,30 +3441,36 @@ requests with a page token.*/
     )]
     #[serde(transparent)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct ResourceSharingResourceResourceId(pub ::std::string::String);
+    #[cfg(feature = "responses")]
     impl ::std::ops::Deref for ResourceSharingResourceResourceId {
         type Target = ::std::string::String;
         fn deref(&self) -> &::std::string::String {
             &self.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<ResourceSharingResourceResourceId>
     for ::std::string::String {
         fn from(value: ResourceSharingResourceResourceId) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<::std::string::String>
     for ResourceSharingResourceResourceId {
         fn from(value: ::std::string::String) -> Self {
             Self(value)
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for ResourceSharingResourceResourceId {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             self.0.fmt(f)
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for ResourceSharingResourceResourceId {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -3202,6 +3491,7 @@ requests with a page token.*/
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub enum ResourceSharingResourceStatus {
         #[serde(rename = "active")]
         Active,
@@ -3210,6 +3500,7 @@ requests with a page token.*/
         #[serde(rename = "deleted")]
         Deleted,
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for ResourceSharingResourceStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -3219,6 +3510,7 @@ requests with a page token.*/
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for ResourceSharingResourceStatus {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -3232,6 +3524,7 @@ requests with a page token.*/
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str> for ResourceSharingResourceStatus {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -3240,6 +3533,7 @@ requests with a page token.*/
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<::std::string::String>
     for ResourceSharingResourceStatus {
         type Error = self::error::ConversionError;
@@ -3263,6 +3557,7 @@ requests with a page token.*/
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub enum ResourceSharingResourceType {
         #[serde(rename = "custom-ruleset")]
         CustomRuleset,
@@ -3277,6 +3572,7 @@ requests with a page token.*/
         #[serde(rename = "idp-federation-grant")]
         IdpFederationGrant,
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for ResourceSharingResourceType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -3293,6 +3589,7 @@ requests with a page token.*/
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for ResourceSharingResourceType {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -3311,6 +3608,7 @@ requests with a page token.*/
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str> for ResourceSharingResourceType {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -3319,6 +3617,7 @@ requests with a page token.*/
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<::std::string::String> for ResourceSharingResourceType {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -3331,40 +3630,48 @@ requests with a page token.*/
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(transparent)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct ResourceSharingResourceVersion(pub i64);
+    #[cfg(feature = "responses")]
     impl ::std::ops::Deref for ResourceSharingResourceVersion {
         type Target = i64;
         fn deref(&self) -> &i64 {
             &self.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<ResourceSharingResourceVersion> for i64 {
         fn from(value: ResourceSharingResourceVersion) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<i64> for ResourceSharingResourceVersion {
         fn from(value: i64) -> Self {
             Self(value)
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for ResourceSharingResourceVersion {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             self.0.fmt(f)
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for ResourceSharingResourceVersion {
         type Err = <i64 as ::std::str::FromStr>::Err;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             Ok(Self(value.parse()?))
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str> for ResourceSharingResourceVersion {
         type Error = <i64 as ::std::str::FromStr>::Err;
         fn try_from(value: &str) -> ::std::result::Result<Self, Self::Error> {
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<String> for ResourceSharingResourceVersion {
         type Error = <i64 as ::std::str::FromStr>::Err;
         fn try_from(value: String) -> ::std::result::Result<Self, Self::Error> {
@@ -3374,6 +3681,7 @@ requests with a page token.*/
     ///`ResourceSharingResultInfo`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct ResourceSharingResultInfo {
         ///Total number of results for the requested service.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3392,6 +3700,7 @@ requests with a page token.*/
         pub total_pages: ::std::option::Option<f64>,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl ResourceSharingResultInfo {
         pub fn builder() -> builder::ResourceSharingResultInfo {
             Default::default()
@@ -3411,28 +3720,34 @@ requests with a page token.*/
     )]
     #[serde(transparent)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct ResourceSharingShareId(pub ::std::string::String);
+    #[cfg(feature = "responses")]
     impl ::std::ops::Deref for ResourceSharingShareId {
         type Target = ::std::string::String;
         fn deref(&self) -> &::std::string::String {
             &self.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<ResourceSharingShareId> for ::std::string::String {
         fn from(value: ResourceSharingShareId) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<::std::string::String> for ResourceSharingShareId {
         fn from(value: ::std::string::String) -> Self {
             Self(value)
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for ResourceSharingShareId {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             self.0.fmt(f)
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for ResourceSharingShareId {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -3453,12 +3768,14 @@ requests with a page token.*/
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub enum ResourceSharingShareKind {
         #[serde(rename = "sent")]
         Sent,
         #[serde(rename = "received")]
         Received,
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for ResourceSharingShareKind {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -3467,6 +3784,7 @@ requests with a page token.*/
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for ResourceSharingShareKind {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -3479,6 +3797,7 @@ requests with a page token.*/
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str> for ResourceSharingShareKind {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -3487,6 +3806,7 @@ requests with a page token.*/
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<::std::string::String> for ResourceSharingShareKind {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -3509,28 +3829,34 @@ requests with a page token.*/
     )]
     #[serde(transparent)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct ResourceSharingShareName(pub ::std::string::String);
+    #[cfg(feature = "responses")]
     impl ::std::ops::Deref for ResourceSharingShareName {
         type Target = ::std::string::String;
         fn deref(&self) -> &::std::string::String {
             &self.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<ResourceSharingShareName> for ::std::string::String {
         fn from(value: ResourceSharingShareName) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<::std::string::String> for ResourceSharingShareName {
         fn from(value: ::std::string::String) -> Self {
             Self(value)
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for ResourceSharingShareName {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             self.0.fmt(f)
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for ResourceSharingShareName {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -3540,6 +3866,7 @@ requests with a page token.*/
     ///`ResourceSharingShareObject`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct ResourceSharingShareObject {
         pub account_id: ResourceSharingAccountId,
         pub account_name: ResourceSharingAccountName,
@@ -3569,6 +3896,7 @@ requests with a page token.*/
         pub target_type: ResourceSharingShareTargetType,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl ResourceSharingShareObject {
         pub fn builder() -> builder::ResourceSharingShareObject {
             Default::default()
@@ -3577,6 +3905,7 @@ requests with a page token.*/
     ///`ResourceSharingShareResourceObject`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct ResourceSharingShareResourceObject {
         pub created: ResourceSharingCreated,
         pub id: ResourceSharingResourceId,
@@ -3589,6 +3918,7 @@ requests with a page token.*/
         pub status: ResourceSharingResourceStatus,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl ResourceSharingShareResourceObject {
         pub fn builder() -> builder::ResourceSharingShareResourceObject {
             Default::default()
@@ -3597,6 +3927,7 @@ requests with a page token.*/
     ///`ResourceSharingShareResponseCollection`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct ResourceSharingShareResponseCollection {
         pub errors: ResourceSharingV4errors,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3607,6 +3938,7 @@ requests with a page token.*/
         pub success: bool,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl ResourceSharingShareResponseCollection {
         pub fn builder() -> builder::ResourceSharingShareResponseCollection {
             Default::default()
@@ -3626,6 +3958,7 @@ requests with a page token.*/
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub enum ResourceSharingShareStatus {
         #[serde(rename = "active")]
         Active,
@@ -3634,6 +3967,7 @@ requests with a page token.*/
         #[serde(rename = "deleted")]
         Deleted,
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for ResourceSharingShareStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -3643,6 +3977,7 @@ requests with a page token.*/
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for ResourceSharingShareStatus {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -3656,6 +3991,7 @@ requests with a page token.*/
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str> for ResourceSharingShareStatus {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -3664,6 +4000,7 @@ requests with a page token.*/
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<::std::string::String> for ResourceSharingShareStatus {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -3686,12 +4023,14 @@ requests with a page token.*/
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub enum ResourceSharingShareTargetType {
         #[serde(rename = "account")]
         Account,
         #[serde(rename = "organization")]
         Organization,
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for ResourceSharingShareTargetType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -3700,6 +4039,7 @@ requests with a page token.*/
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for ResourceSharingShareTargetType {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -3712,6 +4052,7 @@ requests with a page token.*/
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str> for ResourceSharingShareTargetType {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -3720,6 +4061,7 @@ requests with a page token.*/
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<::std::string::String>
     for ResourceSharingShareTargetType {
         type Error = self::error::ConversionError;
@@ -3733,18 +4075,22 @@ requests with a page token.*/
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(transparent)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct ResourceSharingV4error(pub ResponseInfo);
+    #[cfg(feature = "responses")]
     impl ::std::ops::Deref for ResourceSharingV4error {
         type Target = ResponseInfo;
         fn deref(&self) -> &ResponseInfo {
             &self.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<ResourceSharingV4error> for ResponseInfo {
         fn from(value: ResourceSharingV4error) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<ResponseInfo> for ResourceSharingV4error {
         fn from(value: ResponseInfo) -> Self {
             Self(value)
@@ -3754,19 +4100,23 @@ requests with a page token.*/
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(transparent)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct ResourceSharingV4errors(pub ::std::vec::Vec<ResourceSharingV4error>);
+    #[cfg(feature = "responses")]
     impl ::std::ops::Deref for ResourceSharingV4errors {
         type Target = ::std::vec::Vec<ResourceSharingV4error>;
         fn deref(&self) -> &::std::vec::Vec<ResourceSharingV4error> {
             &self.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<ResourceSharingV4errors>
     for ::std::vec::Vec<ResourceSharingV4error> {
         fn from(value: ResourceSharingV4errors) -> Self {
             value.0
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::From<::std::vec::Vec<ResourceSharingV4error>>
     for ResourceSharingV4errors {
         fn from(value: ::std::vec::Vec<ResourceSharingV4error>) -> Self {
@@ -3776,6 +4126,7 @@ requests with a page token.*/
     ///`ResponseInfo`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct ResponseInfo {
         pub code: i64,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3785,6 +4136,7 @@ requests with a page token.*/
         pub source: ::std::option::Option<ResponseInfoSource>,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl ResponseInfo {
         pub fn builder() -> builder::ResponseInfo {
             Default::default()
@@ -3793,11 +4145,13 @@ requests with a page token.*/
     ///`ResponseInfoSource`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub struct ResponseInfoSource {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub pointer: ::std::option::Option<::std::string::String>,
     }
     #[cfg(feature = "client")]
+    #[cfg(feature = "responses")]
     impl ResponseInfoSource {
         pub fn builder() -> builder::ResponseInfoSource {
             Default::default()
