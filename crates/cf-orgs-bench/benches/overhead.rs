@@ -25,12 +25,28 @@ fn overhead(c: &mut Criterion) {
         .base_url(&sdk_server.base_url)
         .build()
         .expect("a client");
+    // The same SDK without its per-attempt timeout (reqwest's defaults under the builder), to
+    // tell what the timeout's timer costs when 64 requests are in flight.
+    let untimed_server = rt.block_on(CannedServer::start(ORGANIZATION_ENVELOPE)).expect("a loopback port");
+    let untimed = Client::builder()
+        .credentials(Credentials::global_api_key("bench@example.com", "bench-key"))
+        .base_url(&untimed_server.base_url)
+        .http_client(reqwest::Client::builder())
+        .build()
+        .expect("a client");
     let http = raw::client("bench@example.com", "bench-key");
     let url = format!("{}/organizations/{ID}", raw_server.base_url);
     let id: OrganizationId = ID.parse().expect("a valid id");
 
     let sdk_get = || {
         let request = sdk.organizations().get(&id);
+        async move {
+            let org = request.await.expect("cf-orgs get");
+            assert_eq!(org.name, "Acme Corporation");
+        }
+    };
+    let untimed_get = || {
+        let request = untimed.organizations().get(&id);
         async move {
             let org = request.await.expect("cf-orgs get");
             assert_eq!(org.name, "Acme Corporation");
@@ -47,6 +63,9 @@ fn overhead(c: &mut Criterion) {
     group.bench_function("raw-reqwest/sequential", |b| b.to_async(&rt).iter(raw_get));
     group.bench_function("cf-orgs/64-in-flight", |b| {
         b.to_async(&rt).iter(|| join_all((0..64).map(|_| tokio::spawn(sdk_get().into_future()))))
+    });
+    group.bench_function("cf-orgs-untimed/64-in-flight", |b| {
+        b.to_async(&rt).iter(|| join_all((0..64).map(|_| tokio::spawn(untimed_get().into_future()))))
     });
     group.bench_function("raw-reqwest/64-in-flight", |b| {
         b.to_async(&rt).iter(|| {
