@@ -97,8 +97,7 @@ pub fn gate_responses(file: &mut syn::File, request_types: &[String]) -> usize {
         },
         _ => None,
     };
-    let defined: BTreeSet<String> =
-        items.iter().filter(|i| !matches!(i, Item::Impl(_))).filter_map(name).collect();
+    let defined: BTreeSet<String> = items.iter().filter(|i| !matches!(i, Item::Impl(_))).filter_map(name).collect();
     let mut keep = BTreeSet::new();
     let mut todo: Vec<String> = request_types.to_vec();
     while let Some(next) = todo.pop() {
@@ -289,7 +288,8 @@ mod tests {
             let at = out.find(gated).unwrap();
             assert!(out[..at].trim_end().ends_with(gate), "{gated} is not gated:\n{out}");
         }
-        for kept in ["pub struct Body", "pub struct Parent", "pub struct Id", "impl From<&Id> for Id", "pub mod error"] {
+        for kept in ["pub struct Body", "pub struct Parent", "pub struct Id", "impl From<&Id> for Id", "pub mod error"]
+        {
             let at = out.find(kept).unwrap();
             assert!(!out[..at].trim_end().ends_with(gate), "{kept} is gated:\n{out}");
         }

@@ -100,7 +100,8 @@ pub fn generate(mut spec: Spec, name: &str) -> Result<Generated> {
     let parts = generate_parts(&spec)?;
     timings.generate = clock.elapsed();
     let clock = Instant::now();
-    let bodies: Vec<String> = parts.operations.iter().filter_map(|op| op.body.as_ref().map(|b| b.rust.clone())).collect();
+    let bodies: Vec<String> =
+        parts.operations.iter().filter_map(|op| op.body.as_ref().map(|b| b.rust.clone())).collect();
     let files = format::render(parts.client, parts.layer, &bodies, name, &applied)
         .map_err(|e| Error::file(&spec.path, format!("the generated code does not parse: {e}")))?;
     timings.format = clock.elapsed();
