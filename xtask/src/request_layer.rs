@@ -290,6 +290,11 @@ fn query_struct(op: &Operation, name: &proc_macro2::Ident) -> TokenStream {
         let doc = param_doc(p, "query parameter");
         quote! { #[doc = #doc] pub #field: #ty, }
     });
+    let wire_names = params.iter().map(|p| {
+        let konst = format_ident!("{}_NAME", p.rust.trim_end_matches('_').to_uppercase());
+        let (wire, doc) = (&p.name, format!("`{}` as the spec spells it on the wire.", p.name));
+        quote! { #[doc = #doc] pub const #konst: &'static str = #wire; }
+    });
     let consts = params.iter().filter_map(|p| {
         let Kind::Enum(values) = &p.kind else { return None };
         let konst = values_const(p);
@@ -398,6 +403,7 @@ fn query_struct(op: &Operation, name: &proc_macro2::Ident) -> TokenStream {
 
         impl #name {
             #constructor
+            #(#wire_names)*
             #(#consts)*
         }
 

@@ -476,7 +476,30 @@ requests with a page token.*/
 The amount of items to return. Defaults to 10.*/
     pub page_size: Option<i64>,
 }
-impl OrganizationListOrganizationsQuery {}
+impl OrganizationListOrganizationsQuery {
+    ///`id` as the spec spells it on the wire.
+    pub const ID_NAME: &'static str = "id";
+    ///`name` as the spec spells it on the wire.
+    pub const NAME_NAME: &'static str = "name";
+    ///`name.startsWith` as the spec spells it on the wire.
+    pub const NAME_STARTS_WITH_NAME: &'static str = "name.startsWith";
+    ///`name.endsWith` as the spec spells it on the wire.
+    pub const NAME_ENDS_WITH_NAME: &'static str = "name.endsWith";
+    ///`name.contains` as the spec spells it on the wire.
+    pub const NAME_CONTAINS_NAME: &'static str = "name.contains";
+    ///`containing.account` as the spec spells it on the wire.
+    pub const CONTAINING_ACCOUNT_NAME: &'static str = "containing.account";
+    ///`containing.user` as the spec spells it on the wire.
+    pub const CONTAINING_USER_NAME: &'static str = "containing.user";
+    ///`containing.organization` as the spec spells it on the wire.
+    pub const CONTAINING_ORGANIZATION_NAME: &'static str = "containing.organization";
+    ///`parent.id` as the spec spells it on the wire.
+    pub const PARENT_ID_NAME: &'static str = "parent.id";
+    ///`page_token` as the spec spells it on the wire.
+    pub const PAGE_TOKEN_NAME: &'static str = "page_token";
+    ///`page_size` as the spec spells it on the wire.
+    pub const PAGE_SIZE_NAME: &'static str = "page_size";
+}
 impl Query for OrganizationListOrganizationsQuery {
     const NAMES: &'static [&'static str] = &[
         "id",
@@ -830,6 +853,30 @@ The amount of items to return. Defaults to 10.*/
     pub page_size: Option<i64>,
 }
 impl OrganizationsGetAccountsQuery {
+    ///`account_pubname` as the spec spells it on the wire.
+    pub const ACCOUNT_PUBNAME_NAME: &'static str = "account_pubname";
+    ///`account_pubname.startsWith` as the spec spells it on the wire.
+    pub const ACCOUNT_PUBNAME_STARTS_WITH_NAME: &'static str = "account_pubname.startsWith";
+    ///`account_pubname.endsWith` as the spec spells it on the wire.
+    pub const ACCOUNT_PUBNAME_ENDS_WITH_NAME: &'static str = "account_pubname.endsWith";
+    ///`account_pubname.contains` as the spec spells it on the wire.
+    pub const ACCOUNT_PUBNAME_CONTAINS_NAME: &'static str = "account_pubname.contains";
+    ///`name` as the spec spells it on the wire.
+    pub const NAME_NAME: &'static str = "name";
+    ///`name.startsWith` as the spec spells it on the wire.
+    pub const NAME_STARTS_WITH_NAME: &'static str = "name.startsWith";
+    ///`name.endsWith` as the spec spells it on the wire.
+    pub const NAME_ENDS_WITH_NAME: &'static str = "name.endsWith";
+    ///`name.contains` as the spec spells it on the wire.
+    pub const NAME_CONTAINS_NAME: &'static str = "name.contains";
+    ///`order_by` as the spec spells it on the wire.
+    pub const ORDER_BY_NAME: &'static str = "order_by";
+    ///`direction` as the spec spells it on the wire.
+    pub const DIRECTION_NAME: &'static str = "direction";
+    ///`page_token` as the spec spells it on the wire.
+    pub const PAGE_TOKEN_NAME: &'static str = "page_token";
+    ///`page_size` as the spec spells it on the wire.
+    pub const PAGE_SIZE_NAME: &'static str = "page_size";
     ///The values the spec allows for `order_by`.
     pub const ORDER_BY_VALUES: &'static [&'static str] = &["account_name"];
     ///The values the spec allows for `direction`.
@@ -1067,7 +1114,12 @@ Start date for the usage query (ISO 8601). Required if `to` is set. When omitted
 End date for the usage query (ISO 8601). Required if `from` is set. When omitted along with `from`, defaults to today. Filters by charge period (when consumption happened), not billing period. The maximum date range is 31 days.*/
     pub to: Option<chrono::NaiveDate>,
 }
-impl BillableUsageV2GetOrganizationUsageQuery {}
+impl BillableUsageV2GetOrganizationUsageQuery {
+    ///`from` as the spec spells it on the wire.
+    pub const FROM_NAME: &'static str = "from";
+    ///`to` as the spec spells it on the wire.
+    pub const TO_NAME: &'static str = "to";
+}
 impl Query for BillableUsageV2GetOrganizationUsageQuery {
     const NAMES: &'static [&'static str] = &["from", "to"];
     fn to_pairs(&self) -> Vec<(&'static str, String)> {
@@ -1278,6 +1330,88 @@ impl AuditLogsV2GetOrganizationAuditLogsQuery {
             cursor: Default::default(),
         }
     }
+    ///`action_result` as the spec spells it on the wire.
+    pub const ACTION_RESULT_NAME: &'static str = "action_result";
+    ///`action_type` as the spec spells it on the wire.
+    pub const ACTION_TYPE_NAME: &'static str = "action_type";
+    ///`actor_context` as the spec spells it on the wire.
+    pub const ACTOR_CONTEXT_NAME: &'static str = "actor_context";
+    ///`actor_email` as the spec spells it on the wire.
+    pub const ACTOR_EMAIL_NAME: &'static str = "actor_email";
+    ///`actor_id` as the spec spells it on the wire.
+    pub const ACTOR_ID_NAME: &'static str = "actor_id";
+    ///`actor_ip_address` as the spec spells it on the wire.
+    pub const ACTOR_IP_ADDRESS_NAME: &'static str = "actor_ip_address";
+    ///`actor_token_id` as the spec spells it on the wire.
+    pub const ACTOR_TOKEN_ID_NAME: &'static str = "actor_token_id";
+    ///`actor_token_name` as the spec spells it on the wire.
+    pub const ACTOR_TOKEN_NAME_NAME: &'static str = "actor_token_name";
+    ///`actor_type` as the spec spells it on the wire.
+    pub const ACTOR_TYPE_NAME: &'static str = "actor_type";
+    ///`id` as the spec spells it on the wire.
+    pub const ID_NAME: &'static str = "id";
+    ///`raw_cf_ray_id` as the spec spells it on the wire.
+    pub const RAW_CF_RAY_ID_NAME: &'static str = "raw_cf_ray_id";
+    ///`raw_method` as the spec spells it on the wire.
+    pub const RAW_METHOD_NAME: &'static str = "raw_method";
+    ///`raw_status_code` as the spec spells it on the wire.
+    pub const RAW_STATUS_CODE_NAME: &'static str = "raw_status_code";
+    ///`raw_uri` as the spec spells it on the wire.
+    pub const RAW_URI_NAME: &'static str = "raw_uri";
+    ///`resource_id` as the spec spells it on the wire.
+    pub const RESOURCE_ID_NAME: &'static str = "resource_id";
+    ///`resource_product` as the spec spells it on the wire.
+    pub const RESOURCE_PRODUCT_NAME: &'static str = "resource_product";
+    ///`resource_type` as the spec spells it on the wire.
+    pub const RESOURCE_TYPE_NAME: &'static str = "resource_type";
+    ///`resource_scope` as the spec spells it on the wire.
+    pub const RESOURCE_SCOPE_NAME: &'static str = "resource_scope";
+    ///`action_result.not` as the spec spells it on the wire.
+    pub const ACTION_RESULT_NOT_NAME: &'static str = "action_result.not";
+    ///`action_type.not` as the spec spells it on the wire.
+    pub const ACTION_TYPE_NOT_NAME: &'static str = "action_type.not";
+    ///`actor_context.not` as the spec spells it on the wire.
+    pub const ACTOR_CONTEXT_NOT_NAME: &'static str = "actor_context.not";
+    ///`actor_email.not` as the spec spells it on the wire.
+    pub const ACTOR_EMAIL_NOT_NAME: &'static str = "actor_email.not";
+    ///`actor_id.not` as the spec spells it on the wire.
+    pub const ACTOR_ID_NOT_NAME: &'static str = "actor_id.not";
+    ///`actor_ip_address.not` as the spec spells it on the wire.
+    pub const ACTOR_IP_ADDRESS_NOT_NAME: &'static str = "actor_ip_address.not";
+    ///`actor_token_id.not` as the spec spells it on the wire.
+    pub const ACTOR_TOKEN_ID_NOT_NAME: &'static str = "actor_token_id.not";
+    ///`actor_token_name.not` as the spec spells it on the wire.
+    pub const ACTOR_TOKEN_NAME_NOT_NAME: &'static str = "actor_token_name.not";
+    ///`actor_type.not` as the spec spells it on the wire.
+    pub const ACTOR_TYPE_NOT_NAME: &'static str = "actor_type.not";
+    ///`id.not` as the spec spells it on the wire.
+    pub const ID_NOT_NAME: &'static str = "id.not";
+    ///`raw_cf_ray_id.not` as the spec spells it on the wire.
+    pub const RAW_CF_RAY_ID_NOT_NAME: &'static str = "raw_cf_ray_id.not";
+    ///`raw_method.not` as the spec spells it on the wire.
+    pub const RAW_METHOD_NOT_NAME: &'static str = "raw_method.not";
+    ///`raw_status_code.not` as the spec spells it on the wire.
+    pub const RAW_STATUS_CODE_NOT_NAME: &'static str = "raw_status_code.not";
+    ///`raw_uri.not` as the spec spells it on the wire.
+    pub const RAW_URI_NOT_NAME: &'static str = "raw_uri.not";
+    ///`resource_id.not` as the spec spells it on the wire.
+    pub const RESOURCE_ID_NOT_NAME: &'static str = "resource_id.not";
+    ///`resource_product.not` as the spec spells it on the wire.
+    pub const RESOURCE_PRODUCT_NOT_NAME: &'static str = "resource_product.not";
+    ///`resource_type.not` as the spec spells it on the wire.
+    pub const RESOURCE_TYPE_NOT_NAME: &'static str = "resource_type.not";
+    ///`resource_scope.not` as the spec spells it on the wire.
+    pub const RESOURCE_SCOPE_NOT_NAME: &'static str = "resource_scope.not";
+    ///`since` as the spec spells it on the wire.
+    pub const SINCE_NAME: &'static str = "since";
+    ///`before` as the spec spells it on the wire.
+    pub const BEFORE_NAME: &'static str = "before";
+    ///`direction` as the spec spells it on the wire.
+    pub const DIRECTION_NAME: &'static str = "direction";
+    ///`limit` as the spec spells it on the wire.
+    pub const LIMIT_NAME: &'static str = "limit";
+    ///`cursor` as the spec spells it on the wire.
+    pub const CURSOR_NAME: &'static str = "cursor";
     ///The values the spec allows for `action_result`.
     pub const ACTION_RESULT_VALUES: &'static [&'static str] = &["success", "failure"];
     ///The values the spec allows for `action_type`.
@@ -1862,6 +1996,18 @@ impl AuditLogsV2GetOrganizationAuditLogHistoryQuery {
             cursor: Default::default(),
         }
     }
+    ///`action_time` as the spec spells it on the wire.
+    pub const ACTION_TIME_NAME: &'static str = "action_time";
+    ///`since` as the spec spells it on the wire.
+    pub const SINCE_NAME: &'static str = "since";
+    ///`before` as the spec spells it on the wire.
+    pub const BEFORE_NAME: &'static str = "before";
+    ///`direction` as the spec spells it on the wire.
+    pub const DIRECTION_NAME: &'static str = "direction";
+    ///`limit` as the spec spells it on the wire.
+    pub const LIMIT_NAME: &'static str = "limit";
+    ///`cursor` as the spec spells it on the wire.
+    pub const CURSOR_NAME: &'static str = "cursor";
     ///The values the spec allows for `direction`.
     pub const DIRECTION_VALUES: &'static [&'static str] = &["desc", "asc"];
 }
@@ -2033,6 +2179,20 @@ The amount of items to return. Defaults to 10.*/
     pub page_size: Option<i64>,
 }
 impl MembersListQuery {
+    ///`status` as the spec spells it on the wire.
+    pub const STATUS_NAME: &'static str = "status";
+    ///`user.email` as the spec spells it on the wire.
+    pub const USER_EMAIL_NAME: &'static str = "user.email";
+    ///`user.email.contains` as the spec spells it on the wire.
+    pub const USER_EMAIL_CONTAINS_NAME: &'static str = "user.email.contains";
+    ///`user.email.startsWith` as the spec spells it on the wire.
+    pub const USER_EMAIL_STARTS_WITH_NAME: &'static str = "user.email.startsWith";
+    ///`user.email.endsWith` as the spec spells it on the wire.
+    pub const USER_EMAIL_ENDS_WITH_NAME: &'static str = "user.email.endsWith";
+    ///`page_token` as the spec spells it on the wire.
+    pub const PAGE_TOKEN_NAME: &'static str = "page_token";
+    ///`page_size` as the spec spells it on the wire.
+    pub const PAGE_SIZE_NAME: &'static str = "page_size";
     ///The values the spec allows for `status`.
     pub const STATUS_VALUES: &'static [&'static str] = &[
         "active",
@@ -2390,6 +2550,22 @@ is supplied without `per_page`. May be omitted entirely along with
     pub per_page: Option<i64>,
 }
 impl OrganizationSharesListQuery {
+    ///`status` as the spec spells it on the wire.
+    pub const STATUS_NAME: &'static str = "status";
+    ///`kind` as the spec spells it on the wire.
+    pub const KIND_NAME: &'static str = "kind";
+    ///`target_type` as the spec spells it on the wire.
+    pub const TARGET_TYPE_NAME: &'static str = "target_type";
+    ///`resource_types` as the spec spells it on the wire.
+    pub const RESOURCE_TYPES_NAME: &'static str = "resource_types";
+    ///`order` as the spec spells it on the wire.
+    pub const ORDER_NAME: &'static str = "order";
+    ///`direction` as the spec spells it on the wire.
+    pub const DIRECTION_NAME: &'static str = "direction";
+    ///`page` as the spec spells it on the wire.
+    pub const PAGE_NAME: &'static str = "page";
+    ///`per_page` as the spec spells it on the wire.
+    pub const PER_PAGE_NAME: &'static str = "per_page";
     ///The values the spec allows for `status`.
     pub const STATUS_VALUES: &'static [&'static str] = &[
         "active",

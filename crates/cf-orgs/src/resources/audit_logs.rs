@@ -244,7 +244,8 @@ impl Paged for ops::AuditLogsV2GetOrganizationAuditLogHistory {
 
 fn check_window(since: NaiveDate, before: NaiveDate) -> Result<()> {
     if since > before {
-        return Err(Error::invalid_input("since", format!("{since} is after before={before}")));
+        let field = ops::AuditLogsV2GetOrganizationAuditLogsQuery::SINCE_NAME;
+        return Err(Error::invalid_input(field, format!("{since} is after before={before}")));
     }
     Ok(())
 }

@@ -139,17 +139,21 @@ pub type BillableUsage = Request<ops::BillableUsageV2GetOrganizationUsage>;
 /// The longest range the API takes, in days.
 const MAX_DAYS: i64 = 31;
 
+use ops::BillableUsageV2GetOrganizationUsageQuery as UsageQuery;
+
 impl Operation for ops::BillableUsageV2GetOrganizationUsage {
     type Answer = Json<Vec<UsageRecord>>;
     fn validate(&self) -> Result<()> {
         match (self.query.from, self.query.to) {
             (Some(from), Some(to)) if from > to => {
-                Err(Error::invalid_input("from", format!("{from} is after to={to}")))
+                Err(Error::invalid_input(UsageQuery::FROM_NAME, format!("{from} is after to={to}")))
             }
             (Some(from), Some(to)) if (to - from).num_days() > MAX_DAYS => {
-                Err(Error::invalid_input("to", format!("the range is longer than {MAX_DAYS} days")))
+                Err(Error::invalid_input(UsageQuery::TO_NAME, format!("the range is longer than {MAX_DAYS} days")))
             }
-            (Some(_), None) | (None, Some(_)) => Err(Error::invalid_input("from", "`from` and `to` go together")),
+            (Some(_), None) | (None, Some(_)) => {
+                Err(Error::invalid_input(UsageQuery::FROM_NAME, "`from` and `to` go together"))
+            }
             _ => Ok(()),
         }
     }
@@ -174,7 +178,7 @@ pub(crate) fn request(
     };
     let op = org_param(&org).and_then(|organization_id| {
         if from.is_none() && to.is_some() {
-            return Err(Error::invalid_input("from", "a range with an end needs a start (or use `..`)"));
+            return Err(Error::invalid_input(UsageQuery::FROM_NAME, "a range with an end needs a start (or use `..`)"));
         }
         let query = ops::BillableUsageV2GetOrganizationUsageQuery { from, to };
         Ok(ops::BillableUsageV2GetOrganizationUsage { organization_id, query })
