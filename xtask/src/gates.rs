@@ -4,8 +4,6 @@
 //!
 //! - `schemars`: the `schemars::JsonSchema` derive progenitor puts on every
 //!   type becomes `#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]`.
-//! - `client`: progenitor's `Client`, its request builders, the types'
-//!   struct builders and the imports they use.
 //! - `responses`: every type a request body does not reach (the strict
 //!   response types, which cf-orgs's tests and the mock use to bind to the
 //!   spec). Without both, the crate is the request layer and the body types,
@@ -19,51 +17,17 @@ use syn::{Attribute, Item, Path, Token, parse_quote};
 /// The derive made optional, and the feature that brings it back.
 pub const DERIVE: &str = "schemars::JsonSchema";
 pub const SCHEMARS: &str = "schemars";
-/// The feature of the generated client.
-pub const CLIENT: &str = "client";
 /// The feature of the types no request body reaches.
 pub const RESPONSES: &str = "responses";
-/// The module that holds the types, which stay whatever the features.
-const TYPES: &str = "types";
+/// The module that holds the types.
+const TYPES: &str = crate::generate::TYPES_MODULE;
 
-/// What the gates changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Gated {
-    /// Types whose `JsonSchema` derive now needs the `schemars` feature.
-    pub derives: usize,
-    /// Items that now need the `client` feature.
-    pub client_items: usize,
-}
-
-/// Applies both gates to `file`.
-pub fn apply(file: &mut syn::File) -> Gated {
+/// Puts the `JsonSchema` derive of every type behind the `schemars` feature;
+/// returns how many types had it.
+pub fn gate_derives(file: &mut syn::File) -> usize {
     let mut derives = Derives { count: 0 };
     derives.visit_file_mut(file);
-    Gated { derives: derives.count, client_items: gate_client(&mut file.items) }
-}
-
-/// Every top-level item but the types module, and inside it the struct
-/// builders and whatever names them, get `#[cfg(feature = "client")]`.
-fn gate_client(items: &mut [Item]) -> usize {
-    let gate: Attribute = parse_quote!(#[cfg(feature = #CLIENT)]);
-    let mut count = 0;
-    for item in items {
-        match item {
-            Item::Mod(types) if types.ident == TYPES => {
-                for inner in types.content.iter_mut().flat_map(|(_, items)| items.iter_mut()) {
-                    if names_builders(inner) {
-                        push_attr(inner, gate.clone());
-                        count += 1;
-                    }
-                }
-            }
-            _ => {
-                push_attr(item, gate.clone());
-                count += 1;
-            }
-        }
-    }
-    count
+    derives.count
 }
 
 /// Gates every item of the types module that `request_types` (the body
@@ -134,28 +98,6 @@ pub fn gate_responses(file: &mut syn::File, request_types: &[String]) -> usize {
     gated
 }
 
-/// The struct builders' module, or an item that refers to it (`fn builder() -> builder::X`).
-fn names_builders(item: &Item) -> bool {
-    match item {
-        Item::Mod(m) => m.ident == "builder",
-        _ => mentions_builder(item.to_token_stream()),
-    }
-}
-
-/// Whether `builder ::` occurs anywhere in `tokens`, nested groups included.
-fn mentions_builder(tokens: proc_macro2::TokenStream) -> bool {
-    let mut after_builder = false;
-    for t in tokens {
-        match &t {
-            proc_macro2::TokenTree::Ident(i) => after_builder = i == "builder",
-            proc_macro2::TokenTree::Punct(p) if p.as_char() == ':' && after_builder => return true,
-            proc_macro2::TokenTree::Group(g) if mentions_builder(g.stream()) => return true,
-            _ => after_builder = false,
-        }
-    }
-    false
-}
-
 fn push_attr(item: &mut Item, attr: Attribute) {
     let attrs = match item {
         Item::Const(i) => &mut i.attrs,
@@ -216,9 +158,9 @@ impl VisitMut for Derives {
 mod tests {
     use super::*;
 
-    fn gated(src: &str) -> (String, Gated) {
+    fn gated(src: &str) -> (String, usize) {
         let mut file: syn::File = syn::parse_str(src).unwrap();
-        let n = apply(&mut file);
+        let n = gate_derives(&mut file);
         (prettyplease::unparse(&file), n)
     }
 
@@ -230,41 +172,12 @@ mod tests {
                  #[derive(schemars :: JsonSchema, Copy)] pub enum B { X }
              }",
         );
-        assert_eq!(n.derives, 2);
+        assert_eq!(n, 2);
         let a = "#[derive(Clone, Debug)]\n    #[serde(transparent)]\n    #[cfg_attr(feature = \"schemars\", derive(schemars::JsonSchema))]\n    pub struct A";
         assert!(out.contains(a), "{out}");
         let b =
             "#[derive(Copy)]\n    #[cfg_attr(feature = \"schemars\", derive(schemars::JsonSchema))]\n    pub enum B";
         assert!(out.contains(b), "{out}");
-    }
-
-    #[test]
-    fn the_client_and_the_builders_need_the_client_feature_and_the_types_do_not() {
-        let (out, n) = gated(
-            "use progenitor_client::encode_path;
-             pub mod types {
-                 pub struct A { pub x: u8 }
-                 impl A { pub fn builder() -> builder::A { Default::default() } }
-                 impl From<u8> for A { fn from(x: u8) -> Self { Self { x } } }
-                 pub mod builder { pub struct A; }
-                 pub mod error { pub struct ConversionError; }
-             }
-             pub struct Client;
-             impl Client { pub fn new() -> Self { Client } }
-             pub mod builder {}",
-        );
-        assert_eq!(n.client_items, 6, "{out}");
-        let gate = "#[cfg(feature = \"client\")]";
-        for gated in ["use progenitor_client", "pub struct Client", "impl Client", "pub mod builder {}", "impl A {"] {
-            let at = out.find(gated).unwrap_or_else(|| panic!("{gated} in {out}"));
-            assert!(out[..at].trim_end().ends_with(gate), "{gated} is not gated:\n{out}");
-        }
-        let inner = out.find("pub mod builder {\n").unwrap();
-        assert!(out[..inner].trim_end().ends_with(gate), "the struct builders are not gated:\n{out}");
-        for kept in ["pub mod types", "pub struct A {", "impl From<u8> for A", "pub mod error"] {
-            let at = out.find(kept).unwrap();
-            assert!(!out[..at].trim_end().ends_with(gate), "{kept} is gated:\n{out}");
-        }
     }
 
     #[test]
@@ -296,10 +209,10 @@ mod tests {
     }
 
     #[test]
-    fn types_without_the_derive_or_builders_are_left_alone() {
+    fn types_without_the_derive_are_left_alone() {
         let src = "pub mod types { #[derive(Clone)] pub struct A; pub struct B; }";
         let (out, n) = gated(src);
         let expected = prettyplease::unparse(&syn::parse_str(src).unwrap());
-        assert_eq!((n, out), (Gated { derives: 0, client_items: 0 }, expected));
+        assert_eq!((n, out), (0, expected));
     }
 }

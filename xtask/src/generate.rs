@@ -1,5 +1,11 @@
-//! Running progenitor over a normalized spec, turning its panics into errors
-//! that name the operation that caused them.
+//! Running progenitor over a normalized spec for its types, turning its panics
+//! into errors that name the operation that caused them.
+//!
+//! Only progenitor's `types` module is kept. The request layer
+//! (`request_layer`) is the generated client that cf-orgs and the mock send
+//! and route through; progenitor's own `Client` and the struct builders its
+//! builder interface needs were a second client that nothing used, three
+//! quarters of its output, and most of the time spent parsing it.
 
 use std::panic::{self, AssertUnwindSafe};
 
@@ -9,29 +15,60 @@ use serde_json::Value;
 use crate::error::{Error, Result};
 use crate::load::{METHODS, Spec};
 
-/// The settings every generation uses: the builder interface (the audit-log
-/// call has 41 optional filters), and `JsonSchema` on every generated type
-/// (made optional afterwards: `gates`).
+/// The settings every generation uses: the positional interface (the
+/// cheapest client to generate and throw away: no struct builders), and
+/// `JsonSchema` on every generated type (made optional afterwards: `gates`).
 fn settings() -> progenitor::GenerationSettings {
     let mut settings = progenitor::GenerationSettings::default();
     settings
-        .with_interface(progenitor::InterfaceStyle::Builder)
+        .with_interface(progenitor::InterfaceStyle::Positional)
         .with_tag(progenitor::TagStyle::Merged)
         .with_derive("schemars::JsonSchema");
     settings
 }
 
-/// Generates the client's tokens from a normalized spec.
+/// The name of progenitor's module of types, the part of its output kept.
+pub const TYPES_MODULE: &str = "types";
+
+/// Generates the types of a normalized spec: progenitor's `types` module, as a
+/// file of that one module.
 pub fn generate(spec: &Spec) -> Result<TokenStream> {
     let api = spec.to_openapi()?;
     match run_quietly(&api) {
-        Ok(Ok(tokens)) => Ok(tokens),
+        Ok(Ok(tokens)) => types_module(tokens)
+            .ok_or_else(|| Error::file(&spec.path, format!("progenitor's output has no `{TYPES_MODULE}` module"))),
         Ok(Err(e)) => Err(Error::file(&spec.path, format!("progenitor failed: {e}"))),
         Err(panic) => Err(match culprit(spec) {
             Some(op) => Error::operation(&spec.path, op, format!("progenitor panicked: {panic}")),
             None => Error::file(&spec.path, format!("progenitor panicked: {panic}")),
         }),
     }
+}
+
+/// Cuts the `types` module, with its attributes, out of progenitor's output,
+/// at the level of token trees: the rest is never parsed.
+fn types_module(tokens: TokenStream) -> Option<TokenStream> {
+    use proc_macro2::{Delimiter, TokenTree};
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let is_ident = |t: &TokenTree, name: &str| matches!(t, TokenTree::Ident(i) if i == name);
+    let at = trees.windows(3).position(|w| {
+        is_ident(&w[0], "mod")
+            && is_ident(&w[1], TYPES_MODULE)
+            && matches!(&w[2], TokenTree::Group(g) if g.delimiter() == Delimiter::Brace)
+    })?;
+    // Back over `pub` and the `#[...]` attributes before `mod`.
+    let mut start = at;
+    loop {
+        match trees.get(start.wrapping_sub(1)) {
+            Some(t) if is_ident(t, "pub") => start -= 1,
+            Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Bracket && start >= 2 => match &trees[start - 2] {
+                TokenTree::Punct(p) if p.as_char() == '#' => start -= 2,
+                _ => break,
+            },
+            _ => break,
+        }
+    }
+    Some(trees[start..at + 3].iter().cloned().collect())
 }
 
 /// Runs progenitor with its panic caught and the default panic message silenced.
@@ -67,4 +104,25 @@ fn culprit(spec: &Spec) -> Option<String> {
         let api: openapiv3::OpenAPI = serde_json::from_value::<openapiv3::OpenAPI>(Value::clone(&doc)).ok()?;
         run_quietly(&api).is_err().then_some(op.operation_id)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_types_module_and_its_attributes_are_kept() {
+        let tokens: TokenStream = "use x::y; #[doc = \"T\"] #[allow(clippy::all)] pub mod types { pub struct A; } \
+             pub struct Client; mod other { mod types {} }"
+            .parse()
+            .unwrap();
+        let kept = types_module(tokens).unwrap().to_string();
+        assert_eq!(kept, "# [doc = \"T\"] # [allow (clippy :: all)] pub mod types { pub struct A ; }");
+    }
+
+    #[test]
+    fn output_without_a_types_module_is_none() {
+        let tokens: TokenStream = "pub struct Client; mod types;".parse().unwrap();
+        assert!(types_module(tokens).is_none());
+    }
 }

@@ -1,8 +1,12 @@
-//! Every operation of the generated client against a loopback test server:
-//! the exact method, path, query string and JSON body it sends, and that a
-//! realistic answer (the spec's examples where it has them) decodes.
+//! Every operation of the request layer sent over HTTP to a loopback test
+//! server: the exact method, path, query string and JSON body it puts on the
+//! wire, and that a realistic answer (the spec's examples where it has them)
+//! decodes into the generated (strict) response type.
 
-use cf_orgs_gen::{Client, types};
+use cf_orgs_gen::operations::*;
+use cf_orgs_gen::runtime::{Endpoint, Query};
+use cf_orgs_gen::types;
+use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -10,16 +14,40 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 const ORG: &str = "a7b9c3d2e8f4g1h5i6j0k9l2m3n7o4p8";
 const MEMBER: &str = "b2c4d6e8f0a1b3c5d7e9f1a3b5c7d9e1";
 
-/// A server that answers every request with `status` and `body`, and a client for it.
-async fn serve(status: u16, body: Option<Value>) -> (MockServer, Client) {
+/// A server that answers every request with `status` and `body`.
+async fn serve(status: u16, body: Option<Value>) -> MockServer {
     let server = MockServer::start().await;
     let template = match body {
         Some(body) => ResponseTemplate::new(status).set_body_json(body),
         None => ResponseTemplate::new(status),
     };
     Mock::given(any()).respond_with(template).expect(1).mount(&server).await;
-    let client = Client::new_with_client(&server.uri(), common::http());
-    (server, client)
+    server
+}
+
+/// The reqwest client the tests use. Built in the workspace, reqwest has the
+/// `rustls-no-provider` feature of cf-orgs, which needs a crypto provider
+/// installed before a client is built, even for plain HTTP.
+fn http() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
+}
+
+/// Sends `op` as the request layer describes it: method, path, query pairs, JSON body.
+async fn send<E: Endpoint>(server: &MockServer, op: &E) -> reqwest::Response {
+    let method = reqwest::Method::from_bytes(E::OPERATION.method().as_str().as_bytes()).unwrap();
+    let mut request = http().request(method, format!("{}{}", server.uri(), op.path())).query(&op.query().to_pairs());
+    if let Some(body) = op.body() {
+        request = request.json(body);
+    }
+    request.send().await.expect("the loopback server answers")
+}
+
+/// Sends `op` and decodes its answer as `T`, which must succeed.
+async fn call<E: Endpoint, T: DeserializeOwned>(server: &MockServer, op: &E) -> T {
+    let resp = send(server, op).await;
+    assert!(resp.status().is_success(), "{}", resp.status());
+    serde_json::from_slice(&resp.bytes().await.unwrap()).expect("the answer decodes into the strict type")
 }
 
 /// The one request the server saw, checked against what the spec says goes on the wire.
@@ -66,15 +94,6 @@ fn member(id: &str, email: &str, status: &str) -> Value {
     })
 }
 
-mod common {
-    /// The reqwest client the tests use. With the default `rustls` feature the
-    /// process needs a crypto provider before a client is built (see the README).
-    pub fn http() -> reqwest::Client {
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        reqwest::Client::new()
-    }
-}
-
 // ---- organizations ----
 
 #[tokio::test]
@@ -84,33 +103,32 @@ async fn list_organizations_sends_every_filter_as_the_spec_spells_it() {
         "result": [organization(ORG, "Acme")],
         "result_info": { "next_page_token": "CgZhY21lLTI=", "total_size": 2 }
     });
-    let (server, client) = serve(200, Some(body)).await;
-    let page = client
-        .organization_list_organizations()
-        .id(vec![types::OrganizationsApiOrganizationId(ORG.into()), types::OrganizationsApiOrganizationId("o2".into())])
-        .name("Acme")
-        .name_starts_with("Ac")
-        .name_ends_with("me")
-        .name_contains("cm")
-        .containing_account("acc1")
-        .containing_user("user1")
-        .containing_organization("org1")
-        .parent_id("null")
-        .page_token("CgZhY21lLTE=")
-        .page_size(100)
-        .send()
-        .await
-        .expect("decodes")
-        .into_inner();
+    let server = serve(200, Some(body)).await;
+    let op = OrganizationListOrganizations {
+        query: OrganizationListOrganizationsQuery {
+            id: vec![ORG.into(), "o2".into()],
+            name: Some("Acme".into()),
+            name_starts_with: Some("Ac".into()),
+            name_ends_with: Some("me".into()),
+            name_contains: Some("cm".into()),
+            containing_account: Some("acc1".into()),
+            containing_user: Some("user1".into()),
+            containing_organization: Some("org1".into()),
+            parent_id: Some("null".into()),
+            page_token: Some("CgZhY21lLTE=".into()),
+            page_size: Some(100),
+        },
+    };
+    let page: types::OrganizationListOrganizationsResponse = call(&server, &op).await;
     assert_sent(
         &server,
         "GET",
         "/organizations",
         Some(concat!(
-            "containing.account=acc1&containing.organization=org1&containing.user=user1",
-            "&id=a7b9c3d2e8f4g1h5i6j0k9l2m3n7o4p8&id=o2",
-            "&name=Acme&name.contains=cm&name.endsWith=me&name.startsWith=Ac",
-            "&page_size=100&page_token=CgZhY21lLTE%3D&parent.id=null"
+            "id=a7b9c3d2e8f4g1h5i6j0k9l2m3n7o4p8&id=o2",
+            "&name=Acme&name.startsWith=Ac&name.endsWith=me&name.contains=cm",
+            "&containing.account=acc1&containing.user=user1&containing.organization=org1",
+            "&parent.id=null&page_token=CgZhY21lLTE%3D&page_size=100"
         )),
         None,
     )
@@ -125,8 +143,9 @@ async fn list_organizations_sends_every_filter_as_the_spec_spells_it() {
 #[tokio::test]
 async fn list_organizations_without_filters_sends_no_query() {
     let body = json!({ "success": true, "errors": [], "messages": [], "result": [], "result_info": {} });
-    let (server, client) = serve(200, Some(body)).await;
-    let page = client.organization_list_organizations().send().await.unwrap().into_inner();
+    let server = serve(200, Some(body)).await;
+    let op = OrganizationListOrganizations { query: Default::default() };
+    let page: types::OrganizationListOrganizationsResponse = call(&server, &op).await;
     assert_sent(&server, "GET", "/organizations", None, None).await;
     assert!(page.result.is_empty());
     assert_eq!(page.result_info.next_page_token, None, "absent on the last page");
@@ -134,20 +153,17 @@ async fn list_organizations_without_filters_sends_no_query() {
 
 #[tokio::test]
 async fn create_organization_sends_only_writable_fields() {
-    let (server, client) = serve(200, Some(envelope(organization(ORG, "Acme")))).await;
-    let created = client
-        .organizations_create_user_organization()
-        .body(types::OrganizationsApiOrganizationWrite {
+    let server = serve(200, Some(envelope(organization(ORG, "Acme")))).await;
+    let op = OrganizationsCreateUserOrganization {
+        body: types::OrganizationsApiOrganizationWrite {
             name: "Acme".into(),
             parent: Some(types::OrganizationsApiOrganizationWriteParent {
                 id: types::OrganizationsApiOrganizationId("p9q8r7s6t5u4v3w2x1y0z9a8b7c6d5e4".into()),
             }),
             profile: None,
-        })
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+        },
+    };
+    let created: types::OrganizationsCreateUserOrganizationResponse = call(&server, &op).await;
     assert_sent(
         &server,
         "POST",
@@ -162,31 +178,30 @@ async fn create_organization_sends_only_writable_fields() {
 
 #[tokio::test]
 async fn get_organization() {
-    let (server, client) = serve(200, Some(envelope(organization(ORG, "Acme")))).await;
-    let org = client.organizations_retrieve().organization_id(ORG.to_string()).send().await.unwrap().into_inner();
+    let server = serve(200, Some(envelope(organization(ORG, "Acme")))).await;
+    let org: types::OrganizationsRetrieveResponse =
+        call(&server, &OrganizationsRetrieve { organization_id: ORG.into() }).await;
     assert_sent(&server, "GET", &format!("/organizations/{ORG}"), None, None).await;
     assert_eq!(org.result.parent.unwrap().name, "Parent Co");
 }
 
 #[tokio::test]
 async fn modify_organization_sends_the_name() {
-    let (server, client) = serve(200, Some(envelope(organization(ORG, "Acme Corp")))).await;
-    let org = client
-        .organizations_modify()
-        .organization_id(ORG.to_string())
-        .body(types::OrganizationsApiOrganizationWrite { name: "Acme Corp".into(), parent: None, profile: None })
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let server = serve(200, Some(envelope(organization(ORG, "Acme Corp")))).await;
+    let op = OrganizationsModify {
+        organization_id: ORG.into(),
+        body: types::OrganizationsApiOrganizationWrite { name: "Acme Corp".into(), parent: None, profile: None },
+    };
+    let org: types::OrganizationsModifyResponse = call(&server, &op).await;
     assert_sent(&server, "PUT", &format!("/organizations/{ORG}"), None, Some(json!({ "name": "Acme Corp" }))).await;
     assert_eq!(org.result.name, "Acme Corp");
 }
 
 #[tokio::test]
 async fn delete_organization() {
-    let (server, client) = serve(200, Some(envelope(json!({ "id": ORG })))).await;
-    let deleted = client.organizations_delete().organization_id(ORG.to_string()).send().await.unwrap().into_inner();
+    let server = serve(200, Some(envelope(json!({ "id": ORG })))).await;
+    let deleted: types::OrganizationsDeleteResponse =
+        call(&server, &OrganizationsDelete { organization_id: ORG.into() }).await;
     assert_sent(&server, "DELETE", &format!("/organizations/{ORG}"), None, None).await;
     assert_eq!(deleted.result.id, ORG);
 }
@@ -197,13 +212,13 @@ async fn a_4xx_decodes_as_the_error_envelope_with_wide_codes() {
         "success": false, "messages": [], "result": null,
         "errors": [{ "code": 81053, "message": "organization is not empty", "source": { "pointer": "/id" } }]
     });
-    let (server, client) = serve(409, Some(body)).await;
-    let err = client.organizations_delete().organization_id(ORG.to_string()).send().await.unwrap_err();
+    let server = serve(409, Some(body)).await;
+    let resp = send(&server, &OrganizationsDelete { organization_id: ORG.into() }).await;
     assert_sent(&server, "DELETE", &format!("/organizations/{ORG}"), None, None).await;
-    let cf_orgs_gen::Error::ErrorResponse(resp) = err else { panic!("expected the typed error, got {err:?}") };
     assert_eq!(resp.status().as_u16(), 409);
-    assert_eq!(resp.errors[0].code, 81053);
-    assert_eq!(resp.errors[0].source.as_ref().unwrap().pointer.as_deref(), Some("/id"));
+    let err: types::OrganizationsApiV4ErrorResponse = serde_json::from_slice(&resp.bytes().await.unwrap()).unwrap();
+    assert_eq!(err.errors[0].code, 81053);
+    assert_eq!(err.errors[0].source.as_ref().unwrap().pointer.as_deref(), Some("/id"));
 }
 
 // ---- profile ----
@@ -214,15 +229,16 @@ async fn get_profile() {
         "business_name": "Acme", "business_email": "ops@acme.example", "business_phone": "+1 555 0100",
         "business_address": "1 Main St, Springfield", "external_metadata": "{\"crm\":\"42\"}"
     });
-    let (server, client) = serve(200, Some(envelope(profile))).await;
-    let got = client.organizations_get_profile().organization_id(ORG.to_string()).send().await.unwrap().into_inner();
+    let server = serve(200, Some(envelope(profile))).await;
+    let got: types::OrganizationsApiProfileResponse =
+        call(&server, &OrganizationsGetProfile { organization_id: ORG.into() }).await;
     assert_sent(&server, "GET", &format!("/organizations/{ORG}/profile"), None, None).await;
     assert_eq!(got.result.business_email, "ops@acme.example");
 }
 
 #[tokio::test]
 async fn modify_profile_answers_204_with_no_content() {
-    let (server, client) = serve(204, None).await;
+    let server = serve(204, None).await;
     let profile = types::OrganizationsApiProfile {
         business_name: "Acme".into(),
         business_email: "ops@acme.example".into(),
@@ -230,10 +246,9 @@ async fn modify_profile_answers_204_with_no_content() {
         business_address: "1 Main St".into(),
         external_metadata: "".into(),
     };
-    let resp =
-        client.organizations_modify_profile().organization_id(ORG.to_string()).body(profile).send().await.unwrap();
+    let resp = send(&server, &OrganizationsModifyProfile { organization_id: ORG.into(), body: profile }).await;
     assert_eq!(resp.status().as_u16(), 204);
-    let () = resp.into_inner();
+    assert!(Operation::OrganizationsModifyProfile.no_content(), "the spec answers 204");
     assert_sent(
         &server,
         "PUT",
@@ -264,29 +279,30 @@ async fn list_accounts_with_filters_and_order() {
         }],
         "result_info": { "total_size": 1 }
     });
-    let (server, client) = serve(200, Some(body)).await;
-    let page = client
-        .organizations_get_accounts()
-        .organization_id(ORG.to_string())
-        .account_pubname("acme")
-        .account_pubname_starts_with("ac")
-        .account_pubname_ends_with("me")
-        .account_pubname_contains("cm")
-        .name_contains("Prod")
-        .order_by(types::OrganizationsGetAccountsOrderBy::AccountName)
-        .direction(types::OrganizationsGetAccountsDirection::Desc)
-        .page_size(50)
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let server = serve(200, Some(body)).await;
+    let op = OrganizationsGetAccounts {
+        organization_id: ORG.into(),
+        query: OrganizationsGetAccountsQuery {
+            account_pubname: Some("acme".into()),
+            account_pubname_starts_with: Some("ac".into()),
+            account_pubname_ends_with: Some("me".into()),
+            account_pubname_contains: Some("cm".into()),
+            name_contains: Some("Prod".into()),
+            order_by: Some("account_name".into()),
+            direction: Some("desc".into()),
+            page_size: Some(50),
+            ..Default::default()
+        },
+    };
+    op.query.check().expect("within the spec's enums");
+    let page: types::OrganizationsGetAccountsResponse = call(&server, &op).await;
     assert_sent(
         &server,
         "GET",
         &format!("/organizations/{ORG}/accounts"),
         Some(concat!(
-            "account_pubname=acme&account_pubname.contains=cm&account_pubname.endsWith=me",
-            "&account_pubname.startsWith=ac&direction=desc&name.contains=Prod&order_by=account_name&page_size=50"
+            "account_pubname=acme&account_pubname.startsWith=ac&account_pubname.endsWith=me",
+            "&account_pubname.contains=cm&name.contains=Prod&order_by=account_name&direction=desc&page_size=50"
         )),
         None,
     )
@@ -304,29 +320,28 @@ async fn list_members_repeats_status_and_keeps_dotted_names() {
         "result": [member(MEMBER, "alice@acme.example", "active"), member("m2", "bob@acme.example", "pending")],
         "result_info": { "next_page_token": "t2", "total_size": 3 }
     });
-    let (server, client) = serve(200, Some(body)).await;
-    let page = client
-        .members_list()
-        .organization_id(ORG.to_string())
-        .status(vec![types::MembersListStatusItem::Active, types::MembersListStatusItem::Pending])
-        .user_email("alice@acme.example")
-        .user_email_contains("acme")
-        .user_email_starts_with("al")
-        .user_email_ends_with(".example")
-        .page_token("t1")
-        .page_size(2)
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let server = serve(200, Some(body)).await;
+    let op = MembersList {
+        organization_id: ORG.into(),
+        query: MembersListQuery {
+            status: vec!["active".into(), "pending".into()],
+            user_email: Some("alice@acme.example".into()),
+            user_email_contains: Some("acme".into()),
+            user_email_starts_with: Some("al".into()),
+            user_email_ends_with: Some(".example".into()),
+            page_token: Some("t1".into()),
+            page_size: Some(2),
+        },
+    };
+    op.query.check().expect("within the spec's enums");
+    let page: types::MembersListResponse = call(&server, &op).await;
     assert_sent(
         &server,
         "GET",
         &format!("/organizations/{ORG}/members"),
         Some(concat!(
-            "page_size=2&page_token=t1&status=active&status=pending",
-            "&user.email=alice%40acme.example&user.email.contains=acme",
-            "&user.email.endsWith=.example&user.email.startsWith=al"
+            "status=active&status=pending&user.email=alice%40acme.example&user.email.contains=acme",
+            "&user.email.startsWith=al&user.email.endsWith=.example&page_token=t1&page_size=2"
         )),
         None,
     )
@@ -337,20 +352,17 @@ async fn list_members_repeats_status_and_keeps_dotted_names() {
 
 #[tokio::test]
 async fn create_member() {
-    let (server, client) = serve(200, Some(envelope(member(MEMBER, "alice@acme.example", "pending")))).await;
-    let created = client
-        .members_create()
-        .organization_id(ORG.to_string())
-        .body(types::OrganizationsApiCreateMemberRequest {
+    let server = serve(200, Some(envelope(member(MEMBER, "alice@acme.example", "pending")))).await;
+    let op = MembersCreate {
+        organization_id: ORG.into(),
+        body: types::OrganizationsApiCreateMemberRequest {
             member: types::OrganizationsApiCreateSingleMember {
                 status: Some(types::OrganizationsApiCreateSingleMemberStatus::Active),
                 user: types::OrganizationsApiCreateSingleMemberUser { email: "alice@acme.example".into() },
             },
-        })
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+        },
+    };
+    let created: types::MembersCreateResponse = call(&server, &op).await;
     assert_sent(
         &server,
         "POST",
@@ -365,21 +377,18 @@ async fn create_member() {
 #[tokio::test]
 async fn batch_create_members_uses_the_colon_path() {
     let result = json!([member("m1", "a@acme.example", "pending"), member("m2", "b@acme.example", "pending")]);
-    let (server, client) = serve(200, Some(envelope(result))).await;
+    let server = serve(200, Some(envelope(result))).await;
     let single = |email: &str| types::OrganizationsApiCreateSingleMember {
         status: None,
         user: types::OrganizationsApiCreateSingleMemberUser { email: email.into() },
     };
-    let created = client
-        .members_batch_create()
-        .organization_id(ORG.to_string())
-        .body(types::OrganizationsApiBatchCreateMembersRequest {
+    let op = MembersBatchCreate {
+        organization_id: ORG.into(),
+        body: types::OrganizationsApiBatchCreateMembersRequest {
             members: vec![single("a@acme.example"), single("b@acme.example")],
-        })
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+        },
+    };
+    let created: types::MembersBatchCreateResponse = call(&server, &op).await;
     assert_sent(
         &server,
         "POST",
@@ -393,25 +402,19 @@ async fn batch_create_members_uses_the_colon_path() {
 
 #[tokio::test]
 async fn get_member() {
-    let (server, client) = serve(200, Some(envelope(member(MEMBER, "alice@acme.example", "active")))).await;
-    let got = client
-        .members_retrieve()
-        .organization_id(ORG.to_string())
-        .member_id(MEMBER.to_string())
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let server = serve(200, Some(envelope(member(MEMBER, "alice@acme.example", "active")))).await;
+    let got: types::MembersRetrieveResponse =
+        call(&server, &MembersRetrieve { organization_id: ORG.into(), member_id: MEMBER.into() }).await;
     assert_sent(&server, "GET", &format!("/organizations/{ORG}/members/{MEMBER}"), None, None).await;
     assert!(got.result.user.two_factor_authentication_enabled);
 }
 
 #[tokio::test]
 async fn delete_member_answers_204_with_no_content() {
-    let (server, client) = serve(204, None).await;
-    let resp =
-        client.members_delete().organization_id(ORG.to_string()).member_id(MEMBER.to_string()).send().await.unwrap();
+    let server = serve(204, None).await;
+    let resp = send(&server, &MembersDelete { organization_id: ORG.into(), member_id: MEMBER.into() }).await;
     assert_eq!(resp.status().as_u16(), 204);
+    assert!(Operation::MembersDelete.no_content(), "the spec answers 204");
     assert_sent(&server, "DELETE", &format!("/organizations/{ORG}/members/{MEMBER}"), None, None).await;
 }
 
@@ -436,36 +439,30 @@ async fn list_audit_logs_repeats_array_filters_and_not_variants() {
         "success": true, "errors": [], "result": [audit_entry()],
         "result_info": { "count": "1", "cursor": "ASqdKd7dKgxh-aZ8bm0mZos1BtW4BdEqifCzNkEeGRzi_5SN_-362Y8sF" }
     });
-    let (server, client) = serve(200, Some(body)).await;
+    let server = serve(200, Some(body)).await;
     let since = chrono::NaiveDate::from_ymd_opt(2024, 10, 30).unwrap();
     let before = chrono::NaiveDate::from_ymd_opt(2024, 10, 31).unwrap();
-    let logs = client
-        .audit_logs_v2_get_organization_audit_logs()
-        .organization_id("019c4f65e7607d8c9f6f6b58aa3aff50")
-        .since(since)
-        .before(before)
-        .action_type(vec![
-            types::AuditLogsV2GetOrganizationAuditLogsActionTypeItem::Create,
-            types::AuditLogsV2GetOrganizationAuditLogsActionTypeItem::Delete,
-        ])
-        .action_type_not(vec![types::AuditLogsV2GetOrganizationAuditLogsActionTypeNotItem::View])
-        .actor_email(vec!["alice@example.com".to_string()])
-        .raw_status_code(vec![200, 204])
-        .direction(types::AuditLogsV2GetOrganizationAuditLogsDirection::Asc)
-        .limit(500)
-        .cursor("c1")
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let mut op = AuditLogsV2GetOrganizationAuditLogs {
+        organization_id: "019c4f65e7607d8c9f6f6b58aa3aff50".into(),
+        query: AuditLogsV2GetOrganizationAuditLogsQuery::new(since, before),
+    };
+    op.query.action_type = vec!["create".into(), "delete".into()];
+    op.query.action_type_not = vec!["view".into()];
+    op.query.actor_email = vec!["alice@example.com".into()];
+    op.query.raw_status_code = vec![200, 204];
+    op.query.direction = Some("asc".into());
+    op.query.limit = Some(500);
+    op.query.cursor = Some("c1".into());
+    op.query.check().expect("within the spec's enums and ranges");
+    let logs: types::AaaAuditLogsV2OrgResponseCollection = call(&server, &op).await;
     assert_sent(
         &server,
         "GET",
         "/organizations/019c4f65e7607d8c9f6f6b58aa3aff50/logs/audit",
         Some(concat!(
-            "action_type=create&action_type=delete&action_type.not=view&actor_email=alice%40example.com",
-            "&before=2024-10-31&cursor=c1&direction=asc&limit=500&raw_status_code=200&raw_status_code=204",
-            "&since=2024-10-30"
+            "action_type=create&action_type=delete&actor_email=alice%40example.com",
+            "&raw_status_code=200&raw_status_code=204&action_type.not=view",
+            "&since=2024-10-30&before=2024-10-31&direction=asc&limit=500&cursor=c1"
         )),
         None,
     )
@@ -481,24 +478,25 @@ async fn audit_log_history() {
         "success": true, "errors": [], "result": [audit_entry()],
         "result_info": { "count": 1, "history_status": "exact", "cursor": "next" }
     });
-    let (server, client) = serve(200, Some(body)).await;
-    let history = client
-        .audit_logs_v2_get_organization_audit_log_history()
-        .organization_id("019c4f65e7607d8c9f6f6b58aa3aff50")
-        .id(uuid::Uuid::parse_str("f174be97-19b1-40d6-954d-70cd5fbd52db").unwrap())
-        .action_time("2024-10-30T15:00:00Z".parse::<chrono::DateTime<chrono::Utc>>().unwrap())
-        .since(chrono::NaiveDate::from_ymd_opt(2024, 10, 30).unwrap())
-        .before(chrono::NaiveDate::from_ymd_opt(2024, 10, 31).unwrap())
-        .limit(25)
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let server = serve(200, Some(body)).await;
+    let op = AuditLogsV2GetOrganizationAuditLogHistory {
+        organization_id: "019c4f65e7607d8c9f6f6b58aa3aff50".into(),
+        id: "f174be97-19b1-40d6-954d-70cd5fbd52db".into(),
+        query: AuditLogsV2GetOrganizationAuditLogHistoryQuery {
+            action_time: "2024-10-30T15:00:00Z".parse().unwrap(),
+            since: chrono::NaiveDate::from_ymd_opt(2024, 10, 30).unwrap(),
+            before: chrono::NaiveDate::from_ymd_opt(2024, 10, 31).unwrap(),
+            direction: None,
+            limit: Some(25),
+            cursor: None,
+        },
+    };
+    let history: types::AaaAuditLogsV2OrgHistoryResponseCollection = call(&server, &op).await;
     assert_sent(
         &server,
         "GET",
         "/organizations/019c4f65e7607d8c9f6f6b58aa3aff50/logs/audit/f174be97-19b1-40d6-954d-70cd5fbd52db/history",
-        Some("action_time=2024-10-30T15%3A00%3A00Z&before=2024-10-31&limit=25&since=2024-10-30"),
+        Some("action_time=2024-10-30T15%3A00%3A00Z&since=2024-10-30&before=2024-10-31&limit=25"),
         None,
     )
     .await;
@@ -519,27 +517,25 @@ async fn list_shares_pages_by_number() {
         }],
         "result_info": { "count": 1, "page": 2, "per_page": 20, "total_count": 21, "total_pages": 2 }
     });
-    let (server, client) = serve(200, Some(body)).await;
-    let shares = client
-        .organization_shares_list()
-        .organization_id(ORG.to_string())
-        .status(types::ResourceSharingShareStatus::Active)
-        .kind(types::ResourceSharingShareKind::Sent)
-        .resource_types(vec![
-            types::ResourceSharingResourceType::CustomRuleset,
-            types::ResourceSharingResourceType::GatewayPolicy,
-        ])
-        .page(std::num::NonZeroU64::new(2).unwrap())
-        .per_page(std::num::NonZeroU64::new(20).unwrap())
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let server = serve(200, Some(body)).await;
+    let op = OrganizationSharesList {
+        organization_id: ORG.into(),
+        query: OrganizationSharesListQuery {
+            status: Some("active".into()),
+            kind: Some("sent".into()),
+            resource_types: vec!["custom-ruleset".into(), "gateway-policy".into()],
+            page: Some(2),
+            per_page: Some(20),
+            ..Default::default()
+        },
+    };
+    op.query.check().expect("within the spec's enums and ranges");
+    let shares: types::ResourceSharingShareResponseCollection = call(&server, &op).await;
     assert_sent(
         &server,
         "GET",
         &format!("/organizations/{ORG}/shares"),
-        Some("kind=sent&page=2&per_page=20&resource_types=custom-ruleset&resource_types=gateway-policy&status=active"),
+        Some("status=active&kind=sent&resource_types=custom-ruleset&resource_types=gateway-policy&page=2&per_page=20"),
         None,
     )
     .await;
@@ -558,16 +554,15 @@ async fn billable_usage() {
         "ConsumedQuantity": 1500000, "ConsumedUnit": "Requests", "BilledCost": 0, "BillingCurrency": "USD"
     });
     let body = json!({ "success": true, "errors": [], "messages": [], "result": [record] });
-    let (server, client) = serve(200, Some(body)).await;
-    let usage = client
-        .billable_usage_v2_get_organization_usage()
-        .organization_id(ORG.to_string())
-        .from(chrono::NaiveDate::from_ymd_opt(2025, 5, 1).unwrap())
-        .to(chrono::NaiveDate::from_ymd_opt(2025, 5, 31).unwrap())
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let server = serve(200, Some(body)).await;
+    let op = BillableUsageV2GetOrganizationUsage {
+        organization_id: ORG.into(),
+        query: BillableUsageV2GetOrganizationUsageQuery {
+            from: chrono::NaiveDate::from_ymd_opt(2025, 5, 1),
+            to: chrono::NaiveDate::from_ymd_opt(2025, 5, 31),
+        },
+    };
+    let usage: types::BillableUsageApiV2UsageResponse = call(&server, &op).await;
     assert_sent(
         &server,
         "GET",

@@ -82,7 +82,7 @@ pub use retry::{MAX_RETRY_DELAY, RetryEvent};
 /// [`List`] are made of.
 pub use cf_orgs_gen::operations;
 
-/// The client progenitor generates from Cloudflare's spec, and its strict types
-/// (feature `generated`, or `schemars` / `generated-client`, which bring it).
+/// The crate generated from Cloudflare's spec: the request layer and the
+/// strict types (feature `generated`, or `schemars`, which brings it).
 #[cfg(feature = "generated")]
 pub use cf_orgs_gen as generated;

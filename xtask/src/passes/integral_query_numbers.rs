@@ -1,7 +1,8 @@
 //! `integral-query-numbers`: a query parameter typed `number` whose example,
 //! default and bounds are all whole numbers becomes an `integer`.
 //!
-//! Why: progenitor sends an `f64` as `limit=500.0`, and the audit log `limit`
+//! Why: a `number` is an `f64` in the request layer (as in progenitor), sent as
+//! `limit=500.0`, and the audit log `limit`
 //! ("the number limits the objects to return", example 25, default 100,
 //! 1..=1000) is a count. An integer goes on the wire as `limit=500`.
 
@@ -9,8 +10,11 @@ use serde_json::Value;
 
 use super::{Pass, for_each_operation};
 
-pub const PASS: Pass =
-    Pass { name: "integral-query-numbers", reason: "progenitor would send a whole-number count as `limit=500.0`", run };
+pub const PASS: Pass = Pass {
+    name: "integral-query-numbers",
+    reason: "a whole-number count typed `number` would be an f64, sent as `limit=500.0`",
+    run,
+};
 
 fn run(doc: &mut Value) -> Vec<String> {
     let components = doc.pointer("/components/parameters").cloned().unwrap_or(Value::Null);

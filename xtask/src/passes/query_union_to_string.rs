@@ -1,10 +1,11 @@
 //! `query-union-to-string`: a query parameter whose schema is an `anyOf` or
 //! `oneOf` of strings becomes a plain string.
 //!
-//! Why: progenitor's builder interface hits `unreachable!()` for an optional
-//! query parameter whose type has a builder (any composite schema). On the
-//! wire the union is a string anyway: `parent.id` is an organization id or the
-//! literal `null` (root organizations only), and both still go out unchanged.
+//! Why: on the wire the union is one string: `parent.id` is an organization id
+//! or the literal `null` (root organizations only), and both still go out
+//! unchanged. The request layer takes a query value of one scalar type only
+//! (and progenitor would make the union a struct of optional subtypes, which
+//! its builder interface could not even send).
 
 use serde_json::{Value, json};
 
@@ -14,7 +15,7 @@ use crate::load::resolve;
 
 pub const PASS: Pass = Pass {
     name: "query-union-to-string",
-    reason: "progenitor's builder cannot take an optional query parameter with an anyOf/oneOf schema",
+    reason: "an anyOf/oneOf of strings in a query parameter is one string on the wire, and the request layer takes scalars only",
     run,
 };
 
