@@ -106,15 +106,18 @@ impl Transport {
     }
 
     async fn attempt(&self, call: &Call) -> Result<Answer> {
-        let url = format!("{}{}", self.base_url, call.path);
+        let mut url = reqwest::Url::parse(&format!("{}{}", self.base_url, call.path)).map_err(|e| {
+            Error::new(ErrorKind::InvalidInput, "the request URL could not be built").with_source(e).before_sending()
+        })?;
+        if !call.query.is_empty() {
+            // What reqwest's `query` feature would do, without its serde_urlencoded.
+            url.query_pairs_mut().extend_pairs(&call.query);
+        }
         let mut request = self
             .http
             .request(call.method.clone(), url)
             .headers(self.auth.clone())
             .header(header::ACCEPT, HeaderValue::from_static("application/json"));
-        if !call.query.is_empty() {
-            request = request.query(&call.query);
-        }
         if let Some(timeout) = call.timeout {
             request = request.timeout(timeout);
         }
