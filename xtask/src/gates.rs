@@ -19,9 +19,6 @@ pub const DERIVE: &str = "schemars::JsonSchema";
 pub const SCHEMARS: &str = "schemars";
 /// The feature of the types no request body reaches.
 pub const RESPONSES: &str = "responses";
-/// The module that holds the types.
-const TYPES: &str = crate::generate::TYPES_MODULE;
-
 /// Puts the `JsonSchema` derive of every type behind the `schemars` feature;
 /// returns how many types had it.
 pub fn gate_derives(file: &mut syn::File) -> usize {
@@ -45,10 +42,7 @@ pub fn gate_responses(file: &mut syn::File, request_types: &[String]) -> usize {
         }
     }
 
-    let Some((_, items)) = file.items.iter_mut().find_map(|item| match item {
-        Item::Mod(m) if m.ident == TYPES => m.content.as_mut(),
-        _ => None,
-    }) else {
+    let Some(items) = crate::generate::types_items_mut(file) else {
         return 0;
     };
     let name = |item: &Item| match item {

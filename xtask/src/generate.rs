@@ -30,6 +30,25 @@ fn settings() -> progenitor::GenerationSettings {
 /// The name of progenitor's module of types, the part of its output kept.
 pub const TYPES_MODULE: &str = "types";
 
+/// The items of the `types` module of generated code (none without one).
+pub fn types_items(file: &syn::File) -> &[syn::Item] {
+    file.items
+        .iter()
+        .find_map(|item| match item {
+            syn::Item::Mod(m) if m.ident == TYPES_MODULE => m.content.as_ref().map(|(_, items)| items.as_slice()),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+/// [`types_items`], to change them.
+pub fn types_items_mut(file: &mut syn::File) -> Option<&mut Vec<syn::Item>> {
+    file.items.iter_mut().find_map(|item| match item {
+        syn::Item::Mod(m) if m.ident == TYPES_MODULE => m.content.as_mut().map(|(_, items)| items),
+        _ => None,
+    })
+}
+
 /// Generates the types of a normalized spec: progenitor's `types` module, as a
 /// file of that one module.
 pub fn generate(spec: &Spec) -> Result<TokenStream> {

@@ -143,23 +143,15 @@ pub fn generate_workspace(root: &Path) -> Result<Generated> {
 
 /// The names of the items of progenitor's `types` module.
 fn type_names(file: &syn::File) -> Vec<String> {
-    let types = file.items.iter().find_map(|item| match item {
-        syn::Item::Mod(m) if m.ident == "types" => m.content.as_ref(),
-        _ => None,
-    });
-    types
-        .map(|(_, items)| {
-            items
-                .iter()
-                .filter_map(|item| match item {
-                    syn::Item::Struct(s) => Some(s.ident.to_string()),
-                    syn::Item::Enum(e) => Some(e.ident.to_string()),
-                    syn::Item::Type(t) => Some(t.ident.to_string()),
-                    _ => None,
-                })
-                .collect()
+    generate::types_items(file)
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Struct(s) => Some(s.ident.to_string()),
+            syn::Item::Enum(e) => Some(e.ident.to_string()),
+            syn::Item::Type(t) => Some(t.ident.to_string()),
+            _ => None,
         })
-        .unwrap_or_default()
+        .collect()
 }
 
 /// Formats tokens without the header (tests and tools that read generated code).

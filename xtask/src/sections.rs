@@ -57,16 +57,13 @@ fn names(item: &Item) -> Option<String> {
 /// The `types` module's items grouped by the type they define or implement.
 fn types_module(file: &syn::File) -> BTreeMap<String, Vec<&Item>> {
     let mut out: BTreeMap<String, Vec<&Item>> = BTreeMap::new();
-    let items = file.items.iter().find_map(|item| match item {
-        Item::Mod(m) if m.ident == "types" => m.content.as_ref().map(|(_, items)| items),
-        _ => None,
-    });
-    for item in items.into_iter().flatten() {
+    let items = crate::generate::types_items(file);
+    for item in items {
         if matches!(item, Item::Struct(_) | Item::Enum(_) | Item::Type(_)) {
             out.entry(names(item).unwrap_or_default()).or_default().push(item);
         }
     }
-    for item in items.into_iter().flatten() {
+    for item in items {
         if let (Item::Impl(_), Some(name)) = (item, names(item))
             && let Some(group) = out.get_mut(&name)
         {

@@ -19,14 +19,16 @@ const MAX_DAYS: i64 = 31;
 pub async fn get(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String>) -> Outcome {
     ctx.actor(&s)?;
     let q: BillableUsageV2GetOrganizationUsageQuery = ctx.query()?;
+    let (from_name, to_name) =
+        (BillableUsageV2GetOrganizationUsageQuery::FROM_NAME, BillableUsageV2GetOrganizationUsageQuery::TO_NAME);
     let (from, to) = match (q.from, q.to) {
-        (Some(f), Some(t)) if f > t => return Err(Failure::bad_request("from is after to")),
+        (Some(f), Some(t)) if f > t => return Err(Failure::bad_request(format!("{from_name} is after {to_name}"))),
         (Some(f), Some(t)) if (t - f).num_days() > MAX_DAYS => {
             return Err(Failure::bad_request(format!("the maximum date range is {MAX_DAYS} days")));
         }
         (Some(f), Some(t)) => (Some(f), Some(t)),
         (None, None) => (None, None),
-        _ => return Err(Failure::bad_request("from and to go together")),
+        _ => return Err(Failure::bad_request(format!("{from_name} and {to_name} go together"))),
     };
     let w = world(&s);
     w.require_org(&org)?;

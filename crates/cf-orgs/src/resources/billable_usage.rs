@@ -145,15 +145,17 @@ impl Operation for ops::BillableUsageV2GetOrganizationUsage {
     type Answer = Json<Vec<UsageRecord>>;
     fn validate(&self) -> Result<()> {
         match (self.query.from, self.query.to) {
-            (Some(from), Some(to)) if from > to => {
-                Err(Error::invalid_input(UsageQuery::FROM_NAME, format!("{from} is after to={to}")))
-            }
+            (Some(from), Some(to)) if from > to => Err(Error::invalid_input(
+                UsageQuery::FROM_NAME,
+                format!("{from} is after {}={to}", UsageQuery::TO_NAME),
+            )),
             (Some(from), Some(to)) if (to - from).num_days() > MAX_DAYS => {
                 Err(Error::invalid_input(UsageQuery::TO_NAME, format!("the range is longer than {MAX_DAYS} days")))
             }
-            (Some(_), None) | (None, Some(_)) => {
-                Err(Error::invalid_input(UsageQuery::FROM_NAME, "`from` and `to` go together"))
-            }
+            (Some(_), None) | (None, Some(_)) => Err(Error::invalid_input(
+                UsageQuery::FROM_NAME,
+                format!("`{}` and `{}` go together", UsageQuery::FROM_NAME, UsageQuery::TO_NAME),
+            )),
             _ => Ok(()),
         }
     }

@@ -113,19 +113,25 @@ impl NewMember {
     }
 }
 
+/// The body fields refused before sending, in the spec's spelling, relative to
+/// `OrganizationsApiCreateMemberRequest` and `OrganizationsApiCreateSingleMember`
+/// (`spec_binding` checks both paths against the schemas).
+pub(crate) const STATUS_FIELD: &str = "member.status";
+pub(crate) const EMAIL_FIELD: &str = "user.email";
+
 /// The spec's value for a new member's status.
 fn spec_status(status: &NewMemberStatus) -> Result<types::OrganizationsApiCreateSingleMemberStatus> {
     status
         .as_str()
         .parse()
-        .map_err(|_| Error::invalid_input("member.status", format!("{status:?} is not a status the API takes")))
+        .map_err(|_| Error::invalid_input(STATUS_FIELD, format!("{status:?} is not a status the API takes")))
 }
 
 /// Refuses what is not an email address, before sending.
 fn check_email(member: &types::OrganizationsApiCreateSingleMember) -> Result<()> {
     let email = &member.user.email;
     if email.is_empty() || !email.contains('@') {
-        return Err(Error::invalid_input("user.email", format!("{email:?} is not an email address")));
+        return Err(Error::invalid_input(EMAIL_FIELD, format!("{email:?} is not an email address")));
     }
     Ok(())
 }

@@ -4,8 +4,8 @@
 mod accounts;
 mod audit_logs;
 mod billable_usage;
-mod members;
-mod organizations;
+pub(crate) mod members;
+pub(crate) mod organizations;
 mod profile;
 mod shares;
 

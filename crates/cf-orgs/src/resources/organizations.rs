@@ -139,10 +139,14 @@ impl Paged for ops::OrganizationListOrganizations {
     }
 }
 
+/// The body field an empty name is reported as, in the spec's spelling of
+/// `OrganizationsApiOrganizationWrite` (`spec_binding` checks it against the schema).
+pub(crate) const NAME_FIELD: &str = "name";
+
 fn non_empty_name(name: &str) -> Result<()> {
     match name {
-        "" => Err(Error::invalid_input("name", "is required")),
-        n if n.trim().is_empty() => Err(Error::invalid_input("name", "is empty")),
+        "" => Err(Error::invalid_input(NAME_FIELD, "is required")),
+        n if n.trim().is_empty() => Err(Error::invalid_input(NAME_FIELD, "is empty")),
         _ => Ok(()),
     }
 }
