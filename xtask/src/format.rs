@@ -76,9 +76,9 @@ fn crate_root(header: &str) -> String {
     out.push_str("//! schemas, parameters and answers as progenitor (typify) makes them.\n");
     out.push_str("//!\n");
     out.push_str("//! Features: `responses` (default) is the strict response types; without it the crate is\n");
-    out.push_str(
-        "//! the request layer and the request body types. `schemars` derives `JsonSchema` on every type.\n\n",
-    );
+    out.push_str("//! the request layer and the request body types. `server` (default) reads a query back from\n");
+    out.push_str("//! its pairs (`runtime::Query::from_pairs`), as a server does; `cf-orgs` leaves it out.\n");
+    out.push_str("//! `schemars` derives `JsonSchema` on every type.\n\n");
     for (lint, reason) in ALLOWS {
         out.push_str(&format!("// {reason}\n#![allow({lint})]\n"));
     }

@@ -416,6 +416,7 @@ fn query_struct(op: &Operation, name: &proc_macro2::Ident) -> TokenStream {
                 pairs
             }
 
+            #[cfg(feature = "server")]
             fn from_pairs(pairs: &[(String, String)]) -> Result<Self, QueryError> {
                 #(#slots)*
                 // `__`-named, so that no parameter's field can shadow them.

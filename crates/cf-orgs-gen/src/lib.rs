@@ -17,7 +17,9 @@
 //! schemas, parameters and answers as progenitor (typify) makes them.
 //!
 //! Features: `responses` (default) is the strict response types; without it the crate is
-//! the request layer and the request body types. `schemars` derives `JsonSchema` on every type.
+//! the request layer and the request body types. `server` (default) reads a query back from
+//! its pairs (`runtime::Query::from_pairs`), as a server does; `cf-orgs` leaves it out.
+//! `schemars` derives `JsonSchema` on every type.
 
 // the spec's descriptions are Markdown for Cloudflare's docs pages, copied verbatim into doc comments
 #![allow(clippy::doc_lazy_continuation)]

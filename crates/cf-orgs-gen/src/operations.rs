@@ -551,6 +551,7 @@ impl Query for OrganizationListOrganizationsQuery {
         }
         pairs
     }
+    #[cfg(feature = "server")]
     fn from_pairs(pairs: &[(String, String)]) -> Result<Self, QueryError> {
         let mut id: Vec<String> = Vec::new();
         let mut name: Option<String> = None;
@@ -937,6 +938,7 @@ impl Query for OrganizationsGetAccountsQuery {
         }
         pairs
     }
+    #[cfg(feature = "server")]
     fn from_pairs(pairs: &[(String, String)]) -> Result<Self, QueryError> {
         let mut account_pubname: Option<String> = None;
         let mut account_pubname_starts_with: Option<String> = None;
@@ -1132,6 +1134,7 @@ impl Query for BillableUsageV2GetOrganizationUsageQuery {
         }
         pairs
     }
+    #[cfg(feature = "server")]
     fn from_pairs(pairs: &[(String, String)]) -> Result<Self, QueryError> {
         let mut from: Option<chrono::NaiveDate> = None;
         let mut to: Option<chrono::NaiveDate> = None;
@@ -1635,6 +1638,7 @@ impl Query for AuditLogsV2GetOrganizationAuditLogsQuery {
         }
         pairs
     }
+    #[cfg(feature = "server")]
     fn from_pairs(pairs: &[(String, String)]) -> Result<Self, QueryError> {
         let mut action_result: Vec<String> = Vec::new();
         let mut action_type: Vec<String> = Vec::new();
@@ -2036,6 +2040,7 @@ impl Query for AuditLogsV2GetOrganizationAuditLogHistoryQuery {
         }
         pairs
     }
+    #[cfg(feature = "server")]
     fn from_pairs(pairs: &[(String, String)]) -> Result<Self, QueryError> {
         let mut action_time: Option<chrono::DateTime<chrono::Utc>> = None;
         let mut since: Option<chrono::NaiveDate> = None;
@@ -2236,6 +2241,7 @@ impl Query for MembersListQuery {
         }
         pairs
     }
+    #[cfg(feature = "server")]
     fn from_pairs(pairs: &[(String, String)]) -> Result<Self, QueryError> {
         let mut status: Vec<String> = Vec::new();
         let mut user_email: Option<String> = None;
@@ -2629,6 +2635,7 @@ impl Query for OrganizationSharesListQuery {
         }
         pairs
     }
+    #[cfg(feature = "server")]
     fn from_pairs(pairs: &[(String, String)]) -> Result<Self, QueryError> {
         let mut status: Option<String> = None;
         let mut kind: Option<String> = None;

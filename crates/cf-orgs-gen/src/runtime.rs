@@ -72,7 +72,9 @@ pub trait Query: Sized {
     fn to_pairs(&self) -> Vec<(&'static str, String)>;
     /// Reads pairs as a server would: unknown names, malformed values, values
     /// outside the spec's enum or range, a missing required parameter, or a
-    /// single-valued parameter given twice are refused.
+    /// single-valued parameter given twice are refused. (Feature `server`: a
+    /// client never reads a query, and this is a third of the layer's code.)
+    #[cfg(feature = "server")]
     fn from_pairs(pairs: &[(String, String)]) -> Result<Self, QueryError>;
     /// Checks the values against the spec's enums and ranges.
     fn check(&self) -> Result<(), QueryError>;
@@ -87,6 +89,7 @@ impl Query for NoQuery {
     fn to_pairs(&self) -> Vec<(&'static str, String)> {
         Vec::new()
     }
+    #[cfg(feature = "server")]
     fn from_pairs(pairs: &[(String, String)]) -> Result<Self, QueryError> {
         match pairs.first() {
             Some((name, _)) => Err(QueryError::new(name, "is not a parameter of this operation")),
@@ -131,6 +134,7 @@ pub trait QueryValue: Sized {
     /// The value as sent.
     fn to_query(&self) -> String;
     /// The value as received; the error says what was expected.
+    #[cfg(feature = "server")]
     fn from_query(text: &str) -> Result<Self, String>;
 }
 
@@ -138,6 +142,7 @@ impl QueryValue for String {
     fn to_query(&self) -> String {
         self.clone()
     }
+    #[cfg(feature = "server")]
     fn from_query(text: &str) -> Result<Self, String> {
         Ok(text.to_string())
     }
@@ -147,6 +152,7 @@ impl QueryValue for i64 {
     fn to_query(&self) -> String {
         self.to_string()
     }
+    #[cfg(feature = "server")]
     fn from_query(text: &str) -> Result<Self, String> {
         text.parse().map_err(|_| format!("{text:?} is not an integer"))
     }
@@ -156,6 +162,7 @@ impl QueryValue for f64 {
     fn to_query(&self) -> String {
         self.to_string()
     }
+    #[cfg(feature = "server")]
     fn from_query(text: &str) -> Result<Self, String> {
         text.parse().map_err(|_| format!("{text:?} is not a number"))
     }
@@ -165,6 +172,7 @@ impl QueryValue for bool {
     fn to_query(&self) -> String {
         self.to_string()
     }
+    #[cfg(feature = "server")]
     fn from_query(text: &str) -> Result<Self, String> {
         text.parse().map_err(|_| format!("{text:?} is not true or false"))
     }
@@ -174,6 +182,7 @@ impl QueryValue for chrono::NaiveDate {
     fn to_query(&self) -> String {
         self.format("%Y-%m-%d").to_string()
     }
+    #[cfg(feature = "server")]
     fn from_query(text: &str) -> Result<Self, String> {
         chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("{text:?} is not a date (YYYY-MM-DD)"))
     }
@@ -183,6 +192,7 @@ impl QueryValue for chrono::DateTime<chrono::Utc> {
     fn to_query(&self) -> String {
         self.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
     }
+    #[cfg(feature = "server")]
     fn from_query(text: &str) -> Result<Self, String> {
         chrono::DateTime::parse_from_rfc3339(text)
             .map(|t| t.with_timezone(&chrono::Utc))
@@ -191,11 +201,13 @@ impl QueryValue for chrono::DateTime<chrono::Utc> {
 }
 
 /// Reads one value of parameter `name`.
+#[cfg(feature = "server")]
 pub fn parse<T: QueryValue>(name: &str, text: &str) -> Result<T, QueryError> {
     T::from_query(text).map_err(|reason| QueryError::new(name, reason))
 }
 
 /// Stores the value of a single-valued parameter, refusing a second one.
+#[cfg(feature = "server")]
 pub fn set_once<T>(slot: &mut Option<T>, name: &str, value: T) -> Result<(), QueryError> {
     match slot {
         Some(_) => Err(QueryError::new(name, "is given more than once")),
@@ -207,6 +219,7 @@ pub fn set_once<T>(slot: &mut Option<T>, name: &str, value: T) -> Result<(), Que
 }
 
 /// A required parameter's value, or the error that it is missing.
+#[cfg(feature = "server")]
 pub fn required<T>(slot: Option<T>, name: &str) -> Result<T, QueryError> {
     slot.ok_or_else(|| QueryError::new(name, "is required"))
 }
