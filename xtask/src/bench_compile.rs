@@ -8,10 +8,12 @@ use std::time::Instant;
 
 use crate::{Error, Result};
 
-/// One downstream crate: its name, its `[dependencies]`, its `main.rs`.
+/// One downstream crate: its name, its `[dependencies]`, its `[profile]`
+/// overrides, its `main.rs`.
 pub struct Downstream {
     pub name: &'static str,
     pub dependencies: String,
+    pub profile: &'static str,
     pub main: &'static str,
 }
 
@@ -27,6 +29,7 @@ pub fn downstreams(root: &Path) -> Vec<Downstream> {
                  rustls = {{ version = \"0.23\", default-features = false, features = [\"ring\", \"std\"] }}\n\
                  serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n{tokio}"
             ),
+            profile: "",
             main: FLOOR_MAIN,
         },
         Downstream {
@@ -35,11 +38,13 @@ pub fn downstreams(root: &Path) -> Vec<Downstream> {
                 "cf-orgs = {{ path = {:?} }}\n{tokio}",
                 root.join("crates/cf-orgs").display().to_string()
             ),
+            profile: FROM_A_REGISTRY,
             main: CF_ORGS_MAIN,
         },
         Downstream {
             name: "cloudflare-0.14",
             dependencies: format!("cloudflare = \"=0.14.0\"\n{tokio}"),
+            profile: "",
             main: CLOUDFLARE_MAIN,
         },
         Downstream {
@@ -47,10 +52,17 @@ pub fn downstreams(root: &Path) -> Vec<Downstream> {
             dependencies: format!(
                 "cloudflare = {{ version = \"=0.14.0\", default-features = false, features = [\"rustls-tls\"] }}\n{tokio}"
             ),
+            profile: "",
             main: CLOUDFLARE_MAIN,
         },
     ]
 }
+
+/// cf-orgs is a path dependency here, and Cargo compiles path dependencies
+/// with incremental state; a user's cf-orgs comes from crates.io, which Cargo
+/// never compiles incrementally. These make the two builds the same.
+const FROM_A_REGISTRY: &str = "[profile.dev.package.cf-orgs]\nincremental = false\n\n\
+                               [profile.dev.package.cf-orgs-gen]\nincremental = false\n";
 
 const FLOOR_MAIN: &str = r#"
 #[derive(serde::Deserialize, Debug)]
@@ -107,8 +119,8 @@ pub fn time_build(dir: &Path, crate_: &Downstream, release: bool) -> Result<Timi
     let io = |e: std::io::Error| Error::file(home.display().to_string(), e.to_string());
     std::fs::create_dir_all(home.join("src")).map_err(io)?;
     let manifest = format!(
-        "[package]\nname = \"downstream\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n[dependencies]\n{}\n",
-        crate_.dependencies
+        "[package]\nname = \"downstream\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n[dependencies]\n{}\n\n{}",
+        crate_.dependencies, crate_.profile
     );
     std::fs::write(home.join("Cargo.toml"), manifest).map_err(io)?;
     std::fs::write(home.join("src/main.rs"), crate_.main).map_err(io)?;
