@@ -171,6 +171,10 @@ fn operation(op: &Operation) -> TokenStream {
     let path = path_format(op);
     let variant = format_ident!("{}", op.rust);
     let query_struct = has_query.then(|| query_struct(op, &query_name));
+    let path_names = (!op.path_params.is_empty()).then(|| {
+        let consts = op.path_params.iter().map(wire_name);
+        quote! { impl #name { #(#consts)* } }
+    });
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone)]
@@ -179,6 +183,8 @@ fn operation(op: &Operation) -> TokenStream {
             #query_field
             #body_field
         }
+
+        #path_names
 
         impl Endpoint for #name {
             const OPERATION: Operation = Operation::#variant;
@@ -258,6 +264,14 @@ fn range_doc(minimum: Option<f64>, maximum: Option<f64>) -> String {
 }
 
 /// The Rust type of one value.
+/// `<PARAM>_NAME`: a parameter's name as the spec spells it, so that an error
+/// naming it is a compile error when the spec renames it.
+fn wire_name(p: &Param) -> TokenStream {
+    let konst = format_ident!("{}_NAME", p.rust.trim_end_matches('_').to_uppercase());
+    let (wire, doc) = (&p.name, format!("`{}` as the spec spells it on the wire.", p.name));
+    quote! { #[doc = #doc] pub const #konst: &'static str = #wire; }
+}
+
 fn value_type(kind: &Kind) -> TokenStream {
     match kind {
         Kind::Text | Kind::Enum(_) => quote! { String },
@@ -290,11 +304,7 @@ fn query_struct(op: &Operation, name: &proc_macro2::Ident) -> TokenStream {
         let doc = param_doc(p, "query parameter");
         quote! { #[doc = #doc] pub #field: #ty, }
     });
-    let wire_names = params.iter().map(|p| {
-        let konst = format_ident!("{}_NAME", p.rust.trim_end_matches('_').to_uppercase());
-        let (wire, doc) = (&p.name, format!("`{}` as the spec spells it on the wire.", p.name));
-        quote! { #[doc = #doc] pub const #konst: &'static str = #wire; }
-    });
+    let wire_names = params.iter().map(wire_name);
     let consts = params.iter().filter_map(|p| {
         let Kind::Enum(values) = &p.kind else { return None };
         let konst = values_const(p);

@@ -695,6 +695,10 @@ pub struct OrganizationsRetrieve {
 The ID of the organization to retrieve.*/
     pub organization_id: String,
 }
+impl OrganizationsRetrieve {
+    ///`organization_id` as the spec spells it on the wire.
+    pub const ORGANIZATION_ID_NAME: &'static str = "organization_id";
+}
 impl Endpoint for OrganizationsRetrieve {
     const OPERATION: Operation = Operation::OrganizationsRetrieve;
     type Query = NoQuery;
@@ -720,6 +724,10 @@ The ID of the organization to modify.*/
     ///The JSON request body.
     pub body: crate::types::OrganizationsApiOrganizationWrite,
 }
+impl OrganizationsModify {
+    ///`organization_id` as the spec spells it on the wire.
+    pub const ORGANIZATION_ID_NAME: &'static str = "organization_id";
+}
 impl Endpoint for OrganizationsModify {
     const OPERATION: Operation = Operation::OrganizationsModify;
     type Query = NoQuery;
@@ -742,6 +750,10 @@ pub struct OrganizationsDelete {
 
 The ID of the organization to delete.*/
     pub organization_id: String,
+}
+impl OrganizationsDelete {
+    ///`organization_id` as the spec spells it on the wire.
+    pub const ORGANIZATION_ID_NAME: &'static str = "organization_id";
 }
 impl Endpoint for OrganizationsDelete {
     const OPERATION: Operation = Operation::OrganizationsDelete;
@@ -767,6 +779,10 @@ The ID of the organization to retrieve a list of accounts for.*/
     pub organization_id: String,
     ///The query string.
     pub query: OrganizationsGetAccountsQuery,
+}
+impl OrganizationsGetAccounts {
+    ///`organization_id` as the spec spells it on the wire.
+    pub const ORGANIZATION_ID_NAME: &'static str = "organization_id";
 }
 impl Endpoint for OrganizationsGetAccounts {
     const OPERATION: Operation = Operation::OrganizationsGetAccounts;
@@ -1085,6 +1101,10 @@ Identifies the Cloudflare organization.*/
     ///The query string.
     pub query: BillableUsageV2GetOrganizationUsageQuery,
 }
+impl BillableUsageV2GetOrganizationUsage {
+    ///`organization_id` as the spec spells it on the wire.
+    pub const ORGANIZATION_ID_NAME: &'static str = "organization_id";
+}
 impl Endpoint for BillableUsageV2GetOrganizationUsage {
     const OPERATION: Operation = Operation::BillableUsageV2GetOrganizationUsage;
     type Query = BillableUsageV2GetOrganizationUsageQuery;
@@ -1176,6 +1196,10 @@ pub struct AuditLogsV2GetOrganizationAuditLogs {
     pub organization_id: String,
     ///The query string.
     pub query: AuditLogsV2GetOrganizationAuditLogsQuery,
+}
+impl AuditLogsV2GetOrganizationAuditLogs {
+    ///`organization_id` as the spec spells it on the wire.
+    pub const ORGANIZATION_ID_NAME: &'static str = "organization_id";
 }
 impl Endpoint for AuditLogsV2GetOrganizationAuditLogs {
     const OPERATION: Operation = Operation::AuditLogsV2GetOrganizationAuditLogs;
@@ -1941,6 +1965,12 @@ pub struct AuditLogsV2GetOrganizationAuditLogHistory {
     ///The query string.
     pub query: AuditLogsV2GetOrganizationAuditLogHistoryQuery,
 }
+impl AuditLogsV2GetOrganizationAuditLogHistory {
+    ///`organization_id` as the spec spells it on the wire.
+    pub const ORGANIZATION_ID_NAME: &'static str = "organization_id";
+    ///`id` as the spec spells it on the wire.
+    pub const ID_NAME: &'static str = "id";
+}
 impl Endpoint for AuditLogsV2GetOrganizationAuditLogHistory {
     const OPERATION: Operation = Operation::AuditLogsV2GetOrganizationAuditLogHistory;
     type Query = AuditLogsV2GetOrganizationAuditLogHistoryQuery;
@@ -2127,6 +2157,10 @@ pub struct MembersList {
     pub organization_id: String,
     ///The query string.
     pub query: MembersListQuery,
+}
+impl MembersList {
+    ///`organization_id` as the spec spells it on the wire.
+    pub const ORGANIZATION_ID_NAME: &'static str = "organization_id";
 }
 impl Endpoint for MembersList {
     const OPERATION: Operation = Operation::MembersList;
@@ -2332,6 +2366,10 @@ pub struct MembersCreate {
     ///The JSON request body.
     pub body: crate::types::OrganizationsApiCreateMemberRequest,
 }
+impl MembersCreate {
+    ///`organization_id` as the spec spells it on the wire.
+    pub const ORGANIZATION_ID_NAME: &'static str = "organization_id";
+}
 impl Endpoint for MembersCreate {
     const OPERATION: Operation = Operation::MembersCreate;
     type Query = NoQuery;
@@ -2358,6 +2396,12 @@ pub struct MembersRetrieve {
     pub organization_id: String,
     ///`member_id`: path parameter, required.
     pub member_id: String,
+}
+impl MembersRetrieve {
+    ///`organization_id` as the spec spells it on the wire.
+    pub const ORGANIZATION_ID_NAME: &'static str = "organization_id";
+    ///`member_id` as the spec spells it on the wire.
+    pub const MEMBER_ID_NAME: &'static str = "member_id";
 }
 impl Endpoint for MembersRetrieve {
     const OPERATION: Operation = Operation::MembersRetrieve;
@@ -2387,6 +2431,12 @@ pub struct MembersDelete {
     ///`member_id`: path parameter, required.
     pub member_id: String,
 }
+impl MembersDelete {
+    ///`organization_id` as the spec spells it on the wire.
+    pub const ORGANIZATION_ID_NAME: &'static str = "organization_id";
+    ///`member_id` as the spec spells it on the wire.
+    pub const MEMBER_ID_NAME: &'static str = "member_id";
+}
 impl Endpoint for MembersDelete {
     const OPERATION: Operation = Operation::MembersDelete;
     type Query = NoQuery;
@@ -2415,6 +2465,10 @@ pub struct MembersBatchCreate {
     ///The JSON request body.
     pub body: crate::types::OrganizationsApiBatchCreateMembersRequest,
 }
+impl MembersBatchCreate {
+    ///`organization_id` as the spec spells it on the wire.
+    pub const ORGANIZATION_ID_NAME: &'static str = "organization_id";
+}
 impl Endpoint for MembersBatchCreate {
     const OPERATION: Operation = Operation::MembersBatchCreate;
     type Query = NoQuery;
@@ -2441,6 +2495,10 @@ pub struct OrganizationsGetProfile {
 
 The ID of the organization to retrieve a profile for.*/
     pub organization_id: String,
+}
+impl OrganizationsGetProfile {
+    ///`organization_id` as the spec spells it on the wire.
+    pub const ORGANIZATION_ID_NAME: &'static str = "organization_id";
 }
 impl Endpoint for OrganizationsGetProfile {
     const OPERATION: Operation = Operation::OrganizationsGetProfile;
@@ -2469,6 +2527,10 @@ pub struct OrganizationsModifyProfile {
     ///The JSON request body.
     pub body: crate::types::OrganizationsApiProfile,
 }
+impl OrganizationsModifyProfile {
+    ///`organization_id` as the spec spells it on the wire.
+    pub const ORGANIZATION_ID_NAME: &'static str = "organization_id";
+}
 impl Endpoint for OrganizationsModifyProfile {
     const OPERATION: Operation = Operation::OrganizationsModifyProfile;
     type Query = NoQuery;
@@ -2495,6 +2557,10 @@ pub struct OrganizationSharesList {
     pub organization_id: String,
     ///The query string.
     pub query: OrganizationSharesListQuery,
+}
+impl OrganizationSharesList {
+    ///`organization_id` as the spec spells it on the wire.
+    pub const ORGANIZATION_ID_NAME: &'static str = "organization_id";
 }
 impl Endpoint for OrganizationSharesList {
     const OPERATION: Operation = Operation::OrganizationSharesList;

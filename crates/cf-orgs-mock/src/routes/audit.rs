@@ -6,6 +6,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
+use cf_orgs::Direction;
 use cf_orgs_gen::operations::{
     AuditLogsV2GetOrganizationAuditLogHistoryQuery as HistoryQuery,
     AuditLogsV2GetOrganizationAuditLogsQuery as ListQuery,
@@ -84,7 +85,7 @@ fn window(
     let limit = win.limit.and_then(|n| usize::try_from(n).ok()).unwrap_or(100);
     let mut entries: Vec<&AuditEntry> =
         w.audit.iter().filter(|e| e.org == org && e.time >= since && e.time < before && keep(e)).collect();
-    if win.direction != Some("asc") {
+    if win.direction.map(Direction::from) != Some(Direction::Asc) {
         entries.reverse();
     }
     let offset = match win.cursor {

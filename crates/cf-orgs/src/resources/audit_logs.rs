@@ -227,7 +227,7 @@ impl Paged for ops::AuditLogsV2GetOrganizationAuditLogs {
 impl Operation for ops::AuditLogsV2GetOrganizationAuditLogHistory {
     type Answer = Items<AuditLogEntry>;
     fn validate(&self) -> Result<()> {
-        crate::ids::validate("id", &self.id)?;
+        crate::ids::validate(Self::ID_NAME, &self.id)?;
         check_window(self.query.since, self.query.before)
     }
 }
