@@ -441,6 +441,7 @@ fn query_struct(op: &Operation, name: &proc_macro2::Ident) -> TokenStream {
                 Ok(query)
             }
 
+            #[cfg(feature = "server")]
             fn check(&self) -> Result<(), QueryError> {
                 #(#checks)*
                 Ok(())

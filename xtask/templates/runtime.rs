@@ -66,7 +66,11 @@ pub trait Query: Sized {
     /// client never reads a query, and this is a third of the layer's code.)
     #[cfg(feature = "server")]
     fn from_pairs(pairs: &[(String, String)]) -> Result<Self, QueryError>;
-    /// Checks the values against the spec's enums and ranges.
+    /// Checks the values against the spec's enums and ranges, as a server
+    /// judges them (feature `server`). A client does not: the live API runs
+    /// ahead of its published spec, so a client sends the values it is given
+    /// and the server answers for its vocabulary and limits.
+    #[cfg(feature = "server")]
     fn check(&self) -> Result<(), QueryError>;
 }
 
@@ -86,6 +90,7 @@ impl Query for NoQuery {
             None => Ok(NoQuery),
         }
     }
+    #[cfg(feature = "server")]
     fn check(&self) -> Result<(), QueryError> {
         Ok(())
     }
@@ -215,6 +220,7 @@ pub fn required<T>(slot: Option<T>, name: &str) -> Result<T, QueryError> {
 }
 
 /// Checks that `value` is one of the spec's `allowed` values.
+#[cfg(feature = "server")]
 pub fn check_enum(name: &str, value: &str, allowed: &[&str]) -> Result<(), QueryError> {
     if allowed.contains(&value) {
         Ok(())
@@ -224,6 +230,7 @@ pub fn check_enum(name: &str, value: &str, allowed: &[&str]) -> Result<(), Query
 }
 
 /// Checks that `value` lies within the spec's `minimum` and `maximum`.
+#[cfg(feature = "server")]
 pub fn check_range<T: PartialOrd + fmt::Display>(
     name: &str,
     value: &T,

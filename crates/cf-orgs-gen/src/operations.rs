@@ -660,6 +660,7 @@ impl Query for OrganizationListOrganizationsQuery {
         query.check()?;
         Ok(query)
     }
+    #[cfg(feature = "server")]
     fn check(&self) -> Result<(), QueryError> {
         if let Some(value) = &self.page_size {
             crate::runtime::check_range("page_size", value, Some(0i64), Some(1000i64))?;
@@ -1078,6 +1079,7 @@ impl Query for OrganizationsGetAccountsQuery {
         query.check()?;
         Ok(query)
     }
+    #[cfg(feature = "server")]
     fn check(&self) -> Result<(), QueryError> {
         if let Some(value) = &self.order_by {
             crate::runtime::check_enum("order_by", value, Self::ORDER_BY_VALUES)?;
@@ -1185,6 +1187,7 @@ impl Query for BillableUsageV2GetOrganizationUsageQuery {
         query.check()?;
         Ok(query)
     }
+    #[cfg(feature = "server")]
     fn check(&self) -> Result<(), QueryError> {
         Ok(())
     }
@@ -1883,6 +1886,7 @@ impl Query for AuditLogsV2GetOrganizationAuditLogsQuery {
         query.check()?;
         Ok(query)
     }
+    #[cfg(feature = "server")]
     fn check(&self) -> Result<(), QueryError> {
         for value in &self.action_result {
             crate::runtime::check_enum(
@@ -2140,6 +2144,7 @@ impl Query for AuditLogsV2GetOrganizationAuditLogHistoryQuery {
         query.check()?;
         Ok(query)
     }
+    #[cfg(feature = "server")]
     fn check(&self) -> Result<(), QueryError> {
         if let Some(value) = &self.direction {
             crate::runtime::check_enum("direction", value, Self::DIRECTION_VALUES)?;
@@ -2348,6 +2353,7 @@ impl Query for MembersListQuery {
         query.check()?;
         Ok(query)
     }
+    #[cfg(feature = "server")]
     fn check(&self) -> Result<(), QueryError> {
         for value in &self.status {
             crate::runtime::check_enum("status", value, Self::STATUS_VALUES)?;
@@ -2785,6 +2791,7 @@ impl Query for OrganizationSharesListQuery {
         query.check()?;
         Ok(query)
     }
+    #[cfg(feature = "server")]
     fn check(&self) -> Result<(), QueryError> {
         if let Some(value) = &self.status {
             crate::runtime::check_enum("status", value, Self::STATUS_VALUES)?;

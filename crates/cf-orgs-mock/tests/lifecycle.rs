@@ -208,10 +208,40 @@ async fn more_than_three_pages_with_filters_and_tokens_bound_to_them() {
     let token = first.next_page_token.unwrap();
     let err = client.organizations().list().page_token(token).send().await.unwrap_err();
     assert_eq!(err.kind(), &ErrorKind::BadRequest);
-    assert_eq!(
-        client.organizations().list().page_size(1001).send().await.unwrap_err().kind(),
-        &ErrorKind::InvalidInput
-    );
+}
+
+/// The mock is the server: what cf-orgs sends as given (values outside the
+/// spec's enums and ranges, oversized batches, long or reversed windows, bad
+/// emails, blank names) gets a 400 naming what is wrong.
+#[tokio::test]
+async fn the_server_refuses_what_the_spec_does_not_allow_naming_it() {
+    let server = MockServer::start().await;
+    let client = client(&server);
+    let org = client.organizations().create("Acme").send().await.unwrap();
+    let o = client.organization(&org.id);
+    let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    let eleven: Vec<String> = (0..11).map(|i| format!("u{i}@acme.example")).collect();
+    let cases: Vec<(&str, cf_orgs::Result<()>)> = vec![
+        ("page_size", client.organizations().list().page_size(1001).send().await.map(drop)),
+        ("status", o.members().list().status(cf_orgs::MemberStatus::from("suspended")).send().await.map(drop)),
+        (
+            "actor_context",
+            o.audit_logs().list().actor_context(cf_orgs::AuditActorContext::from("api")).send().await.map(drop),
+        ),
+        ("limit", o.audit_logs().list().limit(0).send().await.map(drop)),
+        ("since", o.audit_logs().list().since(day(20)).before(day(10)).send().await.map(drop)),
+        ("members", o.members().batch_create(eleven).await.map(drop)),
+        ("email", o.members().create("not-an-email").send().await.map(drop)),
+        ("31 days", o.billable_usage(day(1)..=day(1) + chrono::Days::new(40)).await.map(drop)),
+        ("from", o.billable_usage(day(20)..=day(10)).await.map(drop)),
+        ("name", client.organizations().create(" ").send().await.map(drop)),
+    ];
+    for (named, result) in cases {
+        let err = result.unwrap_err();
+        assert_eq!((err.kind(), err.status()), (&ErrorKind::BadRequest, Some(400)), "{named}: {err}");
+        assert!(err.to_string().contains(named), "the 400 names {named}: {err}");
+    }
+    assert_eq!(server.member_count(org.id.as_str()), 0, "nothing was added");
 }
 
 #[tokio::test]

@@ -8,7 +8,7 @@ use cf_orgs::{Client, Credentials, ErrorKind, MemberStatus};
 use common::*;
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use wiremock::matchers::{method, path};
+use wiremock::matchers::{any, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 #[tokio::test]
@@ -302,7 +302,7 @@ async fn a_hung_server_ends_in_a_timeout_not_a_hang() {
 }
 
 #[tokio::test]
-async fn invalid_input_is_refused_before_any_request() {
+async fn what_cannot_be_sent_correctly_is_refused_before_any_request() {
     let server = MockServer::start().await;
     let (client, _) = client(&server);
     for bad in ["", "a/b", "a?b", "a#b", "a%2F", "a b", "..", "x/../y"] {
@@ -314,14 +314,54 @@ async fn invalid_input_is_refused_before_any_request() {
     assert_eq!(err.field(), Some("member_id"));
     let err = client.organization("bad id").members().list().send().await.unwrap_err();
     assert_eq!(err.field(), Some("organization_id"));
-    let err = client.organizations().list().page_size(1001).send().await.unwrap_err();
-    assert_eq!((err.kind(), err.field()), (&ErrorKind::InvalidInput, Some("page_size")));
-    let eleven: Vec<String> = (0..11).map(|i| format!("u{i}@acme.example")).collect();
-    let err = client.organization(ORG).members().batch_create(eleven).await.unwrap_err();
-    assert_eq!(err.field(), Some("members"));
-    let err = client.organization(ORG).audit_logs().list().limit(0).send().await.unwrap_err();
-    assert_eq!(err.field(), Some("limit"));
-    let err = client.organization(ORG).members().create("not-an-email").send().await.unwrap_err();
-    assert_eq!(err.field(), Some("user.email"));
+    let err = client.organization(ORG).billable_usage(..=day(30)).await.unwrap_err();
+    assert_eq!(err.field(), Some("from"), "a range with only an end has no form on the wire");
     assert!(server.received_requests().await.unwrap().is_empty(), "nothing was sent");
+}
+
+fn day(d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+}
+
+/// Vocabulary and limits are the server's: values outside the spec's enums and
+/// ranges, oversized batches, long or reversed windows and malformed emails are
+/// sent as given, and the API's 400 comes back as the typed error it is.
+#[tokio::test]
+async fn values_outside_the_spec_are_sent_and_the_server_judges_them() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(400).set_body_json(failure(1004, "query parameter `page_size` is too large")),
+        )
+        .mount(&server)
+        .await;
+    let (client, _) = client(&server);
+    let org = client.organization(ORG);
+    let eleven: Vec<String> = (0..11).map(|i| format!("u{i}@acme.example")).collect();
+    let results = vec![
+        client.organizations().list().page_size(1001).send().await.map(drop),
+        org.members().batch_create(eleven).await.map(drop),
+        org.members().batch_create(Vec::<String>::new()).await.map(drop),
+        org.members().create("not-an-email").send().await.map(drop),
+        org.members().list().status(MemberStatus::from("suspended")).send().await.map(drop),
+        org.audit_logs().list().limit(0).send().await.map(drop),
+        org.audit_logs().list().since(day(20)).before(day(10)).send().await.map(drop),
+        org.billable_usage(day(1)..=day(30).checked_add_days(chrono::Days::new(40)).unwrap()).await.map(drop),
+        org.billable_usage(day(20)..=day(10)).await.map(drop),
+        client.organizations().create("  ").send().await.map(drop),
+    ];
+    let sent = server.received_requests().await.unwrap();
+    assert_eq!(sent.len(), results.len(), "every request was sent");
+    for result in results {
+        let err = result.unwrap_err();
+        assert_eq!((err.kind(), err.status()), (&ErrorKind::BadRequest, Some(400)), "{err}");
+        assert!(err.to_string().contains("page_size"), "the API's message is kept: {err}");
+    }
+    let queries: Vec<String> = sent.iter().map(|r| r.url.query().unwrap_or("").to_string()).collect();
+    assert!(queries[0].contains("page_size=1001"), "{}", queries[0]);
+    assert!(queries[4].contains("status=suspended"), "{}", queries[4]);
+    assert!(queries[5].contains("limit=0"), "{}", queries[5]);
+    assert!(queries[6].contains("since=2026-11-20") && queries[6].contains("before=2026-11-10"), "{}", queries[6]);
+    let batch: serde_json::Value = serde_json::from_slice(&sent[1].body).unwrap();
+    assert_eq!(batch["members"].as_array().map(Vec::len), Some(11));
 }

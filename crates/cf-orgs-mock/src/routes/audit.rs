@@ -80,6 +80,11 @@ fn window(
     org: &str,
     keep: impl Fn(&AuditEntry) -> bool,
 ) -> Result<(Vec<Value>, Option<String>), Failure> {
+    if win.since > win.before {
+        // The server's rule, not the client's: cf-orgs sends the window as given.
+        let (since, before) = (ListQuery::SINCE_NAME, ListQuery::BEFORE_NAME);
+        return Err(Failure::bad_request(format!("{since} is after {before}")));
+    }
     let day = |d: NaiveDate| d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
     let (since, before) = (day(win.since), day(win.before));
     let limit = win.limit.and_then(|n| usize::try_from(n).ok()).unwrap_or(100);

@@ -133,32 +133,14 @@ pub struct UsageRecord {
 ///
 /// The range is of charge dates: `..` for the API's default (this month to
 /// date), `from..=to` or `from..to`, or `from..` (to today, UTC). The API
-/// takes at most 31 days.
+/// takes at most 31 days (today); a longer or reversed range is sent as given,
+/// and the API's 400 comes back.
 pub type BillableUsage = Request<ops::BillableUsageV2GetOrganizationUsage>;
-
-/// The longest range the API takes, in days.
-const MAX_DAYS: i64 = 31;
 
 use ops::BillableUsageV2GetOrganizationUsageQuery as UsageQuery;
 
 impl Operation for ops::BillableUsageV2GetOrganizationUsage {
     type Answer = Json<Vec<UsageRecord>>;
-    fn validate(&self) -> Result<()> {
-        match (self.query.from, self.query.to) {
-            (Some(from), Some(to)) if from > to => Err(Error::invalid_input(
-                UsageQuery::FROM_NAME,
-                format!("{from} is after {}={to}", UsageQuery::TO_NAME),
-            )),
-            (Some(from), Some(to)) if (to - from).num_days() > MAX_DAYS => {
-                Err(Error::invalid_input(UsageQuery::TO_NAME, format!("the range is longer than {MAX_DAYS} days")))
-            }
-            (Some(_), None) | (None, Some(_)) => Err(Error::invalid_input(
-                UsageQuery::FROM_NAME,
-                format!("`{}` and `{}` go together", UsageQuery::FROM_NAME, UsageQuery::TO_NAME),
-            )),
-            _ => Ok(()),
-        }
-    }
 }
 
 /// The request for `range`, its bounds made inclusive dates.
