@@ -33,7 +33,9 @@ pub fn emit(ops: &[Operation], types: &[String], spec_path: &std::path::Path) ->
     let items = ops.iter().map(operation);
     Ok(quote! {
         //! Every operation of the spec as data: build one, and send it with any HTTP client.
-        use crate::runtime::{Endpoint, NoBody, NoQuery, Query, QueryError, QueryValue};
+        use crate::runtime::{Endpoint, NoBody, NoQuery, Query, QueryValue};
+        #[cfg(feature = "server")]
+        use crate::runtime::QueryError;
         #enum_
         #(#items)*
     })

@@ -9,7 +9,9 @@
 // Feature gates (xtask/src/gates.rs): `schemars` on 105 types' schemars::JsonSchema; `responses` on 96 types.
 
 //! Every operation of the spec as data: build one, and send it with any HTTP client.
-use crate::runtime::{Endpoint, NoBody, NoQuery, Query, QueryError, QueryValue};
+use crate::runtime::{Endpoint, NoBody, NoQuery, Query, QueryValue};
+#[cfg(feature = "server")]
+use crate::runtime::QueryError;
 /// Every operation of the spec: match on it exhaustively, and a new or
 /// removed operation is a compile error where it matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -3,8 +3,9 @@
 //! A stateful, in-memory Cloudflare Organizations API server: all 17
 //! operations with the real API's rules (parents, non-empty deletes, page
 //! tokens bound to their filters, per-operation auth, an audit log of every
-//! change), answers in Cloudflare's envelope with a `cf-ray`, and fault
-//! injection that is deterministic from a seed.
+//! change), answers in Cloudflare's envelope with a `cf-ray`, rate limits per
+//! credential with Cloudflare's headers, and fault injection that is
+//! deterministic from a seed.
 //!
 //! ```no_run
 //! # async fn run() -> cf_orgs::Result<()> {
@@ -23,6 +24,7 @@ mod auth;
 mod envelope;
 mod faults;
 mod paging;
+mod rate_limit;
 mod routes;
 mod state;
 
@@ -41,6 +43,7 @@ use tokio::sync::oneshot;
 
 pub use auth::MockCredentials;
 pub use faults::{FaultPlan, Faults};
+pub use rate_limit::Quota;
 use routes::Ray;
 use state::{Account, World};
 
@@ -55,6 +58,7 @@ pub(crate) struct Shared {
     pub fault_rng: Mutex<fastrand::Rng>,
     pub ray_rng: Mutex<fastrand::Rng>,
     pub journal: Option<Mutex<Vec<Exchange>>>,
+    pub limiter: Mutex<rate_limit::Limiter>,
 }
 
 /// One answer the server gave, recorded when [`Builder::record`] is on.
@@ -76,6 +80,7 @@ pub struct Builder {
     faults: FaultPlan,
     listen: SocketAddr,
     record: bool,
+    rate_limit: Option<Quota>,
 }
 
 impl Default for Builder {
@@ -86,6 +91,7 @@ impl Default for Builder {
             faults: FaultPlan::default(),
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             record: false,
+            rate_limit: Some(Quota::CLOUDFLARE),
         }
     }
 }
@@ -121,6 +127,13 @@ impl Builder {
         self
     }
 
+    /// The rate limit per credential (default [`Quota::CLOUDFLARE`], 1,200
+    /// requests per 5 minutes); `None` turns it off.
+    pub fn rate_limit(mut self, quota: impl Into<Option<Quota>>) -> Self {
+        self.rate_limit = quota.into();
+        self
+    }
+
     /// Starts the server.
     ///
     /// # Panics
@@ -141,6 +154,7 @@ impl Builder {
             fault_rng: Mutex::new(fastrand::Rng::with_seed(self.seed ^ 0xfa17)),
             ray_rng: Mutex::new(fastrand::Rng::with_seed(self.seed ^ 0x4a7)),
             journal: self.record.then(|| Mutex::new(Vec::new())),
+            limiter: Mutex::new(rate_limit::Limiter::new(self.rate_limit)),
         });
         let listener = tokio::net::TcpListener::bind(self.listen).await?;
         let addr = listener.local_addr()?;
@@ -211,6 +225,21 @@ impl MockServer {
     /// Replaces the faults in force.
     pub fn set_faults(&self, plan: FaultPlan) {
         *self.shared.faults.lock().unwrap_or_else(|p| p.into_inner()) = plan;
+    }
+
+    /// Replaces the rate limit in force (`None`: off), with every count started afresh.
+    pub fn set_rate_limit(&self, quota: impl Into<Option<Quota>>) {
+        *self.shared.limiter.lock().unwrap_or_else(|p| p.into_inner()) = rate_limit::Limiter::new(quota.into());
+    }
+
+    /// The rate limit in force.
+    pub fn rate_limit(&self) -> Option<Quota> {
+        self.shared.limiter.lock().unwrap_or_else(|p| p.into_inner()).quota
+    }
+
+    /// How many requests the rate limit refused (429) since it was set.
+    pub fn rate_limited(&self) -> u64 {
+        self.shared.limiter.lock().unwrap_or_else(|p| p.into_inner()).refused
     }
 
     fn world(&self) -> std::sync::MutexGuard<'_, World> {
@@ -346,7 +375,8 @@ fn router(shared: Arc<Shared>) -> Router {
             )
         })
         .with_state(shared.clone());
-    api.layer(middleware::from_fn_with_state(shared, ray))
+    api.layer(middleware::from_fn_with_state(shared.clone(), rate_limit::limit))
+        .layer(middleware::from_fn_with_state(shared, ray))
 }
 
 /// Gives every request a ray id, and every answer its `cf-ray` header.

@@ -40,3 +40,42 @@ fn a_bad_flag_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--listen"));
 }
+
+#[tokio::test]
+async fn the_binary_limits_as_told() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cf-orgs-mock"))
+        .args(["--listen", "127.0.0.1:0", "--rate-limit", "2/60s"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    let base = first.rsplit(' ').next().unwrap().to_string();
+    let rest: Vec<String> = lines.take(4).map(Result::unwrap).collect();
+    assert!(rest.iter().any(|l| l.contains("rate limit: 2/60s")), "{rest:?}");
+    let client = Client::builder()
+        .credentials({
+            let c = cf_orgs_mock::MockCredentials::default();
+            Credentials::global_api_key(c.email, c.api_key)
+        })
+        .base_url(&base)
+        .pace_rate_limits(false)
+        .max_retries(0)
+        .build()
+        .unwrap();
+    for _ in 0..2 {
+        client.organizations().list().send().await.unwrap();
+    }
+    let err = client.organizations().list().send().await.unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::RateLimited);
+    assert!(err.retry_after().is_some_and(|w| w.as_secs() > 50), "{err:?}");
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+#[test]
+fn a_bad_rate_limit_is_a_usage_error() {
+    let out = Command::new(env!("CARGO_BIN_EXE_cf-orgs-mock")).args(["--rate-limit", "lots"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("REQUESTS/WINDOW"));
+}

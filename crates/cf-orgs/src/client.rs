@@ -8,6 +8,7 @@ use std::time::Duration;
 use crate::credentials::{Credentials, env};
 use crate::error::{Error, Result};
 use crate::ids::{IntoId, OrganizationId};
+use crate::pacer::{Pacer, RateLimitWait, WaitHook};
 use crate::resources::{OrganizationHandle, Organizations};
 use crate::retry::{Backoff, RetryEvent};
 use crate::transport::{RetryHook, Transport};
@@ -105,6 +106,9 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     backoff: Backoff,
     on_retry: Option<RetryHook>,
+    pace: bool,
+    reserve: u64,
+    on_wait: Option<WaitHook>,
     http: Option<reqwest::ClientBuilder>,
     allow_plain_http: bool,
 }
@@ -119,6 +123,9 @@ impl Default for ClientBuilder {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             backoff: Backoff::default(),
             on_retry: None,
+            pace: true,
+            reserve: 0,
+            on_wait: None,
             http: None,
             allow_plain_http: false,
         }
@@ -133,6 +140,8 @@ impl fmt::Debug for ClientBuilder {
             .field("max_retries", &self.max_retries)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("pace_rate_limits", &self.pace)
+            .field("rate_limit_reserve", &self.reserve)
             .field("allow_plain_http", &self.allow_plain_http)
             .finish_non_exhaustive()
     }
@@ -179,6 +188,33 @@ impl ClientBuilder {
     /// Calls `hook` before every retry, with what failed and how long the client waits.
     pub fn on_retry(mut self, hook: impl Fn(&RetryEvent) + Send + Sync + 'static) -> Self {
         self.on_retry = Some(Arc::new(hook));
+        self
+    }
+
+    /// Whether requests are paced by the rate limit the API announces (default
+    /// on). When an answer says no request is left in the window, the next
+    /// requests are held until it resets instead of being sent into a 429,
+    /// then released at the quota's rate until an answer announces the new
+    /// window. One pacer serves the client and its clones. Until an answer
+    /// carries a `Ratelimit` or `X-RateLimit-*` header, it does nothing. A
+    /// hold lasts at most [`MAX_PACER_WAIT`](crate::MAX_PACER_WAIT).
+    pub fn pace_rate_limits(mut self, on: bool) -> Self {
+        self.pace = on;
+        self
+    }
+
+    /// Requests of each window the pacer leaves unused (default 0): it holds
+    /// requests once only this many are left, for other programs sharing the
+    /// same user's limit.
+    pub fn rate_limit_reserve(mut self, requests: u64) -> Self {
+        self.reserve = requests;
+        self
+    }
+
+    /// Calls `hook` whenever the pacer holds a request, with how long and why
+    /// (each hold is also a `debug` tracing event).
+    pub fn on_rate_limit_wait(mut self, hook: impl Fn(&RateLimitWait) + Send + Sync + 'static) -> Self {
+        self.on_wait = Some(Arc::new(hook));
         self
     }
 
@@ -238,6 +274,7 @@ impl ClientBuilder {
                 max_retries: self.max_retries,
                 backoff: self.backoff,
                 on_retry: self.on_retry,
+                pacer: Pacer::new(self.pace, self.reserve, self.on_wait),
             }),
         })
     }

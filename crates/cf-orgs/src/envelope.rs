@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::error::{ApiError, Error, ErrorKind, Result};
+use crate::rate_limit::RateLimit;
 
 /// An informational item of the envelope's `messages[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -61,6 +62,8 @@ pub struct ResponseMeta {
     pub messages: Vec<ApiMessage>,
     /// The envelope's `result_info` as sent (paging details), if any.
     pub result_info: Option<Value>,
+    /// The rate limit the answer announced (`Ratelimit` or `X-RateLimit-*` headers), if any.
+    pub rate_limit: Option<RateLimit>,
 }
 
 impl ResponseMeta {
@@ -115,7 +118,8 @@ pub(crate) fn decode_list<T: DeserializeOwned>(
 /// operation would report.
 pub(crate) fn decode_empty(status: u16, headers: HeaderMap, body: &[u8]) -> Result<Response<()>> {
     if body.iter().all(u8::is_ascii_whitespace) {
-        let meta = ResponseMeta { status, headers, messages: Vec::new(), result_info: None };
+        let rate_limit = RateLimit::from_headers(&headers);
+        let meta = ResponseMeta { status, headers, messages: Vec::new(), result_info: None, rate_limit };
         return Ok(Response { value: (), meta });
     }
     let (_, said_success, meta) = decode_envelope::<serde::de::IgnoredAny>(status, headers, body)?;
@@ -146,7 +150,9 @@ fn decode_envelope<T: DeserializeOwned>(
             .with_ray_id(ray)
             .with_api_errors(envelope.errors));
     }
-    let meta = ResponseMeta { status, headers, messages: envelope.messages, result_info: envelope.result_info };
+    let rate_limit = RateLimit::from_headers(&headers);
+    let meta =
+        ResponseMeta { status, headers, messages: envelope.messages, result_info: envelope.result_info, rate_limit };
     Ok((envelope.result, envelope.success == Some(true), meta))
 }
 

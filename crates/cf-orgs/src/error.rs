@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use serde::{Deserialize, Deserializer};
 
+use crate::rate_limit::RateLimit;
+
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -118,6 +120,8 @@ struct Inner {
     before_sending: bool,
     /// How long the server asked to wait (`Retry-After`), on any status.
     retry_after: Option<Duration>,
+    /// What the answer said of the rate limit.
+    rate_limit: Option<RateLimit>,
     source: Option<std::sync::Arc<dyn std::error::Error + Send + Sync + 'static>>,
 }
 
@@ -138,6 +142,7 @@ impl Error {
                 body_excerpt: None,
                 before_sending: false,
                 retry_after: None,
+                rate_limit: None,
                 source: None,
             }),
         }
@@ -223,13 +228,26 @@ impl Error {
         self.inner.body_excerpt.as_deref()
     }
 
-    /// How long the server asked to wait before retrying (`Retry-After` on a 429 or 503).
+    /// How long the server asked to wait before retrying (`Retry-After` on a
+    /// 429 or 503), as it said it. The retry loop sleeps at most
+    /// [`MAX_RETRY_DELAY`](crate::MAX_RETRY_DELAY); a longer wait is not
+    /// retried, and this says how long.
     pub fn retry_after(&self) -> Option<Duration> {
         self.inner.retry_after
     }
 
     pub(crate) fn with_retry_after(mut self, wait: Option<Duration>) -> Self {
         self.inner.retry_after = wait;
+        self
+    }
+
+    /// The rate limit the failed answer announced (on a 429 above all).
+    pub fn rate_limit(&self) -> Option<&RateLimit> {
+        self.inner.rate_limit.as_ref()
+    }
+
+    pub(crate) fn with_rate_limit(mut self, rate_limit: Option<RateLimit>) -> Self {
+        self.inner.rate_limit = rate_limit;
         self
     }
 
@@ -293,6 +311,9 @@ impl fmt::Display for Error {
         }
         if let Some(request) = &i.request {
             write!(f, " [{request}]")?;
+        }
+        if let (Some(wait), ErrorKind::RateLimited) = (i.retry_after, &i.kind) {
+            write!(f, " (the server asks to wait {} s)", wait.as_secs_f64().ceil() as u64)?;
         }
         if let Some(ray) = &i.ray_id {
             write!(f, " (cf-ray {ray})")?;

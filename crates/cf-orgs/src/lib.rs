@@ -36,6 +36,12 @@
 //!   [`cf-ray`](Error::ray_id).
 //! - **Retries**: backoff with jitter on 408/429/5xx and connection failures, honouring
 //!   `Retry-After`; a POST is never re-sent once the server may have acted on it.
+//! - **Rate limits**: every answer's `Ratelimit` headers read ([`RateLimit`]), and
+//!   requests held until the reset when the announced budget is spent, by one pacer
+//!   shared by a client and its clones ([`ClientBuilder::pace_rate_limits`]).
+//! - **The server judges vocabulary and limits**: values the spec does not list
+//!   (a newer enum value, a larger page size) are sent as given; only what cannot
+//!   be sent correctly or safely (an id that is not one path segment) is refused.
 //! - **Pagination**: `.stream()` follows every page, one page in memory at a time.
 //! - **Tolerance**: unknown enum values are kept (`MemberStatus::Unknown("…")`), unknown
 //!   fields ignored or kept in `other`.
@@ -55,7 +61,9 @@ pub mod fuzzing;
 mod ids;
 mod open_enum;
 mod operation;
+mod pacer;
 mod pagination;
+mod rate_limit;
 mod request;
 mod resources;
 mod retry;
@@ -72,7 +80,9 @@ pub use envelope::{ApiMessage, Response, ResponseMeta};
 pub use error::{ApiError, Error, ErrorKind, Result};
 pub use ids::{AccountId, IntoId, MemberId, OrganizationId};
 pub use operation::{Answer, Items, Json, NoContent, Operation};
+pub use pacer::{MAX_PACER_WAIT, RateLimitWait};
 pub use pagination::{ItemStream, List, Page, Paged, Paging};
+pub use rate_limit::RateLimit;
 pub use request::{BoxFuture, Output, Request};
 pub use resources::*;
 pub use retry::{MAX_RETRY_DELAY, RetryEvent};

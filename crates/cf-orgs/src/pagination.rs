@@ -216,7 +216,13 @@ mod tests {
     fn response(items: Vec<u32>, info: Value) -> Response<Vec<u32>> {
         Response {
             value: items,
-            meta: ResponseMeta { status: 200, headers: HeaderMap::new(), messages: vec![], result_info: Some(info) },
+            meta: ResponseMeta {
+                status: 200,
+                headers: HeaderMap::new(),
+                messages: vec![],
+                result_info: Some(info),
+                rate_limit: None,
+            },
         }
     }
 

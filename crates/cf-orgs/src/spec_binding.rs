@@ -813,7 +813,13 @@ fn paging_reads_the_spec_result_info() {
     use crate::envelope::{Response, ResponseMeta};
     use crate::pagination::Paging;
     let page = |paging: Paging, info: Value| {
-        let meta = ResponseMeta { status: 200, headers: Default::default(), messages: vec![], result_info: Some(info) };
+        let meta = ResponseMeta {
+            status: 200,
+            headers: Default::default(),
+            messages: vec![],
+            result_info: Some(info),
+            rate_limit: None,
+        };
         paging.page(Response { value: vec![1], meta })
     };
     let t::OrganizationsApiPageTokenResultInfo { next_page_token, total_size } =
@@ -868,9 +874,14 @@ fn schema_of<T: schemars::JsonSchema>() -> Value {
 
 #[test]
 fn body_fields_named_in_errors_are_the_specs() {
-    use crate::resources::members;
+    use crate::resources::{members, organizations};
     let write = schema_of::<t::OrganizationsApiOrganizationWrite>();
     let create = schema_of::<t::OrganizationsApiCreateMemberRequest>();
+    assert!(
+        has_path(&write, organizations::NAME_FIELD),
+        "{} is not a field of the write body",
+        organizations::NAME_FIELD
+    );
     assert!(has_path(&create, members::STATUS_FIELD), "{} is not a field of the create body", members::STATUS_FIELD);
     assert!(!has_path(&create, "member.user.mail") && !has_path(&write, "id"), "the check can fail");
 }

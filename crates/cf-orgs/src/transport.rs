@@ -11,6 +11,8 @@ use tracing::Instrument;
 
 use crate::envelope;
 use crate::error::{Error, ErrorKind, Result};
+use crate::pacer::{Pacer, Permit};
+use crate::rate_limit::RateLimit;
 use crate::retry::{self, Backoff, RetryEvent};
 
 /// Called before each retry.
@@ -24,6 +26,8 @@ pub(crate) struct Transport {
     pub max_retries: u32,
     pub backoff: Backoff,
     pub on_retry: Option<RetryHook>,
+    /// Holds requests while the announced rate limit is spent (shared by clones).
+    pub pacer: Pacer,
 }
 
 /// One API call, described before it is sent (and re-sent on retries).
@@ -47,9 +51,10 @@ impl Call {
         format!("{} {}", self.method, self.template)
     }
 
-    /// GET, PUT and DELETE may be repeated; POST may not.
+    /// GET, PUT and DELETE may be repeated (RFC 9110's idempotent methods);
+    /// POST and PATCH may not.
     fn idempotent(&self) -> bool {
-        self.method != Method::POST
+        matches!(self.method, Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS)
     }
 }
 
@@ -81,12 +86,13 @@ impl Transport {
                 status = tracing::field::Empty,
                 cf_ray = tracing::field::Empty,
             );
-            let outcome = self.attempt(call).instrument(span.clone()).await;
+            let permit = self.pacer.acquire(&call.label()).instrument(span.clone()).await;
+            let outcome = self.attempt(call, permit).instrument(span.clone()).await;
             let err = match outcome {
                 Ok(answer) => return Ok(answer),
                 Err(err) => err.with_request(call.label()),
             };
-            if attempt > max_retries || !retry::should_retry(call.idempotent(), &err) {
+            if attempt > max_retries || !retry::should_retry(call.idempotent(), &err) || retry::waits_too_long(&err) {
                 span.in_scope(|| tracing::debug!(error = %err, "request failed"));
                 return Err(err);
             }
@@ -105,7 +111,7 @@ impl Transport {
         }
     }
 
-    async fn attempt(&self, call: &Call) -> Result<Answer> {
+    async fn attempt(&self, call: &Call, permit: Permit<'_>) -> Result<Answer> {
         let mut url = reqwest::Url::parse(&format!("{}{}", self.base_url, call.path)).map_err(|e| {
             Error::new(ErrorKind::InvalidInput, "the request URL could not be built").with_source(e).before_sending()
         })?;
@@ -126,10 +132,18 @@ impl Transport {
                 request.header(header::CONTENT_TYPE, HeaderValue::from_static("application/json")).body(body.clone());
         }
         let mut response = request.send().await.map_err(from_reqwest)?;
+        let received = tokio::time::Instant::now();
         let status = response.status();
         let response_url = response.url().clone();
         // Taken, not cloned: the body is read from the response without them.
         let headers = std::mem::take(response.headers_mut());
+        let rate_limit = RateLimit::parse(&headers, SystemTime::now());
+        let wait = retry::retry_after(&headers, SystemTime::now());
+        let refused_for = match status {
+            StatusCode::TOO_MANY_REQUESTS => wait.or(rate_limit.as_ref().map(|r| r.reset)),
+            _ => None,
+        };
+        permit.answered(rate_limit.as_ref(), refused_for, received);
         let span = tracing::Span::current();
         span.record("status", status.as_u16());
         if let Some(ray) = envelope::ray_id(&headers) {
@@ -143,8 +157,9 @@ impl Transport {
         if status.is_redirection() {
             return Err(redirect(status, &headers, response_url));
         }
-        let wait = retry::retry_after(&headers, SystemTime::now());
-        Err(envelope::decode_failure(status.as_u16(), &headers, &body).with_retry_after(wait))
+        Err(envelope::decode_failure(status.as_u16(), &headers, &body)
+            .with_retry_after(wait)
+            .with_rate_limit(rate_limit))
     }
 }
 
@@ -184,4 +199,31 @@ fn from_reqwest(e: reqwest::Error) -> Error {
     let connect = e.is_connect();
     let err = Error::new(kind, detail).with_source(e);
     if connect { err.before_sending() } else { err }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn call(method: Method) -> Call {
+        Call {
+            method,
+            template: "/x",
+            path: "/x".into(),
+            query: Vec::new(),
+            body: None,
+            max_retries: None,
+            timeout: None,
+        }
+    }
+
+    #[test]
+    fn only_idempotent_methods_are_repeated_after_the_server_may_have_acted() {
+        for method in [Method::GET, Method::PUT, Method::DELETE] {
+            assert!(call(method.clone()).idempotent(), "{method}");
+        }
+        for method in [Method::POST, Method::PATCH] {
+            assert!(!call(method.clone()).idempotent(), "{method}");
+        }
+    }
 }

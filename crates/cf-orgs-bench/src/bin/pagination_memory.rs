@@ -84,7 +84,8 @@ fn compare(sizes: &[u64]) -> Result<()> {
 fn serve(n: u64) -> Result<()> {
     let rt = tokio::runtime::Runtime::new()?;
     rt.block_on(async {
-        let server = MockServer::start().await;
+        // Pages, not the rate limit, are measured here.
+        let server = MockServer::builder().rate_limit(None).start().await;
         let client = Client::builder().credentials(server.credentials()).base_url(server.base_url()).build()?;
         let org = client.organizations().create("Big Co").send().await?;
         for i in 0..n {

@@ -1,0 +1,220 @@
+//! The pacer: requests held while the announced rate limit is spent, instead
+//! of sent into a 429. One pacer serves a client and all its clones.
+//!
+//! Every answer's [`RateLimit`] (and every 429's `Retry-After`) updates what
+//! the pacer believes is left of the window and when it resets. A request is
+//! sent at once while more than the reserve is left; otherwise it waits for
+//! the reset. After the reset, until an answer announces the new window,
+//! requests are released one at a time at the quota's rate (`window / quota`),
+//! so that many waiting requests do not all hit the new window at once. Until
+//! an answer carries a rate limit, the pacer does nothing.
+
+use std::pin::pin;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use tokio::sync::Notify;
+use tokio::time::Instant;
+
+use crate::rate_limit::RateLimit;
+
+/// The longest the pacer holds a request, whatever reset an answer announces
+/// (Cloudflare's window is 5 minutes).
+pub const MAX_PACER_WAIT: Duration = Duration::from_secs(300);
+
+/// How far apart the resets implied by answers of one window may lie: the
+/// headers say seconds, whole (and rounded up).
+const ROUNDING: Duration = Duration::from_secs(1);
+
+/// The release rate after a reset when no quota and window were announced.
+const DEFAULT_RELEASE_INTERVAL: Duration = Duration::from_millis(50);
+
+/// A request held by the pacer, for
+/// [`ClientBuilder::on_rate_limit_wait`](crate::ClientBuilder::on_rate_limit_wait) hooks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RateLimitWait {
+    /// `METHOD /path/template` of the request.
+    pub request: String,
+    /// How long it is held (at most; an answer announcing a new window releases it sooner).
+    pub delay: Duration,
+    /// Requests the client believes are left in the window (at most the reserve).
+    pub remaining: u64,
+}
+
+/// Called when the pacer holds a request.
+pub(crate) type WaitHook = Arc<dyn Fn(&RateLimitWait) + Send + Sync>;
+
+pub(crate) struct Pacer {
+    enabled: bool,
+    reserve: u64,
+    state: Mutex<State>,
+    /// Woken on every answer: a held request may go sooner than it planned.
+    changed: Notify,
+    hook: Option<WaitHook>,
+}
+
+#[derive(Default)]
+struct State {
+    /// What the last answers said; `None` until one carried a rate limit.
+    window: Option<Window>,
+    /// Requests sent and not yet answered.
+    in_flight: u64,
+}
+
+struct Window {
+    /// When the window resets: the earliest that any of its answers implies.
+    reset_at: Instant,
+    /// The fewest requests left that an answer of this window announced.
+    announced: u64,
+    /// Requests the client may still send in this window.
+    available: u64,
+    /// After the reset, one request per this interval until the server speaks.
+    release_interval: Duration,
+    next_release: Instant,
+}
+
+enum Decision {
+    Go,
+    Wait { until: Instant, remaining: u64 },
+}
+
+impl State {
+    fn decide(&mut self, now: Instant, reserve: u64) -> Decision {
+        let Some(w) = &mut self.window else { return Decision::Go };
+        if now < w.reset_at {
+            if w.available > reserve {
+                w.available -= 1;
+                return Decision::Go;
+            }
+            return Decision::Wait { until: w.reset_at, remaining: w.available };
+        }
+        // The window has reset and no answer has said so yet.
+        if now >= w.next_release {
+            w.next_release = now + w.release_interval;
+            return Decision::Go;
+        }
+        Decision::Wait { until: w.next_release, remaining: 0 }
+    }
+}
+
+impl Pacer {
+    pub(crate) fn new(enabled: bool, reserve: u64, hook: Option<WaitHook>) -> Self {
+        Self { enabled, reserve, state: Mutex::default(), changed: Notify::new(), hook }
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Waits until `request` may be sent.
+    pub(crate) async fn acquire(&self, request: &str) -> Permit<'_> {
+        if !self.enabled {
+            return Permit { pacer: None };
+        }
+        let mut announced = None;
+        loop {
+            // Registered before the state is read, so that no answer in between is missed.
+            let mut changed = pin!(self.changed.notified());
+            changed.as_mut().enable();
+            let now = Instant::now();
+            let decision = {
+                let mut state = self.state();
+                let decision = state.decide(now, self.reserve);
+                if let Decision::Go = decision {
+                    state.in_flight += 1;
+                }
+                decision
+            };
+            let Decision::Wait { until, remaining } = decision else { return Permit { pacer: Some(self) } };
+            if announced != Some(until) {
+                announced = Some(until);
+                let event = RateLimitWait { request: request.to_string(), delay: until - now, remaining };
+                tracing::debug!(
+                    request = event.request,
+                    delay_ms = event.delay.as_millis() as u64,
+                    remaining,
+                    "rate limit: holding the request"
+                );
+                if let Some(hook) = &self.hook {
+                    hook(&event);
+                }
+            }
+            futures_util::future::select(pin!(tokio::time::sleep_until(until)), changed).await;
+        }
+    }
+}
+
+/// A request the pacer let go; it reports the answer's rate limit, or on drop
+/// only that the request is no longer in flight.
+pub(crate) struct Permit<'p> {
+    pacer: Option<&'p Pacer>,
+}
+
+impl Permit<'_> {
+    /// What the answer received at `received` said: its rate limit, and the
+    /// wait a 429 asked for.
+    pub(crate) fn answered(mut self, rate_limit: Option<&RateLimit>, refused_for: Option<Duration>, received: Instant) {
+        let Some(pacer) = self.pacer.take() else { return };
+        let mut state = pacer.state();
+        state.in_flight = state.in_flight.saturating_sub(1);
+        let others = state.in_flight;
+        if let Some(wait) = refused_for {
+            // A 429 is the server's word: nothing more before it says.
+            let reset_at = received + wait.min(MAX_PACER_WAIT);
+            let release_interval = state.window.as_ref().map_or(DEFAULT_RELEASE_INTERVAL, |w| w.release_interval);
+            state.window =
+                Some(Window { reset_at, announced: 0, available: 0, release_interval, next_release: reset_at });
+        } else if let Some(rl) = rate_limit {
+            let reset_at = received + rl.reset.min(MAX_PACER_WAIT);
+            let release_interval = match (rl.quota, rl.window) {
+                (Some(quota), Some(window)) if quota > 0 => {
+                    window.checked_div(u32::try_from(quota).unwrap_or(u32::MAX)).unwrap_or(DEFAULT_RELEASE_INTERVAL)
+                }
+                _ => DEFAULT_RELEASE_INTERVAL,
+            };
+            let budget = rl.remaining.saturating_sub(others);
+            let fresh = Window {
+                reset_at,
+                announced: rl.remaining,
+                available: budget,
+                release_interval,
+                next_release: reset_at,
+            };
+            match &mut state.window {
+                None => state.window = Some(fresh),
+                Some(w) => {
+                    // More left than before: a new window, if it came after the
+                    // reset or implies a later reset than whole-second rounding
+                    // allows; otherwise an answer overtaken by later ones.
+                    let renewed =
+                        rl.remaining > w.announced && (received >= w.reset_at || reset_at > w.reset_at + ROUNDING);
+                    if renewed {
+                        *w = fresh;
+                    } else if rl.remaining <= w.announced {
+                        // The count kept since the window began is exact for
+                        // this client; the server's word lowers it only when
+                        // others spend the same credential's quota. (Subtracting
+                        // the requests in flight again would count twice those
+                        // the server has already counted.)
+                        w.announced = rl.remaining;
+                        w.available = w.available.min(rl.remaining);
+                        w.reset_at = w.reset_at.min(reset_at);
+                        w.release_interval = release_interval;
+                    }
+                }
+            }
+        }
+        drop(state);
+        pacer.changed.notify_waiters();
+    }
+}
+
+impl Drop for Permit<'_> {
+    fn drop(&mut self) {
+        if let Some(pacer) = self.pacer.take() {
+            let mut state = pacer.state();
+            state.in_flight = state.in_flight.saturating_sub(1);
+        }
+    }
+}
