@@ -41,7 +41,9 @@ fn none<T>() -> Option<T> {
     None
 }
 
-fn null_as_default<'de, D, T>(d: D) -> std::result::Result<T, D::Error>
+/// `null` as the type's default (as serde's `default` makes an absent field):
+/// what the spec calls required, a newer server may send as `null`.
+pub(crate) fn null_as_default<'de, D, T>(d: D) -> std::result::Result<T, D::Error>
 where
     D: serde::Deserializer<'de>,
     T: Default + Deserialize<'de>,

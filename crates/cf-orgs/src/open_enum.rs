@@ -28,6 +28,14 @@ macro_rules! open_enum {
             }
         }
 
+        /// An empty `Unknown`: what an absent or `null` value decodes to where
+        /// a model holds one without `Option` (the spec calls it required).
+        impl Default for $name {
+            fn default() -> Self {
+                Self::Unknown(String::new())
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())

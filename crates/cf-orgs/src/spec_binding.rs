@@ -383,8 +383,10 @@ fn organization(o: t::OrganizationsApiOrganization) -> Organization {
         parent: parent.map(|t::OrganizationsApiOrganizationParent { id, name }| ParentRef {
             id: OrganizationId::new(id.0).unwrap(),
             name: Some(name),
+            other: Map::new(),
         }),
         profile: profile.map(self::profile),
+        other: Map::new(),
     }
 }
 
@@ -428,12 +430,12 @@ fn profile(p: t::OrganizationsApiProfile) -> Profile {
         business_phone,
         external_metadata,
     } = p;
-    Profile { business_name, business_email, business_phone, business_address, external_metadata }
+    Profile { business_name, business_email, business_phone, business_address, external_metadata, other: Map::new() }
 }
 
 fn deleted(d: t::OrganizationsApiDeleteOrganizationResponse) -> DeletedOrganization {
     let t::OrganizationsApiDeleteOrganizationResponse { id } = d;
-    DeletedOrganization { id: OrganizationId::new(id).unwrap() }
+    DeletedOrganization { id: OrganizationId::new(id).unwrap(), other: Map::new() }
 }
 
 fn member(m: t::OrganizationsApiMember) -> Member {
@@ -442,10 +444,11 @@ fn member(m: t::OrganizationsApiMember) -> Member {
     Member {
         id: MemberId::new(id.0).unwrap(),
         status: member_status(status),
-        user: MemberUser { id: user_id, email, name, two_factor_authentication_enabled },
+        user: MemberUser { id: user_id, email, name, two_factor_authentication_enabled, other: Map::new() },
         meta: meta.into_iter().map(|(k, v)| (k, Value::Object(v))).collect(),
         create_time: Some(create_time),
         update_time: Some(update_time),
+        other: Map::new(),
     }
 }
 
@@ -494,6 +497,7 @@ fn account(a: t::OrganizationsApiAccount) -> Account {
             other: Map::new(),
         },
         created_on: Some(created_on),
+        other: Map::new(),
     }
 }
 
@@ -597,15 +601,18 @@ fn audit_entry(e: t::AaaAuditLogsV2Org) -> AuditLogEntry {
             result,
             time,
             action_type: type_,
+            other: Map::new(),
         }),
         actor: actor.map(audit_actor),
-        organization: organization.map(|t::AaaAuditLogsV2OrgOrganization { id }| AuditOrganization { id }),
+        organization: organization
+            .map(|t::AaaAuditLogsV2OrgOrganization { id }| AuditOrganization { id, other: Map::new() }),
         raw: raw.map(|t::AaaAuditLogRaw { cf_ray_id, method, status_code, uri, user_agent }| AuditRaw {
             cf_ray_id,
             method,
             status_code,
             uri,
             user_agent,
+            other: Map::new(),
         }),
         resource: resource.map(|t::AaaAuditLogsV2OrgResource { id, product, request, response, scope, type_ }| {
             AuditResource {
@@ -644,6 +651,7 @@ fn audit_actor(a: t::AaaAuditLogsV2OrgActor) -> AuditActor {
             T::System => AuditActorType::System,
             T::User => AuditActorType::User,
         }),
+        other: Map::new(),
     }
 }
 
@@ -687,8 +695,8 @@ fn usage(u: t::BillableUsageApiCostAndUsageData) -> UsageRecord {
     } = u;
     UsageRecord {
         billed_cost,
-        billing_account_id,
-        billing_account_name,
+        billing_account_id: Some(billing_account_id),
+        billing_account_name: Some(billing_account_name),
         billing_currency,
         billing_period_end,
         billing_period_start,

@@ -45,11 +45,14 @@ pub struct Account {
     #[serde(rename = "type", default)]
     pub account_type: Option<AccountType>,
     /// Its settings.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
     pub settings: AccountSettings,
     /// When it was created.
     #[serde(default)]
     pub created_on: Option<DateTime<Utc>>,
+    /// Fields this version does not know, as sent.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
 }
 
 /// [`Account::settings`]: every field may be absent or `null`.

@@ -121,6 +121,9 @@ pub struct AuditAction {
     /// `create`, `delete`, `view` or `update`.
     #[serde(rename = "type", default)]
     pub action_type: Option<String>,
+    /// Fields this version does not know, as sent.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
 }
 
 /// [`AuditLogEntry::actor`].
@@ -148,6 +151,9 @@ pub struct AuditActor {
     /// Who the actor is.
     #[serde(rename = "type", default)]
     pub actor_type: Option<AuditActorType>,
+    /// Fields this version does not know, as sent.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
 }
 
 /// [`AuditLogEntry::organization`].
@@ -157,6 +163,9 @@ pub struct AuditOrganization {
     /// The organization's id.
     #[serde(default)]
     pub id: Option<String>,
+    /// Fields this version does not know, as sent.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
 }
 
 /// [`AuditLogEntry::raw`].
@@ -178,6 +187,9 @@ pub struct AuditRaw {
     /// The client's user agent.
     #[serde(default)]
     pub user_agent: Option<String>,
+    /// Fields this version does not know, as sent.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
 }
 
 /// [`AuditLogEntry::resource`].

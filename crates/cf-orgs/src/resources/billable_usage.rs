@@ -22,12 +22,13 @@ pub struct UsageRecord {
     /// The cost billed, when known.
     #[serde(rename = "BilledCost", default)]
     pub billed_cost: Option<f64>,
-    /// Public id (tag) of the account billed.
+    /// Public id (tag) of the account billed. The spec calls it required; the
+    /// live API leaves it out of some records (since September 2026).
     #[serde(rename = "BillingAccountId", default)]
-    pub billing_account_id: String,
+    pub billing_account_id: Option<String>,
     /// That account's name.
     #[serde(rename = "BillingAccountName", default)]
-    pub billing_account_name: String,
+    pub billing_account_name: Option<String>,
     /// The currency of the costs.
     #[serde(rename = "BillingCurrency", default)]
     pub billing_currency: Option<String>,

@@ -6,7 +6,7 @@ use cf_orgs_gen::operations as ops;
 use cf_orgs_gen::types;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::org_param;
 use crate::client::Client;
@@ -53,11 +53,13 @@ pub struct Member {
     /// Its id.
     pub id: MemberId,
     /// Its status; values this version does not know are kept.
+    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
     pub status: MemberStatus,
     /// The user.
+    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
     pub user: MemberUser,
     /// Server-maintained details, as sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
     pub meta: HashMap<String, Value>,
     /// When it was created.
     #[serde(default)]
@@ -65,23 +67,30 @@ pub struct Member {
     /// When it last changed.
     #[serde(default)]
     pub update_time: Option<DateTime<Utc>>,
+    /// Fields this version does not know, as sent.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
 }
 
 /// [`Member::user`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct MemberUser {
     /// The user's id.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
     pub id: String,
     /// The user's email.
+    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
     pub email: String,
     /// The user's name.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
     pub name: String,
     /// Whether the user has two-factor authentication on.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
     pub two_factor_authentication_enabled: bool,
+    /// Fields this version does not know, as sent.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
 }
 
 /// One member to create: an email, and optionally the initial status.

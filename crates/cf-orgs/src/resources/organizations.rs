@@ -22,11 +22,12 @@ pub struct Organization {
     /// Its id.
     pub id: OrganizationId,
     /// Its name.
+    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
     pub name: String,
     /// When it was created.
     pub create_time: Option<DateTime<Utc>>,
     /// Server-maintained details.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
     pub meta: OrganizationMeta,
     /// The parent, for a sub-organization.
     #[serde(default)]
@@ -34,6 +35,9 @@ pub struct Organization {
     /// The business profile, when the API includes it.
     #[serde(default)]
     pub profile: Option<Profile>,
+    /// Fields this version does not know, as sent.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
 }
 
 /// [`Organization::meta`].
@@ -41,7 +45,7 @@ pub struct Organization {
 #[non_exhaustive]
 pub struct OrganizationMeta {
     /// Tags from the root organization down to this one.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
     pub hierarchy_tags: Vec<String>,
     /// Who manages the organization.
     #[serde(default)]
@@ -90,6 +94,9 @@ pub struct OrganizationFlags {
 pub struct DeletedOrganization {
     /// The deleted organization's id.
     pub id: OrganizationId,
+    /// Fields this version does not know, as sent.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
 }
 
 /// A reference to a parent organization.
@@ -101,6 +108,9 @@ pub struct ParentRef {
     /// The parent's name.
     #[serde(default)]
     pub name: Option<String>,
+    /// Fields this version does not know, as sent.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
 }
 
 // A name of spaces is the server's to refuse (400): it is sent as given. An

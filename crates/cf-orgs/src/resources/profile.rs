@@ -2,6 +2,7 @@
 
 use cf_orgs_gen::operations as ops;
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use super::org_param;
 use crate::client::Client;
@@ -15,20 +16,23 @@ use crate::request::Request;
 #[non_exhaustive]
 pub struct Profile {
     /// Business name.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
     pub business_name: String,
     /// Business email.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
     pub business_email: String,
     /// Business phone.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
     pub business_phone: String,
     /// Business address.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
     pub business_address: String,
     /// Free-form metadata the API keeps for you.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
     pub external_metadata: String,
+    /// Fields this version does not know, as sent.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
 }
 
 impl Profile {

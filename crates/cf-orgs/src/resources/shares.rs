@@ -72,20 +72,22 @@ open_enum!(
 #[non_exhaustive]
 pub struct Share {
     /// Its id.
+    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
     pub id: String,
     /// Its name.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
     pub name: String,
     /// The account that owns it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
     pub account_id: String,
     /// That account's name.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
     pub account_name: String,
     /// The organization it belongs to.
     #[serde(default)]
     pub organization_id: Option<OrganizationId>,
     /// Its status.
+    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
     pub status: ShareStatus,
     /// What it targets.
     #[serde(default)]
@@ -112,7 +114,7 @@ pub struct Share {
     #[serde(default)]
     pub disassociating_recipient_count: Option<i64>,
     /// What it shares.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
     pub resources: Vec<ShareResource>,
     /// Fields this version does not know, as sent.
     #[serde(flatten)]
@@ -124,23 +126,25 @@ pub struct Share {
 #[non_exhaustive]
 pub struct ShareResource {
     /// Its id in the share.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
     pub id: String,
     /// The shared resource's own id.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
     pub resource_id: String,
     /// What it is.
+    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
     pub resource_type: ShareResourceType,
     /// The account that owns it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
     pub resource_account_id: String,
     /// Its version.
     #[serde(default)]
     pub resource_version: Option<i64>,
     /// Its status in the share.
+    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
     pub status: ShareStatus,
     /// Details, as sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
     pub meta: Map<String, Value>,
     /// When it was added.
     #[serde(default)]
