@@ -148,10 +148,8 @@ fn announce(headers: &mut HeaderMap, quota: Quota, left: u64, reset: Duration) {
 pub(crate) async fn limit(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
     let admitted = {
         let mut limiter = shared.limiter.lock().unwrap_or_else(|p| p.into_inner());
-        match limiter.quota {
-            None => None,
-            Some(quota) => Some((quota, limiter.admit(quota, identity(request.headers()), Instant::now()))),
-        }
+        let quota = limiter.quota;
+        quota.map(|quota| (quota, limiter.admit(quota, identity(request.headers()), Instant::now())))
     };
     let Some((quota, (admitted, reset))) = admitted else { return next.run(request).await };
     match admitted {

@@ -3,16 +3,13 @@
 //! ignored, never an error: the answer it came with is still the answer.
 //!
 //! - `Ratelimit: "default";r=50;t=30` and `Ratelimit-Policy: "default";q=1200;w=300`
-//!   (draft-ietf-httpapi-ratelimit-headers, structured fields, RFC 9651);
+//!   (draft-ietf-httpapi-ratelimit-headers; structured fields, RFC 9651);
 //! - `X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset` (an
 //!   HTTP date, or seconds), the family Cloudflare's older documentation names.
 
-use std::convert::Infallible;
 use std::time::{Duration, SystemTime};
 
 use reqwest::header::HeaderMap;
-use sfv::visitor::{EntryVisitor, Ignored, InnerListVisitor, ItemVisitor, ListVisitor, ParameterVisitor};
-use sfv::{BareItemFromInput, KeyRef};
 
 /// The client's rate limit as one answer announced it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,7 +88,7 @@ fn non_negative(value: i64) -> Option<u64> {
 }
 
 /// One member of a structured-field list: its name (a string or token) and integer parameters.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 struct Entry {
     name: Option<String>,
     params: Vec<(String, i64)>,
@@ -104,65 +101,154 @@ impl Entry {
     }
 }
 
-/// Parses a structured-field list strictly (RFC 9651): malformed is `None`.
+/// Parses a structured-field list (RFC 9651 §4.2.1) strictly: anything
+/// malformed is `None`. Only what these headers use is taken: items that are
+/// strings, tokens, integers, decimals or booleans, with parameters of the
+/// same; inner lists, byte sequences, dates and display strings are `None`
+/// too. (The `sfv` crate, the RFC's parser, checks this one in the tests: it
+/// costs a downstream build a second `syn`, through `ref-cast-impl`.)
 fn list(text: &str) -> Option<Vec<Entry>> {
-    let mut entries = Entries(Vec::new());
-    sfv::Parser::new(text).parse_list_with_visitor(&mut entries).ok()?;
-    Some(entries.0)
-}
-
-struct Entries(Vec<Entry>);
-
-/// The entry being parsed.
-struct Slot<'a>(&'a mut Entry);
-
-impl<'de> ListVisitor<'de> for &mut Entries {
-    type Out = ();
-    type Error = Infallible;
-    fn entry(&mut self) -> Result<impl EntryVisitor<'de>, Infallible> {
-        let index = self.0.len();
-        self.0.push(Entry::default());
-        Ok(Slot(&mut self.0[index]))
+    let mut p = Cursor(text.as_bytes());
+    let mut entries = Vec::new();
+    p.skip(b' ');
+    if p.0.is_empty() {
+        return Some(entries);
     }
-    fn finish(self) -> Result<(), Infallible> {
-        Ok(())
-    }
-}
-
-impl<'de> EntryVisitor<'de> for Slot<'_> {
-    type Error = Infallible;
-    fn item(self) -> Result<impl ItemVisitor<'de>, Infallible> {
-        Ok(self)
-    }
-    fn inner_list(self) -> Result<impl InnerListVisitor<'de>, Infallible> {
-        Ok(Ignored)
-    }
-}
-
-impl<'de> ItemVisitor<'de> for Slot<'_> {
-    type Out = ();
-    type Error = Infallible;
-    fn bare_item(self, item: BareItemFromInput<'de>) -> Result<impl ParameterVisitor<'de, Out = ()>, Infallible> {
-        self.0.name = match &item {
-            sfv::GenericBareItem::String(s) => Some(s.as_str().to_string()),
-            sfv::GenericBareItem::Token(t) => Some(t.as_str().to_string()),
-            _ => None,
-        };
-        Ok(self)
-    }
-}
-
-impl<'de> ParameterVisitor<'de> for Slot<'_> {
-    type Out = ();
-    type Error = Infallible;
-    fn parameter(&mut self, key: &'de KeyRef, value: BareItemFromInput<'de>) -> Result<(), Infallible> {
-        if let sfv::GenericBareItem::Integer(n) = value {
-            self.0.params.push((key.as_str().to_string(), i64::from(n)));
+    loop {
+        let (name, _) = p.bare_item()?;
+        let mut entry = Entry { name, params: Vec::new() };
+        while p.eat(b';') {
+            p.skip(b' ');
+            let key = p.key()?;
+            let value = if p.eat(b'=') { p.bare_item()?.1 } else { None };
+            if let Some(n) = value {
+                entry.params.retain(|(k, _)| *k != key);
+                entry.params.push((key, n));
+            } else {
+                // A key without an integer value: a later one replaces an earlier integer.
+                entry.params.retain(|(k, _)| *k != key);
+            }
         }
-        Ok(())
+        entries.push(entry);
+        p.skip_ows();
+        if p.0.is_empty() {
+            return Some(entries);
+        }
+        if !p.eat(b',') {
+            return None;
+        }
+        p.skip_ows();
+        if p.0.is_empty() {
+            return None;
+        }
     }
-    fn finish(self) -> Result<(), Infallible> {
-        Ok(())
+}
+
+/// The rest of a header, read from the front.
+struct Cursor<'a>(&'a [u8]);
+
+impl Cursor<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.0.first().copied()
+    }
+
+    fn bump(&mut self) -> Option<u8> {
+        let (first, rest) = self.0.split_first()?;
+        self.0 = rest;
+        Some(*first)
+    }
+
+    fn eat(&mut self, b: u8) -> bool {
+        let hit = self.peek() == Some(b);
+        if hit {
+            self.0 = &self.0[1..];
+        }
+        hit
+    }
+
+    fn skip(&mut self, b: u8) {
+        while self.eat(b) {}
+    }
+
+    fn skip_ows(&mut self) {
+        while self.eat(b' ') || self.eat(b'\t') {}
+    }
+
+    /// `key = ( lcalpha / "*" ) *( lcalpha / DIGIT / "_" / "-" / "." / "*" )`
+    fn key(&mut self) -> Option<String> {
+        let first = self.peek().filter(|c| c.is_ascii_lowercase() || *c == b'*')?;
+        let mut key = String::from(first as char);
+        self.bump();
+        while let Some(c) = self.peek().filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || b"_-.*".contains(c))
+        {
+            key.push(c as char);
+            self.bump();
+        }
+        Some(key)
+    }
+
+    /// A bare item: its text when a string or token, its value when an integer.
+    fn bare_item(&mut self) -> Option<(Option<String>, Option<i64>)> {
+        match self.peek()? {
+            b'-' | b'0'..=b'9' => self.number().map(|n| (None, n)),
+            b'"' => self.string().map(|s| (Some(s), None)),
+            b'?' => {
+                self.bump();
+                matches!(self.bump()?, b'0' | b'1').then_some((None, None))
+            }
+            c if c.is_ascii_alphabetic() || c == b'*' => Some((Some(self.token()), None)),
+            _ => None,
+        }
+    }
+
+    /// An integer (at most 15 digits) or a decimal (at most 12.3 digits, taken as no integer).
+    fn number(&mut self) -> Option<Option<i64>> {
+        let negative = self.eat(b'-');
+        let mut whole = String::new();
+        while let Some(c) = self.peek().filter(u8::is_ascii_digit) {
+            whole.push(c as char);
+            self.bump();
+        }
+        if whole.is_empty() {
+            return None;
+        }
+        if !self.eat(b'.') {
+            let n: i64 = whole.parse().ok().filter(|_| whole.len() <= 15)?;
+            return Some(Some(if negative { -n } else { n }));
+        }
+        let mut fraction = 0;
+        while self.peek().is_some_and(|c| c.is_ascii_digit()) {
+            self.bump();
+            fraction += 1;
+        }
+        (whole.len() <= 12 && (1..=3).contains(&fraction)).then_some(None)
+    }
+
+    /// `DQUOTE *( unescaped / "\\" ( DQUOTE / "\\" ) ) DQUOTE`, printable ASCII only.
+    fn string(&mut self) -> Option<String> {
+        self.bump();
+        let mut out = String::new();
+        loop {
+            match self.bump()? {
+                b'"' => return Some(out),
+                b'\\' => match self.bump()? {
+                    c @ (b'"' | b'\\') => out.push(c as char),
+                    _ => return None,
+                },
+                c @ 0x20..=0x7e => out.push(c as char),
+                _ => return None,
+            }
+        }
+    }
+
+    /// `( ALPHA / "*" ) *( tchar / ":" / "/" )`
+    fn token(&mut self) -> String {
+        let mut out = String::new();
+        while let Some(c) = self.peek().filter(|c| c.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~:/".contains(c)) {
+            out.push(c as char);
+            self.bump();
+        }
+        out
     }
 }
 
@@ -242,6 +328,126 @@ mod tests {
         // A malformed structured header falls back to the older family.
         let h = headers(&[("ratelimit", "r=="), ("x-ratelimit-remaining", "4"), ("x-ratelimit-reset", "9")]);
         assert_eq!(RateLimit::parse(&h, NOW).unwrap().remaining, 4);
+    }
+
+    /// The same list read by the `sfv` crate (RFC 9651's parser), into the same
+    /// entries: a name when a string or token, the last value of each key
+    /// when it is an integer.
+    fn by_sfv(text: &str) -> Option<Vec<Entry>> {
+        use sfv::visitor::{EntryVisitor, Ignored, InnerListVisitor, ItemVisitor, ListVisitor, ParameterVisitor};
+        use sfv::{BareItemFromInput, GenericBareItem, KeyRef};
+        use std::convert::Infallible;
+
+        struct Entries(Vec<Entry>);
+        struct Slot<'a>(&'a mut Entry);
+        impl<'de> ListVisitor<'de> for &mut Entries {
+            type Out = ();
+            type Error = Infallible;
+            fn entry(&mut self) -> Result<impl EntryVisitor<'de>, Infallible> {
+                let index = self.0.len();
+                self.0.push(Entry::default());
+                Ok(Slot(&mut self.0[index]))
+            }
+            fn finish(self) -> Result<(), Infallible> {
+                Ok(())
+            }
+        }
+        impl<'de> EntryVisitor<'de> for Slot<'_> {
+            type Error = Infallible;
+            fn item(self) -> Result<impl ItemVisitor<'de>, Infallible> {
+                Ok(self)
+            }
+            fn inner_list(self) -> Result<impl InnerListVisitor<'de>, Infallible> {
+                Ok(Ignored)
+            }
+        }
+        impl<'de> ItemVisitor<'de> for Slot<'_> {
+            type Out = ();
+            type Error = Infallible;
+            fn bare_item(
+                self,
+                item: BareItemFromInput<'de>,
+            ) -> Result<impl ParameterVisitor<'de, Out = ()>, Infallible> {
+                self.0.name = match &item {
+                    GenericBareItem::String(s) => Some(s.as_str().to_string()),
+                    GenericBareItem::Token(t) => Some(t.as_str().to_string()),
+                    _ => None,
+                };
+                Ok(self)
+            }
+        }
+        impl<'de> ParameterVisitor<'de> for Slot<'_> {
+            type Out = ();
+            type Error = Infallible;
+            fn parameter(&mut self, key: &'de KeyRef, value: BareItemFromInput<'de>) -> Result<(), Infallible> {
+                self.0.params.retain(|(k, _)| k != key.as_str());
+                if let GenericBareItem::Integer(n) = value {
+                    self.0.params.push((key.as_str().to_string(), i64::from(n)));
+                }
+                Ok(())
+            }
+            fn finish(self) -> Result<(), Infallible> {
+                Ok(())
+            }
+        }
+        let mut entries = Entries(Vec::new());
+        sfv::Parser::new(text).parse_list_with_visitor(&mut entries).ok()?;
+        Some(entries.0)
+    }
+
+    #[test]
+    fn lists_read_as_the_rfc_reads_them() {
+        for text in [
+            "\"default\";r=50;t=30",
+            "default;r=0;t=7, \"day\";r=3;t=4000",
+            "a;r=1;r=2",
+            "a;r=1;r=x",
+            "a;r;t=2",
+            "a ;r=1",
+            "a; r=1",
+            "*x:y/z;q=-5",
+            "\"esc\\\"aped\";w=9",
+            "1;r=2, 2.5;t=3, ?1;w=4",
+            "a;r=1.5",
+            "",
+        ] {
+            assert_eq!(list(text), by_sfv(text), "{text:?}");
+        }
+        for malformed in ["a,", ",a", "a;R=1", "a;r=", "a;r=1234567890123456", "\"open", "a b", "a;r=1.2345"] {
+            assert_eq!((list(malformed), by_sfv(malformed)), (None, None), "{malformed:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// On any text, what this parser takes the RFC's parser takes alike.
+        #[test]
+        fn never_takes_what_the_rfc_refuses(text in "[ -~]{0,40}") {
+            if let Some(entries) = list(&text) {
+                proptest::prop_assert_eq!(Some(entries), by_sfv(&text), "{:?}", text);
+            }
+        }
+
+        /// Lists of the shape these headers use, written any way the RFC allows, read alike.
+        #[test]
+        fn reads_what_the_rfc_reads(
+            items in proptest::collection::vec(
+                ("\"[a-z ]{0,6}\"|[a-z*][a-z0-9:/*]{0,5}|-?[0-9]{1,4}", proptest::collection::vec(("[a-z*][a-z0-9_.*-]{0,3}", "-?[0-9]{1,15}|[a-z]{1,3}|\\?[01]"), 0..4)),
+                1..4,
+            ),
+            gap in "[ ]{0,2}",
+        ) {
+            let text = items
+                .iter()
+                .map(|(item, params)| {
+                    let params: String = params.iter().map(|(k, v)| format!(";{k}={v}")).collect();
+                    format!("{item}{params}")
+                })
+                .collect::<Vec<_>>()
+                .join(&format!(",{gap}"));
+            let ours = list(&text);
+            proptest::prop_assert!(ours.is_some(), "{:?}", text);
+            proptest::prop_assert_eq!(ours, by_sfv(&text), "{:?}", text);
+        }
     }
 
     proptest::proptest! {
