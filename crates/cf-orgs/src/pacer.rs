@@ -159,12 +159,22 @@ impl Permit<'_> {
         let mut state = pacer.state();
         state.in_flight = state.in_flight.saturating_sub(1);
         let others = state.in_flight;
-        if let Some(wait) = refused_for {
-            // A 429 is the server's word: nothing more before it says.
+        // A 429 from a server that has announced a limit (on this answer or
+        // before) is its word: nothing more before the wait is over. One that
+        // never announced one (a fault, a proxy) leaves the pacer as it is.
+        let announced = rate_limit.is_some() || state.window.is_some();
+        if let Some(wait) = refused_for.filter(|_| announced) {
             let reset_at = received + wait.min(MAX_PACER_WAIT);
             let release_interval = state.window.as_ref().map_or(DEFAULT_RELEASE_INTERVAL, |w| w.release_interval);
             state.window =
                 Some(Window { reset_at, announced: 0, available: 0, release_interval, next_release: reset_at });
+        } else if rate_limit.is_none() {
+            // An answer that says nothing of a limit, after the reset: nothing
+            // is known any more, so nothing is held (a 429 with only a
+            // `Retry-After`, from a server that announces no budget).
+            if state.window.as_ref().is_some_and(|w| received >= w.reset_at) {
+                state.window = None;
+            }
         } else if let Some(rl) = rate_limit {
             let reset_at = received + rl.reset.min(MAX_PACER_WAIT);
             let release_interval = match (rl.quota, rl.window) {

@@ -214,3 +214,44 @@ fn rate_limits_parse_from_a_header_map() {
     let rl = RateLimit::from_headers(&headers).unwrap();
     assert_eq!((rl.remaining, rl.reset), (0, Duration::from_secs(7)));
 }
+
+/// A server answering `first` once, then empty lists announcing nothing.
+async fn once_then_silent(first: ResponseTemplate) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any()).respond_with(first).up_to_n_times(1).with_priority(1).mount(&server).await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(200).set_body_json(envelope(json!([])))).mount(&server).await;
+    server
+}
+
+#[tokio::test]
+async fn a_429_from_a_server_announcing_no_limit_holds_nothing() {
+    let server = once_then_silent(
+        ResponseTemplate::new(429).insert_header("retry-after", "1").set_body_json(failure(971, "slow down")),
+    )
+    .await;
+    let (builder, waits) = builder(&server);
+    let client = builder.build().unwrap();
+    let (first, second) = tokio::join!(client.organizations().list().send(), async {
+        // Sent while the first waits out its 429 in the retry loop.
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        client.organizations().list().send().await
+    });
+    assert!(first.is_ok() && second.is_ok());
+    assert!(waits.lock().unwrap().is_empty(), "no limit was ever announced: nothing held");
+}
+
+#[tokio::test]
+async fn a_limit_announced_then_fallen_silent_is_forgotten_after_its_reset() {
+    let spent = ResponseTemplate::new(200).insert_header("ratelimit", "\"default\";r=0;t=1");
+    let server = once_then_silent(spent.set_body_json(envelope(json!([])))).await;
+    let (builder, waits) = builder(&server);
+    let client = builder.build().unwrap();
+    client.organizations().list().send().await.unwrap();
+    client.organizations().list().send().await.unwrap();
+    assert_eq!(waits.lock().unwrap().len(), 1, "held at zero remaining until the reset");
+    for _ in 0..30 {
+        client.organizations().list().send().await.unwrap();
+    }
+    assert_eq!(waits.lock().unwrap().len(), 1, "the server fell silent: nothing held once it answered");
+    assert_eq!(server.received_requests().await.unwrap().len(), 32);
+}
