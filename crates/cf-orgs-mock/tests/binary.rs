@@ -6,18 +6,22 @@ use std::process::{Command, Stdio};
 
 use cf_orgs::{Client, Credentials, ErrorKind};
 
-#[tokio::test]
-async fn the_binary_serves_with_the_given_credentials() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cf-orgs-mock"))
-        .args(["--listen", "127.0.0.1:0", "--email", "e@x.example", "--api-key", "K123", "--api-token", "T456"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
+/// Starts the binary with `args`: the process, the base URL it prints, and the four lines after it.
+fn start(args: &[&str]) -> (std::process::Child, String, Vec<String>) {
+    let mut child =
+        Command::new(env!("CARGO_BIN_EXE_cf-orgs-mock")).args(args).stdout(Stdio::piped()).spawn().expect("it starts");
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let first = lines.next().unwrap().unwrap();
     let base = first.rsplit(' ').next().unwrap().to_string();
-    assert!(base.starts_with("http://127.0.0.1:") && base.ends_with("/client/v4"), "{first}");
-    let rest: Vec<String> = lines.take(3).map(Result::unwrap).collect();
+    let rest: Vec<String> = lines.take(4).map(Result::unwrap).collect();
+    (child, base, rest)
+}
+
+#[tokio::test]
+async fn the_binary_serves_with_the_given_credentials() {
+    let (mut child, base, rest) =
+        start(&["--listen", "127.0.0.1:0", "--email", "e@x.example", "--api-key", "K123", "--api-token", "T456"]);
+    assert!(base.starts_with("http://127.0.0.1:") && base.ends_with("/client/v4"), "{base}");
     assert!(rest.iter().any(|l| l.contains("CLOUDFLARE_API_KEY=K123")), "{rest:?}");
 
     let client = Client::builder()
@@ -43,15 +47,7 @@ fn a_bad_flag_is_a_usage_error() {
 
 #[tokio::test]
 async fn the_binary_limits_as_told() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cf-orgs-mock"))
-        .args(["--listen", "127.0.0.1:0", "--rate-limit", "2/60s"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let first = lines.next().unwrap().unwrap();
-    let base = first.rsplit(' ').next().unwrap().to_string();
-    let rest: Vec<String> = lines.take(4).map(Result::unwrap).collect();
+    let (mut child, base, rest) = start(&["--listen", "127.0.0.1:0", "--rate-limit", "2/60s"]);
     assert!(rest.iter().any(|l| l.contains("rate limit: 2/60s")), "{rest:?}");
     let client = Client::builder()
         .credentials({

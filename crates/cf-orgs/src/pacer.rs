@@ -228,3 +228,83 @@ impl Drop for Permit<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn announced(remaining: u64, reset_secs: u64) -> RateLimit {
+        RateLimit {
+            policy: Some("default".into()),
+            remaining,
+            reset: Duration::from_secs(reset_secs),
+            quota: Some(60),
+            window: Some(Duration::from_secs(10)),
+        }
+    }
+
+    fn available(pacer: &Pacer) -> u64 {
+        pacer.state().window.as_ref().map_or(u64::MAX, |w| w.available)
+    }
+
+    #[tokio::test]
+    async fn a_window_counts_its_own_sends_once() {
+        let pacer = Pacer::new(true, 0, None);
+        pacer.acquire("GET /x").await.answered(Some(&announced(59, 10)), None, Instant::now());
+        assert_eq!(available(&pacer), 59);
+        let mut permits = Vec::new();
+        for _ in 0..15 {
+            permits.push(pacer.acquire("GET /x").await);
+        }
+        assert_eq!(available(&pacer), 44);
+        // The 15 answers, each counted by the server: the client's own count stands.
+        for (permit, remaining) in permits.into_iter().zip((44..59).rev()) {
+            permit.answered(Some(&announced(remaining, 10)), None, Instant::now());
+        }
+        assert_eq!(available(&pacer), 44, "no request counted twice");
+        // Someone else spends the same quota: the server's word lowers the count.
+        pacer.acquire("GET /x").await.answered(Some(&announced(20, 10)), None, Instant::now());
+        assert_eq!(available(&pacer), 20);
+    }
+
+    #[tokio::test]
+    async fn an_overtaken_answer_is_not_a_new_window() {
+        let pacer = Pacer::new(true, 0, None);
+        pacer.acquire("GET /x").await.answered(Some(&announced(10, 10)), None, Instant::now());
+        let late = pacer.acquire("GET /x").await;
+        assert_eq!(available(&pacer), 9);
+        // Served earlier (18 left then), answered after the `r=10` one.
+        late.answered(Some(&announced(18, 10)), None, Instant::now());
+        assert_eq!(available(&pacer), 9, "not a new window");
+        // A new window: its reset lies a window beyond the old one's.
+        let now = Instant::now();
+        pacer.acquire("GET /x").await.answered(Some(&announced(59, 10)), None, now + Duration::from_secs(9));
+        assert_eq!(available(&pacer), 59);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn at_zero_requests_wait_for_the_reset_then_go_one_at_a_time() {
+        let pacer = Pacer::new(true, 0, None);
+        let start = Instant::now();
+        pacer.acquire("GET /x").await.answered(Some(&announced(0, 10)), None, start);
+        let first = pacer.acquire("GET /x").await;
+        assert_eq!(Instant::now() - start, Duration::from_secs(10), "held until the reset");
+        drop(first);
+        let _second = pacer.acquire("GET /x").await;
+        // No answer yet: released at the quota's rate, 10 s / 60.
+        let waited = Instant::now() - start;
+        let interval = Duration::from_secs(10) / 60;
+        // The clock ticks in milliseconds.
+        assert!(waited >= Duration::from_secs(10) + interval && waited <= Duration::from_millis(10_168), "{waited:?}");
+    }
+
+    #[tokio::test]
+    async fn off_holds_nothing() {
+        let pacer = Pacer::new(false, 0, None);
+        pacer.acquire("GET /x").await.answered(Some(&announced(0, 300)), None, Instant::now());
+        let started = Instant::now();
+        let _permit = pacer.acquire("GET /x").await;
+        assert!(started.elapsed() < Duration::from_secs(1));
+        assert!(pacer.state().window.is_none());
+    }
+}
