@@ -312,7 +312,7 @@ impl fmt::Display for Error {
         if let Some(request) = &i.request {
             write!(f, " [{request}]")?;
         }
-        if let (Some(wait), ErrorKind::RateLimited) = (i.retry_after, &i.kind) {
+        if let (Some(wait), ErrorKind::RateLimited | ErrorKind::Server) = (i.retry_after, &i.kind) {
             write!(f, " (the server asks to wait {} s)", wait.as_secs_f64().ceil() as u64)?;
         }
         if let Some(ray) = &i.ray_id {
