@@ -30,6 +30,8 @@ fn without_the_pass(name: &str) -> Result<&'static str, &'static str> {
         "nullable-error-result" => Err("pub result: ::serde_json::Map<"),
         // `limit=500.0` on the wire.
         "integral-query-numbers" => Err("pub limit: Option<f64>"),
+        // A status newer than the spec cannot be sent.
+        "open-body-enums" => Err("pub status: ::std::option::Option<NewMemberStatus>"),
         other => panic!("pass {other} has no expectation here: add one"),
     }
 }

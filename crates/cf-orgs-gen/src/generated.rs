@@ -6,7 +6,8 @@
 //   no-string-limits: 8 changes
 //   nullable-error-result: 1 change
 //   integral-query-numbers: 2 changes
-// Feature gates (xtask/src/gates.rs): `schemars` on 105 types' schemars::JsonSchema; `responses` on 96 types.
+//   open-body-enums: 2 changes
+// Feature gates (xtask/src/gates.rs): `schemars` on 105 types' schemars::JsonSchema; `responses` on 97 types.
 
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
@@ -2140,7 +2141,7 @@ pub mod types {
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OrganizationsApiCreateSingleMember {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<OrganizationsApiCreateSingleMemberStatus>,
+        pub status: ::std::option::Option<::std::string::String>,
         pub user: OrganizationsApiCreateSingleMemberUser,
     }
     ///`OrganizationsApiCreateSingleMemberStatus`
@@ -2157,12 +2158,14 @@ pub mod types {
         PartialOrd
     )]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
     pub enum OrganizationsApiCreateSingleMemberStatus {
         #[serde(rename = "active")]
         Active,
         #[serde(rename = "canceled")]
         Canceled,
     }
+    #[cfg(feature = "responses")]
     impl ::std::fmt::Display for OrganizationsApiCreateSingleMemberStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match *self {
@@ -2171,6 +2174,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::str::FromStr for OrganizationsApiCreateSingleMemberStatus {
         type Err = self::error::ConversionError;
         fn from_str(
@@ -2183,6 +2187,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<&str> for OrganizationsApiCreateSingleMemberStatus {
         type Error = self::error::ConversionError;
         fn try_from(
@@ -2191,6 +2196,7 @@ pub mod types {
             value.parse()
         }
     }
+    #[cfg(feature = "responses")]
     impl ::std::convert::TryFrom<::std::string::String>
     for OrganizationsApiCreateSingleMemberStatus {
         type Error = self::error::ConversionError;

@@ -6,7 +6,8 @@
 //   no-string-limits: 8 changes
 //   nullable-error-result: 1 change
 //   integral-query-numbers: 2 changes
-// Feature gates (xtask/src/gates.rs): `schemars` on 105 types' schemars::JsonSchema; `responses` on 96 types.
+//   open-body-enums: 2 changes
+// Feature gates (xtask/src/gates.rs): `schemars` on 105 types' schemars::JsonSchema; `responses` on 97 types.
 
 //! Every operation of the spec as data: build one, and send it with any HTTP client.
 use crate::runtime::{Endpoint, NoBody, NoQuery, Query, QueryValue};

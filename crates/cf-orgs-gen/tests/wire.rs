@@ -357,7 +357,7 @@ async fn create_member() {
         organization_id: ORG.into(),
         body: types::OrganizationsApiCreateMemberRequest {
             member: types::OrganizationsApiCreateSingleMember {
-                status: Some(types::OrganizationsApiCreateSingleMemberStatus::Active),
+                status: Some(types::OrganizationsApiCreateSingleMemberStatus::Active.to_string()),
                 user: types::OrganizationsApiCreateSingleMemberUser { email: "alice@acme.example".into() },
             },
         },

@@ -235,6 +235,15 @@ async fn the_server_refuses_what_the_spec_does_not_allow_naming_it() {
         ("31 days", o.billable_usage(day(1)..=day(1) + chrono::Days::new(40)).await.map(drop)),
         ("from", o.billable_usage(day(20)..=day(10)).await.map(drop)),
         ("name", client.organizations().create(" ").send().await.map(drop)),
+        (
+            "member.status",
+            o.members()
+                .create("a@acme.example")
+                .status(cf_orgs::NewMemberStatus::from("invited"))
+                .send()
+                .await
+                .map(drop),
+        ),
     ];
     for (named, result) in cases {
         let err = result.unwrap_err();

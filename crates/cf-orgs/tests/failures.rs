@@ -349,6 +349,7 @@ async fn values_outside_the_spec_are_sent_and_the_server_judges_them() {
         org.billable_usage(day(1)..=day(30).checked_add_days(chrono::Days::new(40)).unwrap()).await.map(drop),
         org.billable_usage(day(20)..=day(10)).await.map(drop),
         client.organizations().create("  ").send().await.map(drop),
+        org.members().create("a@acme.example").status(cf_orgs::NewMemberStatus::from("invited")).send().await.map(drop),
     ];
     let sent = server.received_requests().await.unwrap();
     assert_eq!(sent.len(), results.len(), "every request was sent");
@@ -364,4 +365,6 @@ async fn values_outside_the_spec_are_sent_and_the_server_judges_them() {
     assert!(queries[6].contains("since=2026-11-20") && queries[6].contains("before=2026-11-10"), "{}", queries[6]);
     let batch: serde_json::Value = serde_json::from_slice(&sent[1].body).unwrap();
     assert_eq!(batch["members"].as_array().map(Vec::len), Some(11));
+    let create: serde_json::Value = serde_json::from_slice(&sent[10].body).unwrap();
+    assert_eq!(create["member"]["status"], "invited", "a new member's status the spec does not list");
 }

@@ -8,6 +8,7 @@ mod integral_query_numbers;
 mod no_string_limits;
 mod nullable_error_result;
 mod one_error_schema;
+mod open_body_enums;
 mod query_union_to_string;
 mod read_only_out_of_requests;
 
@@ -36,6 +37,7 @@ pub const PASSES: &[Pass] = &[
     no_string_limits::PASS,
     nullable_error_result::PASS,
     integral_query_numbers::PASS,
+    open_body_enums::PASS,
 ];
 
 /// Runs every pass over `doc`, in order.

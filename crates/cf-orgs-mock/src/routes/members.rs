@@ -53,10 +53,17 @@ fn validate(w: &World, org: &str, m: &MemberIn) -> Result<(String, Status), Fail
     if !email.contains('@') {
         return Err(Failure::bad_request(format!("{:?} is not an email address", m.user.email)));
     }
-    let status = match m.status {
+    // The body takes any string (open-body-enums); the server takes the spec's values only.
+    let status = match m.status.as_deref().map(str::parse::<NewStatus>) {
         None => Status::Pending,
-        Some(NewStatus::Active) => Status::Active,
-        Some(NewStatus::Canceled) => Status::Canceled,
+        Some(Ok(NewStatus::Active)) => Status::Active,
+        Some(Ok(NewStatus::Canceled)) => Status::Canceled,
+        Some(Err(_)) => {
+            let given = m.status.as_deref().unwrap_or_default();
+            return Err(Failure::bad_request(format!(
+                "member.status {given:?} is not a status a member is created with"
+            )));
+        }
     };
     if w.members.values().any(|x| x.org == org && x.email == email) {
         return Err(Failure::new(
