@@ -60,6 +60,8 @@ struct State {
     window: Option<Window>,
     /// Requests sent and not yet answered.
     in_flight: u64,
+    /// Requests sent while no limit was known.
+    unpaced: u64,
 }
 
 struct Window {
@@ -72,6 +74,8 @@ struct Window {
     /// After the reset, one request per this interval until the server speaks.
     release_interval: Duration,
     next_release: Instant,
+    /// Requests released since the reset, before the server spoke of the new window.
+    released: u64,
 }
 
 enum Decision {
@@ -81,7 +85,10 @@ enum Decision {
 
 impl State {
     fn decide(&mut self, now: Instant, reserve: u64) -> Decision {
-        let Some(w) = &mut self.window else { return Decision::Go };
+        let Some(w) = &mut self.window else {
+            self.unpaced += 1;
+            return Decision::Go;
+        };
         if now < w.reset_at {
             if w.available > reserve {
                 w.available -= 1;
@@ -92,6 +99,7 @@ impl State {
         // The window has reset and no answer has said so yet.
         if now >= w.next_release {
             w.next_release = now + w.release_interval;
+            w.released += 1;
             return Decision::Go;
         }
         Decision::Wait { until: w.next_release, remaining: 0 }
@@ -145,6 +153,18 @@ impl Pacer {
     }
 }
 
+/// What is left of a window in which this client has sent `sent` requests,
+/// with the quota known: exact, whichever of them the server has counted so
+/// far (subtracting those in flight from `remaining` would count twice the
+/// ones it has). `None` when the server counted more than were sent (others
+/// share the credential) or announced no quota: then `remaining` less the
+/// requests in flight, which cannot over-send.
+fn exact(rl: &RateLimit, sent: u64) -> Option<u64> {
+    let quota = rl.quota?;
+    let counted = quota.saturating_sub(rl.remaining);
+    (counted <= sent).then(|| quota.saturating_sub(sent).min(rl.remaining))
+}
+
 /// A request the pacer let go; it reports the answer's rate limit, or on drop
 /// only that the request is no longer in flight.
 pub(crate) struct Permit<'p> {
@@ -166,8 +186,14 @@ impl Permit<'_> {
         if let Some(wait) = refused_for.filter(|_| announced) {
             let reset_at = received + wait.min(MAX_PACER_WAIT);
             let release_interval = state.window.as_ref().map_or(DEFAULT_RELEASE_INTERVAL, |w| w.release_interval);
-            state.window =
-                Some(Window { reset_at, announced: 0, available: 0, release_interval, next_release: reset_at });
+            state.window = Some(Window {
+                reset_at,
+                announced: 0,
+                available: 0,
+                release_interval,
+                next_release: reset_at,
+                released: 0,
+            });
         } else if rate_limit.is_none() {
             // An answer that says nothing of a limit, after the reset: nothing
             // is known any more, so nothing is held (a 429 with only a
@@ -190,9 +216,15 @@ impl Permit<'_> {
                 available: budget,
                 release_interval,
                 next_release: reset_at,
+                released: 0,
             };
             match &mut state.window {
-                None => state.window = Some(fresh),
+                None => {
+                    // Every request sent so far is in this window.
+                    let available = exact(rl, state.unpaced).unwrap_or(fresh.available);
+                    state.unpaced = 0;
+                    state.window = Some(Window { available, ..fresh });
+                }
                 Some(w) => {
                     // More left than before: a new window, if it came after the
                     // reset or implies a later reset than whole-second rounding
@@ -200,7 +232,10 @@ impl Permit<'_> {
                     let renewed =
                         rl.remaining > w.announced && (received >= w.reset_at || reset_at > w.reset_at + ROUNDING);
                     if renewed {
-                        *w = fresh;
+                        // After the reset, every request in this window is one released since.
+                        let since_reset = Some(w.released).filter(|_| received >= w.reset_at);
+                        let available = since_reset.and_then(|sent| exact(rl, sent)).unwrap_or(fresh.available);
+                        *w = Window { available, ..fresh };
                     } else if rl.remaining <= w.announced {
                         // The count kept since the window began is exact for
                         // this client; the server's word lowers it only when
@@ -296,6 +331,40 @@ mod tests {
         let interval = Duration::from_secs(10) / 60;
         // The clock ticks in milliseconds.
         assert!(waited >= Duration::from_secs(10) + interval && waited <= Duration::from_millis(10_168), "{waited:?}");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn after_the_reset_the_released_requests_are_the_windows_count() {
+        let pacer = Pacer::new(true, 0, None);
+        let start = Instant::now();
+        pacer.acquire("GET /x").await.answered(Some(&announced(0, 10)), None, start);
+        // Three released at the quota's rate after the reset, before any answer.
+        let mut released = Vec::new();
+        for _ in 0..3 {
+            released.push(pacer.acquire("GET /x").await);
+        }
+        // The first answers: the server has counted all 3 (57 left), 2 answers are still on their way.
+        released.remove(0).answered(Some(&announced(57, 10)), None, Instant::now());
+        assert_eq!(available(&pacer), 57, "60 less the 3 released, not less the 2 in flight again");
+    }
+
+    #[tokio::test]
+    async fn the_first_window_counts_what_was_sent_before_any_limit_was_known() {
+        let pacer = Pacer::new(true, 0, None);
+        let mut sent = Vec::new();
+        for _ in 0..16 {
+            sent.push(pacer.acquire("GET /x").await);
+        }
+        // Answers overtake one another: the first to arrive says 4 were counted.
+        sent.remove(0).answered(Some(&announced(56, 10)), None, Instant::now());
+        assert_eq!(available(&pacer), 44, "60 less the 16 sent");
+        // Without a quota, the safe bound: what is left less what is in flight.
+        let pacer = Pacer::new(true, 0, None);
+        let first = pacer.acquire("GET /x").await;
+        let _second = pacer.acquire("GET /x").await;
+        let no_quota = RateLimit { quota: None, window: None, ..announced(56, 10) };
+        first.answered(Some(&no_quota), None, Instant::now());
+        assert_eq!(available(&pacer), 55);
     }
 
     #[tokio::test]
