@@ -35,6 +35,23 @@ pub struct Operation {
     pub security: Vec<Vec<String>>,
     /// Every schema component the operation names, transitively.
     pub schemas: std::collections::BTreeSet<String>,
+    /// The limits the spec states for it, which the server enforces.
+    pub limits: Vec<Limit>,
+}
+
+/// A limit the spec states: a body array's `maxItems`, or the longest date
+/// range its description names. Emitted as a constant of the operation, so
+/// that the server (the mock) checks what the spec says and a user can split
+/// or size a request by it; the client sends what it is given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limit {
+    /// The constant's name (`MEMBERS_MAX_ITEMS`, `MAX_RANGE_DAYS`).
+    pub name: String,
+    /// Its Rust type (`usize` for a count of items, `i64` for days, as chrono counts them).
+    pub rust_type: &'static str,
+    pub value: u64,
+    /// What it limits, and where the spec says so.
+    pub doc: String,
 }
 
 /// One path or query parameter.
@@ -209,6 +226,7 @@ impl Reader<'_> {
             summary: op.get("summary").and_then(Value::as_str).map(str::to_string),
             path_params,
             query,
+            limits: self.limits(op, pointer)?,
             body: self.body(op, pointer)?,
             success_status,
             no_content,
@@ -281,6 +299,41 @@ impl Reader<'_> {
         }
     }
 
+    /// The body's top-level arrays with `maxItems`, and "The maximum date range
+    /// is N days." in the description (the spec gives that limit only in prose).
+    fn limits(&self, op: &Value, pointer: &str) -> Result<Vec<Limit>> {
+        let mut limits = Vec::new();
+        if let Some(schema) = op.pointer("/requestBody/content/application~1json/schema") {
+            let (schema, _) =
+                self.resolve(schema, format!("{pointer}/requestBody/content/application~1json/schema"))?;
+            for (name, property) in schema.get("properties").and_then(Value::as_object).into_iter().flatten() {
+                if let Some(max) = property.get("maxItems").and_then(Value::as_u64) {
+                    limits.push(Limit {
+                        name: format!("{}_MAX_ITEMS", snake(name).trim_end_matches('_').to_uppercase()),
+                        rust_type: "usize",
+                        value: max,
+                        doc: format!("The most items the body's `{name}` holds (the spec's `maxItems`)."),
+                    });
+                }
+            }
+        }
+        let description = op.get("description").and_then(Value::as_str).unwrap_or_default();
+        if let Some(days) = description
+            .split("maximum date range is ")
+            .nth(1)
+            .and_then(|rest| rest.split_once(" days"))
+            .and_then(|(n, _)| n.trim().parse().ok())
+        {
+            limits.push(Limit {
+                name: "MAX_RANGE_DAYS".into(),
+                rust_type: "i64",
+                value: days,
+                doc: format!("The longest date range, in days (the spec's description: \"The maximum date range is {days} days.\")."),
+            });
+        }
+        Ok(limits)
+    }
+
     fn body(&self, op: &Value, pointer: &str) -> Result<Option<Body>> {
         let Some(body) = op.get("requestBody") else { return Ok(None) };
         let at = format!("{pointer}/requestBody");
@@ -299,4 +352,38 @@ impl Reader<'_> {
 /// `#/components/schemas/x` → `x`.
 fn component_name(reference: &str) -> String {
     reference.rsplit('/').next().unwrap_or(reference).replace("~1", "/").replace("~0", "~")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn limits_come_from_max_items_and_the_descriptions_date_range() {
+        let doc = json!({
+            "openapi": "3.0.3", "info": { "title": "t", "version": "1" },
+            "paths": {
+                "/batch": { "post": {
+                    "operationId": "batch",
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": {
+                        "type": "object",
+                        "properties": { "members": { "type": "array", "items": { "type": "string" }, "maxItems": 10 },
+                                        "tags": { "type": "array", "items": { "type": "string" } } }
+                    } } } },
+                    "responses": { "200": { "description": "ok" } }
+                } },
+                "/usage": { "get": {
+                    "operationId": "usage",
+                    "description": "Defaults to this month.\nThe maximum date range is 31 days.\n",
+                    "responses": { "200": { "description": "ok" } }
+                } }
+            }
+        });
+        let spec = Spec::from_value("t.json", doc).unwrap();
+        let ops = operations(&spec).unwrap();
+        let limits: Vec<(&str, &str, u64)> =
+            ops.iter().flat_map(|o| &o.limits).map(|l| (l.name.as_str(), l.rust_type, l.value)).collect();
+        assert_eq!(limits, [("MEMBERS_MAX_ITEMS", "usize", 10), ("MAX_RANGE_DAYS", "i64", 31)]);
+    }
 }

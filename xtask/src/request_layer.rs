@@ -173,9 +173,14 @@ fn operation(op: &Operation) -> TokenStream {
     let path = path_format(op);
     let variant = format_ident!("{}", op.rust);
     let query_struct = has_query.then(|| query_struct(op, &query_name));
-    let path_names = (!op.path_params.is_empty()).then(|| {
+    let path_names = (!op.path_params.is_empty() || !op.limits.is_empty()).then(|| {
         let consts = op.path_params.iter().map(wire_name);
-        quote! { impl #name { #(#consts)* } }
+        let limits = op.limits.iter().map(|limit| {
+            let (konst, doc) = (format_ident!("{}", limit.name), &limit.doc);
+            let (ty, value) = (format_ident!("{}", limit.rust_type), Literal::u64_unsuffixed(limit.value));
+            quote! { #[doc = #doc] pub const #konst: #ty = #value; }
+        });
+        quote! { impl #name { #(#consts)* #(#limits)* } }
     });
     quote! {
         #[doc = #doc]

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use cf_orgs::{Client, NewMember, Profile};
+use cf_orgs::{Client, Credentials, NewMember, Profile};
 use cf_orgs_mock::{Exchange, MockServer};
 use futures::TryStreamExt;
 use serde_json::{Value, json};
@@ -82,7 +82,9 @@ impl Spec {
 #[tokio::test]
 async fn every_answer_of_a_full_lifecycle_matches_the_spec() {
     let server = MockServer::builder().record(true).start().await;
-    let client = Client::builder().credentials(server.credentials()).base_url(server.base_url()).build().unwrap();
+    let creds = server.mock_credentials();
+    let key = Credentials::global_api_key(&creds.email, &creds.api_key);
+    let client = Client::builder().credentials(key).base_url(server.base_url()).build().unwrap();
     let profile = Profile::new("Acme")
         .business_email("ops@acme.example")
         .business_phone("+1 555 0100")

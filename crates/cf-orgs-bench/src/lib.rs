@@ -5,3 +5,9 @@
 pub mod canned;
 pub mod raw;
 pub mod rss;
+
+/// The mock's email + Global API key, as the client's credentials: every operation takes them.
+pub fn mock_credentials(server: &cf_orgs_mock::MockServer) -> cf_orgs::Credentials {
+    let creds = server.mock_credentials();
+    cf_orgs::Credentials::global_api_key(&creds.email, &creds.api_key)
+}

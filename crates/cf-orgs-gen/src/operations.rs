@@ -1109,6 +1109,8 @@ Identifies the Cloudflare organization.*/
 impl BillableUsageV2GetOrganizationUsage {
     ///`organization_id` as the spec spells it on the wire.
     pub const ORGANIZATION_ID_NAME: &'static str = "organization_id";
+    ///The longest date range, in days (the spec's description: "The maximum date range is 31 days.").
+    pub const MAX_RANGE_DAYS: i64 = 31;
 }
 impl Endpoint for BillableUsageV2GetOrganizationUsage {
     const OPERATION: Operation = Operation::BillableUsageV2GetOrganizationUsage;
@@ -2477,6 +2479,8 @@ pub struct MembersBatchCreate {
 impl MembersBatchCreate {
     ///`organization_id` as the spec spells it on the wire.
     pub const ORGANIZATION_ID_NAME: &'static str = "organization_id";
+    ///The most items the body's `members` holds (the spec's `maxItems`).
+    pub const MEMBERS_MAX_ITEMS: usize = 10;
 }
 impl Endpoint for MembersBatchCreate {
     const OPERATION: Operation = Operation::MembersBatchCreate;

@@ -10,7 +10,7 @@
 
 use std::time::Duration;
 
-use cf_orgs::{Client, Direction, NewMember, Organization, Profile};
+use cf_orgs::{Client, Credentials, Direction, NewMember, Organization, Profile};
 use cf_orgs_mock::MockServer;
 use futures::{Stream, TryStreamExt};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -29,7 +29,10 @@ async fn main() -> Result<()> {
     }
     let server = MockServer::start().await;
     println!("cf-orgs-mock is listening on {}", server.base_url());
-    let client = Client::builder().credentials(server.credentials()).base_url(server.base_url()).build()?;
+    let client = Client::builder()
+        .credentials(Credentials::global_api_key(&server.mock_credentials().email, &server.mock_credentials().api_key))
+        .base_url(server.base_url())
+        .build()?;
     lifecycle(&client, &server).await?;
     server.shutdown().await;
     Ok(())

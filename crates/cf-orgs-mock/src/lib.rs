@@ -10,8 +10,9 @@
 //! ```no_run
 //! # async fn run() -> cf_orgs::Result<()> {
 //! let server = cf_orgs_mock::MockServer::start().await;
+//! let creds = server.mock_credentials();
 //! let client = cf_orgs::Client::builder()
-//!     .credentials(server.credentials())
+//!     .credentials(cf_orgs::Credentials::global_api_key(&creds.email, &creds.api_key))
 //!     .base_url(server.base_url())
 //!     .build()?;
 //! let org = client.organizations().create("Acme").send().await?;
@@ -206,18 +207,9 @@ impl MockServer {
         self.addr
     }
 
-    /// Email + Global API key: accepted by every operation.
-    pub fn credentials(&self) -> cf_orgs::Credentials {
-        cf_orgs::Credentials::global_api_key(&self.shared.creds.email, &self.shared.creds.api_key)
-    }
-
-    /// The API token: accepted by the operations whose `security` lists it
-    /// (list organizations, audit logs, billable usage).
-    pub fn token_credentials(&self) -> cf_orgs::Credentials {
-        cf_orgs::Credentials::api_token(&self.shared.creds.api_token)
-    }
-
-    /// The credentials the server accepts, in all three modes.
+    /// The credentials the server accepts, in all three modes: email + Global
+    /// API key for every operation, the API token for those whose `security`
+    /// lists it (list organizations, audit logs, billable usage).
     pub fn mock_credentials(&self) -> &MockCredentials {
         &self.shared.creds
     }

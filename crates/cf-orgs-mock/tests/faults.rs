@@ -2,17 +2,20 @@
 //! are never duplicated, and every kind of fault reaches the client as the
 //! error it should be.
 
+mod common;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use cf_orgs::{Client, ErrorKind};
 use cf_orgs_mock::{FaultPlan, Faults, MockServer};
+use common::credentials;
 use futures::{StreamExt, TryStreamExt};
 
 fn client(server: &MockServer, retries: u32) -> Client {
     Client::builder()
-        .credentials(server.credentials())
+        .credentials(credentials(server))
         .base_url(server.base_url())
         .max_retries(retries)
         .backoff(Duration::from_millis(1), Duration::from_millis(20))
@@ -153,7 +156,7 @@ async fn each_fault_reaches_the_client_as_its_error() {
     assert_eq!(err.retry_after(), Some(Duration::from_secs(3)));
 
     let slow = Client::builder()
-        .credentials(server.credentials())
+        .credentials(credentials(&server))
         .base_url(server.base_url())
         .timeout(Duration::from_millis(100))
         .max_retries(0)

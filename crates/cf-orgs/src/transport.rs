@@ -137,8 +137,8 @@ impl Transport {
         let response_url = response.url().clone();
         // Taken, not cloned: the body is read from the response without them.
         let headers = std::mem::take(response.headers_mut());
-        let rate_limit = RateLimit::parse(&headers, SystemTime::now());
-        let wait = retry::retry_after(&headers, SystemTime::now());
+        let now = SystemTime::now();
+        let (rate_limit, wait) = (RateLimit::parse(&headers, now), retry::retry_after(&headers, now));
         let refused_for = match status {
             StatusCode::TOO_MANY_REQUESTS => wait.or(rate_limit.as_ref().map(|r| r.reset)),
             _ => None,

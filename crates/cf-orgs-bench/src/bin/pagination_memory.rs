@@ -86,7 +86,10 @@ fn serve(n: u64) -> Result<()> {
     rt.block_on(async {
         // Pages, not the rate limit, are measured here.
         let server = MockServer::builder().rate_limit(None).start().await;
-        let client = Client::builder().credentials(server.credentials()).base_url(server.base_url()).build()?;
+        let client = Client::builder()
+            .credentials(cf_orgs_bench::mock_credentials(&server))
+            .base_url(server.base_url())
+            .build()?;
         let org = client.organizations().create("Big Co").send().await?;
         for i in 0..n {
             server.seed_user(org.id.as_str(), &format!("user{i:06}@big.example"));

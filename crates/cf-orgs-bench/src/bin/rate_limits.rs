@@ -57,7 +57,11 @@ struct Outcome {
 /// which the mock counts apart), `concurrency` at a time.
 async fn run(o: &Options, pace: bool) -> Outcome {
     let server = MockServer::builder().rate_limit(None).start().await;
-    let setup = Client::builder().credentials(server.credentials()).base_url(server.base_url()).build().unwrap();
+    let setup = Client::builder()
+        .credentials(cf_orgs_bench::mock_credentials(&server))
+        .base_url(server.base_url())
+        .build()
+        .unwrap();
     setup.organizations().create("Paced Inc").send().await.expect("the setup request");
     server.set_rate_limit(o.quota);
     let token = &server.mock_credentials().api_token;

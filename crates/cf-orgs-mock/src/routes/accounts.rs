@@ -3,8 +3,8 @@
 use std::sync::Arc;
 
 use axum::extract::{Path, State};
-use cf_orgs::Direction;
 use cf_orgs_gen::operations::OrganizationsGetAccountsQuery;
+use cf_orgs_gen::types::OrganizationsGetAccountsDirection;
 
 use super::{Ctx, TextFilter, token_page, world};
 use crate::Shared;
@@ -36,7 +36,7 @@ pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String
         None => accounts.sort_by_key(|a| a.seq),
         Some(_) => accounts.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.seq.cmp(&b.seq))),
     }
-    if q.direction.as_deref().map(Direction::from) == Some(Direction::Desc) {
+    if q.direction.as_deref().and_then(|d| d.parse().ok()) == Some(OrganizationsGetAccountsDirection::Desc) {
         accounts.reverse();
     }
     let filters =

@@ -6,7 +6,6 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use cf_orgs::Direction;
 use cf_orgs_gen::operations::{
     AuditLogsV2GetOrganizationAuditLogHistoryQuery as HistoryQuery,
     AuditLogsV2GetOrganizationAuditLogsQuery as ListQuery,
@@ -66,14 +65,15 @@ fn matches(q: &ListQuery, e: &AuditEntry) -> bool {
 struct Window<'a> {
     since: NaiveDate,
     before: NaiveDate,
-    direction: Option<&'a str>,
+    /// Oldest first (`direction=asc`); newest first by default.
+    ascending: bool,
     limit: Option<i64>,
     cursor: Option<&'a str>,
     /// The fingerprint of the other filters, which a cursor is bound to.
     filters: u64,
 }
 
-/// Entries of `org` in the window, ordered by `direction` (newest first by default), one cursor page.
+/// Entries of `org` in the window, in the window's order, one cursor page.
 fn window(
     win: &Window<'_>,
     w: &World,
@@ -90,7 +90,7 @@ fn window(
     let limit = win.limit.and_then(|n| usize::try_from(n).ok()).unwrap_or(100);
     let mut entries: Vec<&AuditEntry> =
         w.audit.iter().filter(|e| e.org == org && e.time >= since && e.time < before && keep(e)).collect();
-    if win.direction.map(Direction::from) != Some(Direction::Asc) {
+    if !win.ascending {
         entries.reverse();
     }
     let offset = match win.cursor {
@@ -112,7 +112,8 @@ pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String
     let win = Window {
         since: q.since,
         before: q.before,
-        direction: q.direction.as_deref(),
+        ascending: q.direction.as_deref().and_then(|d| d.parse().ok())
+            == Some(t::AuditLogsV2GetOrganizationAuditLogsDirection::Asc),
         limit: q.limit,
         cursor: q.cursor.as_deref(),
         filters: paging::fingerprint(&ListQuery { cursor: None, limit: None, ..q.clone() }),
@@ -137,7 +138,8 @@ pub async fn history(State(s): State<Arc<Shared>>, ctx: Ctx, Path((org, id)): Pa
     let win = Window {
         since: q.since,
         before: q.before,
-        direction: q.direction.as_deref(),
+        ascending: q.direction.as_deref().and_then(|d| d.parse().ok())
+            == Some(t::AuditLogsV2GetOrganizationAuditLogHistoryDirection::Asc),
         limit: q.limit,
         cursor: q.cursor.as_deref(),
         filters: paging::fingerprint(&HistoryQuery { cursor: None, limit: None, ..q.clone() }),

@@ -20,7 +20,7 @@ use crate::paging;
 use crate::state::{Member, World, to_json};
 
 /// The spec's `maxItems` for a batch.
-pub const MAX_BATCH: usize = 10;
+const MAX_BATCH: usize = cf_orgs_gen::operations::MembersBatchCreate::MEMBERS_MAX_ITEMS;
 
 pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String>) -> Outcome {
     ctx.actor(&s)?;

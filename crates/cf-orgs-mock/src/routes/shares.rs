@@ -5,9 +5,11 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::response::IntoResponse;
-use cf_orgs::{Direction, ShareOrder};
 use cf_orgs_gen::operations::OrganizationSharesListQuery;
-use cf_orgs_gen::types::{ResourceSharingResultInfo, ResourceSharingShareObject};
+use cf_orgs_gen::types::{
+    OrganizationSharesListDirection as Direction, OrganizationSharesListOrder as Order, ResourceSharingResultInfo,
+    ResourceSharingShareObject,
+};
 use serde_json::{Value, json};
 
 use super::{Ctx, world};
@@ -34,11 +36,11 @@ pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String
                 || sh.resources.iter().any(|r| q.resource_types.contains(&r.resource_type.to_string())))
     });
     // The spec's orders are `name` and `created` (the default).
-    match q.order.as_deref().map(ShareOrder::from) {
-        Some(ShareOrder::Name) => shares.sort_by(|a, b| a.name.0.cmp(&b.name.0)),
+    match q.order.as_deref().and_then(|o| o.parse().ok()) {
+        Some(Order::Name) => shares.sort_by(|a, b| a.name.0.cmp(&b.name.0)),
         _ => shares.sort_by_key(|sh| sh.created.0),
     }
-    if q.direction.as_deref().map(Direction::from) == Some(Direction::Desc) {
+    if q.direction.as_deref().and_then(|d| d.parse().ok()) == Some(Direction::Desc) {
         shares.reverse();
     }
     // Both at least 1, per_page at most 100: the spec's ranges, already checked.

@@ -13,8 +13,8 @@ use crate::Shared;
 use crate::envelope::{Failure, Outcome};
 use crate::state::to_json;
 
-/// The longest range the API takes, in days.
-const MAX_DAYS: i64 = 31;
+/// The longest range the API takes, in days (the spec says it in prose; the request layer reads it).
+const MAX_DAYS: i64 = cf_orgs_gen::operations::BillableUsageV2GetOrganizationUsage::MAX_RANGE_DAYS;
 
 pub async fn get(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String>) -> Outcome {
     ctx.actor(&s)?;

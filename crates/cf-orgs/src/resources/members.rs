@@ -20,7 +20,7 @@ use crate::request::Request;
 /// The most members one `batch_create` takes (the spec's `maxItems` at this
 /// release), for splitting a long list. A larger batch is sent as given: the
 /// limit is the server's, and its 400 comes back.
-pub const MAX_BATCH: usize = 10;
+pub const MAX_BATCH: usize = ops::MembersBatchCreate::MEMBERS_MAX_ITEMS;
 
 open_enum!(
     /// A member's status.
