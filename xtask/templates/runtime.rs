@@ -4,19 +4,25 @@
 
 use std::fmt;
 
-/// An HTTP method, as the spec names it.
+/// An HTTP method, as the spec names it (OpenAPI 3.0's eight).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Method {
     /// `GET`
     Get,
-    /// `POST`
-    Post,
     /// `PUT`
     Put,
-    /// `PATCH`
-    Patch,
+    /// `POST`
+    Post,
     /// `DELETE`
     Delete,
+    /// `OPTIONS`
+    Options,
+    /// `HEAD`
+    Head,
+    /// `PATCH`
+    Patch,
+    /// `TRACE`
+    Trace,
 }
 
 impl Method {
@@ -24,10 +30,24 @@ impl Method {
     pub const fn as_str(self) -> &'static str {
         match self {
             Method::Get => "GET",
-            Method::Post => "POST",
             Method::Put => "PUT",
-            Method::Patch => "PATCH",
+            Method::Post => "POST",
             Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+
+    /// Whether sending the request twice has the effect of sending it once
+    /// (RFC 9110 §9.2.2: GET, HEAD, PUT, DELETE, OPTIONS and TRACE), so that
+    /// a client may repeat it after the server may have acted on it. POST
+    /// and PATCH are not.
+    pub const fn is_idempotent(self) -> bool {
+        match self {
+            Method::Get | Method::Head | Method::Put | Method::Delete | Method::Options | Method::Trace => true,
+            Method::Post | Method::Patch => false,
         }
     }
 }

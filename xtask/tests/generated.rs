@@ -44,3 +44,30 @@ fn crate_root() {
 fn generation_is_deterministic() {
     assert_eq!(generated().files, generated().files);
 }
+
+/// A PATCH operation is generated with the spec's method, and the runtime
+/// every client's retry rule reads says it is not idempotent (a PUT is).
+#[test]
+fn a_patch_operation_is_generated_as_not_idempotent() {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/methods/patch.json");
+    let generated = xtask::generate(xtask::load::Spec::load(&fixture).unwrap(), "patch.json").unwrap();
+    let operations = file(&generated, "operations.rs");
+    assert!(operations.contains("Operation::ThingsModify => crate::runtime::Method::Patch"), "{operations}");
+    assert!(operations.contains("Operation::ThingsReplace => crate::runtime::Method::Put"), "{operations}");
+    let runtime: syn::File = syn::parse_str(file(&generated, "runtime.rs")).unwrap();
+    let is_idempotent = runtime
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Impl(imp) => Some(imp),
+            _ => None,
+        })
+        .flat_map(|imp| &imp.items)
+        .find_map(|item| match item {
+            syn::ImplItem::Fn(f) if f.sig.ident == "is_idempotent" => Some(quote::quote!(#f).to_string()),
+            _ => None,
+        })
+        .expect("the runtime's Method says which methods are idempotent");
+    assert!(is_idempotent.contains("Method :: Post | Method :: Patch => false"), "{is_idempotent}");
+    // cf-orgs's retry rule is this function (`transport::Call::idempotent`), tested there for all eight.
+}

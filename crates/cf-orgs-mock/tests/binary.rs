@@ -33,7 +33,7 @@ async fn the_binary_serves_with_the_given_credentials() {
     let token = Client::builder().credentials(Credentials::api_token("T456")).base_url(&base).build().unwrap();
     assert_eq!(token.organizations().list().send().await.unwrap().items[0].id, org.id);
     let wrong = Client::builder().credentials(Credentials::api_token("nope")).base_url(&base).build().unwrap();
-    assert_eq!(wrong.organizations().list().send().await.unwrap_err().kind(), &ErrorKind::Forbidden);
+    assert_eq!(wrong.organizations().list().send().await.unwrap_err().kind(), ErrorKind::Forbidden);
     child.kill().unwrap();
     child.wait().unwrap();
 }
@@ -63,7 +63,7 @@ async fn the_binary_limits_as_told() {
         client.organizations().list().send().await.unwrap();
     }
     let err = client.organizations().list().send().await.unwrap_err();
-    assert_eq!(err.kind(), &ErrorKind::RateLimited);
+    assert_eq!(err.kind(), ErrorKind::RateLimited);
     assert!(err.retry_after().is_some_and(|w| w.as_secs() > 50), "{err:?}");
     child.kill().unwrap();
     child.wait().unwrap();

@@ -142,14 +142,14 @@ async fn each_fault_reaches_the_client_as_its_error() {
 
     server.set_faults(on_get(Faults { html_error: 1.0, ..Faults::none() }));
     let err = client.organizations().get(&org.id).await.unwrap_err();
-    assert_eq!((err.kind(), err.status()), (&ErrorKind::NonJson, Some(502)));
+    assert_eq!((err.kind(), err.status()), (ErrorKind::NonJson, Some(502)));
     assert!(err.ray_id().is_some() && err.body_excerpt().unwrap().contains("Bad gateway"));
 
     server.set_faults(on_get(Faults { drop_connection: 1.0, ..Faults::none() }));
-    assert_eq!(client.organizations().get(&org.id).await.unwrap_err().kind(), &ErrorKind::Connection);
+    assert_eq!(client.organizations().get(&org.id).await.unwrap_err().kind(), ErrorKind::Connection);
 
     server.set_faults(on_get(Faults { truncate_body: 1.0, ..Faults::none() }));
-    assert_eq!(client.organizations().get(&org.id).await.unwrap_err().kind(), &ErrorKind::Connection);
+    assert_eq!(client.organizations().get(&org.id).await.unwrap_err().kind(), ErrorKind::Connection);
 
     server.set_faults(on_get(Faults { rate_limit: 1.0, retry_after: Duration::from_secs(3), ..Faults::none() }));
     let err = client.organizations().get(&org.id).await.unwrap_err();
@@ -170,7 +170,7 @@ async fn each_fault_reaches_the_client_as_its_error() {
         .set_faults(FaultPlan::default().route("POST /organizations", Faults { truncate_body: 1.0, ..Faults::none() }));
     let before = server.creates();
     let retrying = self::client(&server, 3);
-    assert_eq!(retrying.organizations().create("Cut").send().await.unwrap_err().kind(), &ErrorKind::Connection);
+    assert_eq!(retrying.organizations().create("Cut").send().await.unwrap_err().kind(), ErrorKind::Connection);
     assert_eq!(server.creates() - before, 1, "the server acted once; the client did not send it again");
     server.set_faults(FaultPlan::default());
     assert_eq!(client.organizations().get(&org.id).await.unwrap().name, "Acme");

@@ -46,11 +46,11 @@ async fn the_whole_lifecycle() {
     assert_eq!(o.members().batch_create(batch).await.unwrap().len(), 3);
     assert_eq!(o.members().get(&alice.id).await.unwrap().user.email, "alice@acme.example");
     let dup = o.members().create("alice@acme.example").send().await.unwrap_err();
-    assert_eq!(dup.kind(), &ErrorKind::Conflict);
+    assert_eq!(dup.kind(), ErrorKind::Conflict);
 
     // A non-empty organization cannot be deleted.
     let refused = orgs.delete(&acme.id).await.unwrap_err();
-    assert_eq!(refused.kind(), &ErrorKind::Conflict);
+    assert_eq!(refused.kind(), ErrorKind::Conflict);
     assert!(refused.api_errors()[0].message.contains("1 sub-organizations"), "{refused}");
     assert!(refused.ray_id().is_some());
 
@@ -65,7 +65,7 @@ async fn the_whole_lifecycle() {
     }
     orgs.delete(&sub.id).await.unwrap();
     assert_eq!(orgs.delete(&acme.id).await.unwrap().id, acme.id);
-    assert_eq!(orgs.get(&acme.id).await.unwrap_err().kind(), &ErrorKind::NotFound);
+    assert_eq!(orgs.get(&acme.id).await.unwrap_err().kind(), ErrorKind::NotFound);
     assert_eq!(server.organization_count(), 0);
 }
 
@@ -190,7 +190,7 @@ async fn audit_log_filters_directions_and_history() {
     let history: Vec<_> = logs.history(created.id.clone().unwrap(), at).stream().try_collect().await.unwrap();
     assert_eq!(history.len(), 2, "the member's create and delete");
     let missing = logs.history("00000000-0000-4000-a000-000000000000", at).send().await.unwrap_err();
-    assert_eq!(missing.kind(), &ErrorKind::NotFound);
+    assert_eq!(missing.kind(), ErrorKind::NotFound);
 }
 
 #[tokio::test]
@@ -210,7 +210,7 @@ async fn more_than_three_pages_with_filters_and_tokens_bound_to_them() {
     // The token only works with the filters it was issued for.
     let token = first.next_page_token.unwrap();
     let err = client.organizations().list().page_token(token).send().await.unwrap_err();
-    assert_eq!(err.kind(), &ErrorKind::BadRequest);
+    assert_eq!(err.kind(), ErrorKind::BadRequest);
 }
 
 /// The mock is the server: what cf-orgs sends as given (values outside the
@@ -250,7 +250,7 @@ async fn the_server_refuses_what_the_spec_does_not_allow_naming_it() {
     ];
     for (named, result) in cases {
         let err = result.unwrap_err();
-        assert_eq!((err.kind(), err.status()), (&ErrorKind::BadRequest, Some(400)), "{named}: {err}");
+        assert_eq!((err.kind(), err.status()), (ErrorKind::BadRequest, Some(400)), "{named}: {err}");
         assert!(err.to_string().contains(named), "the 400 names {named}: {err}");
     }
     assert_eq!(server.member_count(org.id.as_str()), 0, "nothing was added");
@@ -315,15 +315,15 @@ async fn auth_is_enforced_per_operation() {
     token.organization(&org.id).billable_usage(..).await.unwrap();
     // ... and refused where it lists only email + key.
     let err = token.organizations().get(&org.id).await.unwrap_err();
-    assert_eq!((err.kind(), err.api_errors()[0].code), (&ErrorKind::Forbidden, 10000));
+    assert_eq!((err.kind(), err.api_errors()[0].code), (ErrorKind::Forbidden, 10000));
     let key = &server.mock_credentials().user_service_key;
     assert_eq!(
         with(Credentials::user_service_key(key)).organizations().list().send().await.unwrap_err().kind(),
-        &ErrorKind::Forbidden
+        ErrorKind::Forbidden
     );
     let wrong = with(Credentials::global_api_key("admin@cf-orgs-mock.example", "wrong"));
     let err = wrong.organizations().get(&org.id).await.unwrap_err();
-    assert_eq!((err.kind(), err.api_errors()[0].code), (&ErrorKind::Forbidden, 9103));
+    assert_eq!((err.kind(), err.api_errors()[0].code), (ErrorKind::Forbidden, 9103));
 }
 
 #[tokio::test]

@@ -340,7 +340,7 @@ mod tests {
             "https://api.cloudflare.com/?a=b",
         ] {
             let err = build(refused).unwrap_err();
-            assert_eq!(err.kind(), &ErrorKind::Configuration, "{refused}");
+            assert_eq!(err.kind(), ErrorKind::Configuration, "{refused}");
         }
         let err = build("http://api.cloudflare.com/client/v4").unwrap_err();
         assert!(err.to_string().contains("clear text"), "{err}");
@@ -362,7 +362,7 @@ mod tests {
             }
         };
         let err = Client::from_lookup(lookup("http://api.cloudflare.com/client/v4")).unwrap_err();
-        assert_eq!(err.kind(), &ErrorKind::Configuration);
+        assert_eq!(err.kind(), ErrorKind::Configuration);
         assert_eq!(
             Client::from_lookup(lookup("http://127.0.0.1:9/client/v4")).unwrap().base_url(),
             "http://127.0.0.1:9/client/v4"

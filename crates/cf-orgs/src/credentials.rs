@@ -200,7 +200,7 @@ mod tests {
             "user_service_key"
         );
         let half = Credentials::from_lookup(&lookup(&[(env::EMAIL, "e")])).unwrap_err();
-        assert_eq!(half.kind(), &crate::ErrorKind::Configuration);
+        assert_eq!(half.kind(), crate::ErrorKind::Configuration);
         assert!(half.to_string().contains("CLOUDFLARE_API_KEY"), "{half}");
         let half = Credentials::from_lookup(&lookup(&[(env::API_KEY, "SECRET")])).unwrap_err();
         assert!(!half.to_string().contains("SECRET"));

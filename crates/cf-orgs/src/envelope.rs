@@ -180,14 +180,14 @@ pub(crate) fn decode_failure(status: u16, headers: &HeaderMap, body: &[u8]) -> E
         401 => ErrorKind::Unauthorized,
         403 => ErrorKind::Forbidden,
         404 => ErrorKind::NotFound,
-        408 => ErrorKind::Timeout,
+        408 => ErrorKind::RequestTimeout,
         409 => ErrorKind::Conflict,
         429 => ErrorKind::RateLimited,
         500..=599 => ErrorKind::Server,
         _ => ErrorKind::UnexpectedStatus,
     };
     let ray = ray_id(headers).map(str::to_string);
-    let error = Error::new(kind.clone(), "the API refused the request").with_status(status).with_ray_id(ray);
+    let error = Error::new(kind, "the API refused the request").with_status(status).with_ray_id(ray);
     if body.iter().all(u8::is_ascii_whitespace) {
         return error;
     }
@@ -195,7 +195,7 @@ pub(crate) fn decode_failure(status: u16, headers: &HeaderMap, body: &[u8]) -> E
         Ok(envelope) => error.with_api_errors(envelope.errors),
         // Cloudflare's HTML edge and WAF pages: the kind says "not JSON", the
         // status stays, and the excerpt shows what the page said.
-        Err(e) if e.kind() == &ErrorKind::NonJson => Error::new(ErrorKind::NonJson, "the answer is not JSON")
+        Err(e) if e.kind() == ErrorKind::NonJson => Error::new(ErrorKind::NonJson, "the answer is not JSON")
             .with_status(status)
             .with_ray_id(ray_id(headers).map(str::to_string))
             .with_body_excerpt(body),
@@ -218,7 +218,7 @@ mod tests {
     fn success_false_in_a_200_is_an_error_with_its_codes() {
         let body = json!({ "success": false, "errors": [{ "code": 81053, "message": "nope" }], "messages": [], "result": null });
         let err = decode_success::<Value>(200, headers(), body.to_string().as_bytes()).unwrap_err();
-        assert_eq!(err.kind(), &ErrorKind::Unsuccessful);
+        assert_eq!(err.kind(), ErrorKind::Unsuccessful);
         assert_eq!(err.api_errors()[0].code, 81053);
         assert_eq!(err.ray_id(), Some("8e8dd2156ef28414-SJC"));
     }
@@ -237,11 +237,11 @@ mod tests {
     #[test]
     fn truncated_json_is_a_decode_error_and_html_is_non_json() {
         let err = decode_success::<Value>(200, headers(), br#"{"success":true,"result":{"id":"a"#).unwrap_err();
-        assert_eq!(err.kind(), &ErrorKind::Decode);
+        assert_eq!(err.kind(), ErrorKind::Decode);
         assert!(err.to_string().contains("cut short"), "{err}");
         let err =
             decode_success::<Value>(200, headers(), b"<!DOCTYPE html><html>Attention Required!</html>").unwrap_err();
-        assert_eq!(err.kind(), &ErrorKind::NonJson);
+        assert_eq!(err.kind(), ErrorKind::NonJson);
         assert!(err.body_excerpt().unwrap().contains("Attention Required"));
     }
 
@@ -258,7 +258,7 @@ mod tests {
             (503, ErrorKind::Server),
         ] {
             let err = decode_failure(status, &headers(), body.to_string().as_bytes());
-            assert_eq!(err.kind(), &kind);
+            assert_eq!(err.kind(), kind);
             assert_eq!(err.api_errors()[0].code, 1003);
         }
     }

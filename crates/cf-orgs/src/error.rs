@@ -13,7 +13,7 @@ use crate::rate_limit::RateLimit;
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// What went wrong, to match on.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {
     /// 400 (or 422): the API refused the request as malformed.
@@ -38,8 +38,11 @@ pub enum ErrorKind {
     UnexpectedStatus,
     /// A 2xx whose envelope says `success: false`.
     Unsuccessful,
-    /// No answer within the timeout (per attempt), or a 408 from the server.
+    /// No answer within the client's timeout (per attempt): [`ClientBuilder::timeout`](crate::ClientBuilder::timeout)
+    /// or a request's own.
     Timeout,
+    /// 408: the server gave up waiting for the request.
+    RequestTimeout,
     /// The connection failed (refused, DNS, TLS, reset, dropped mid-answer).
     Connection,
     /// The answer was JSON but not the shape expected (or was cut short).
@@ -122,6 +125,8 @@ struct Inner {
     retry_after: Option<Duration>,
     /// What the answer said of the rate limit.
     rate_limit: Option<RateLimit>,
+    /// How many times the request was sent.
+    attempts: u32,
     source: Option<std::sync::Arc<dyn std::error::Error + Send + Sync + 'static>>,
 }
 
@@ -143,6 +148,7 @@ impl Error {
                 before_sending: false,
                 retry_after: None,
                 rate_limit: None,
+                attempts: 0,
                 source: None,
             }),
         }
@@ -152,11 +158,6 @@ impl Error {
         let mut e = Self::new(ErrorKind::InvalidInput, format!("invalid {field}: {reason}"));
         e.inner.field = Some(field);
         e
-    }
-
-    /// A copy (an input error is reported by every request made from a handle).
-    pub(crate) fn duplicate(&self) -> Self {
-        self.clone()
     }
 
     pub(crate) fn configuration(detail: impl Into<String>) -> Self {
@@ -199,8 +200,19 @@ impl Error {
     }
 
     /// What went wrong.
-    pub fn kind(&self) -> &ErrorKind {
-        &self.inner.kind
+    pub fn kind(&self) -> ErrorKind {
+        self.inner.kind
+    }
+
+    /// How many times the request was sent before this error: 0 when it was
+    /// refused before sending, 1 when it was not retried, more after retries.
+    pub fn attempts(&self) -> u32 {
+        self.inner.attempts
+    }
+
+    pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
+        self.inner.attempts = attempts;
+        self
     }
 
     /// The HTTP status, when the server answered.
@@ -252,17 +264,18 @@ impl Error {
     }
 
     /// Whether the failure is transient: 408, 429, 500, 502, 503, 504 (JSON
-    /// or an HTML edge page), timeouts and connection failures. (Whether it is *safe* to retry also depends on
+    /// or an HTML edge page), client timeouts and connection failures. (Whether it is *safe* to retry also depends on
     /// the request: this crate retries a POST only where it cannot have acted.)
     pub fn is_retryable(&self) -> bool {
         match self.inner.kind {
-            ErrorKind::RateLimited | ErrorKind::Timeout | ErrorKind::Connection => true,
+            ErrorKind::RateLimited | ErrorKind::Timeout | ErrorKind::RequestTimeout | ErrorKind::Connection => true,
             ErrorKind::Server | ErrorKind::NonJson => matches!(self.inner.status, Some(500 | 502 | 503 | 504)),
             _ => false,
         }
     }
 
-    /// Whether the request timed out.
+    /// Whether no answer came within the client's timeout (an HTTP 408 is
+    /// [`ErrorKind::RequestTimeout`], not this).
     pub fn is_timeout(&self) -> bool {
         self.inner.kind == ErrorKind::Timeout
     }
@@ -312,7 +325,10 @@ impl fmt::Display for Error {
         if let Some(request) = &i.request {
             write!(f, " [{request}]")?;
         }
-        if let (Some(wait), ErrorKind::RateLimited | ErrorKind::Server) = (i.retry_after, &i.kind) {
+        if i.attempts > 1 {
+            write!(f, " (after {} attempts)", i.attempts)?;
+        }
+        if let (Some(wait), ErrorKind::RateLimited | ErrorKind::Server) = (i.retry_after, i.kind) {
             write!(f, " (the server asks to wait {} s)", wait.as_secs_f64().ceil() as u64)?;
         }
         if let Some(ray) = &i.ray_id {
@@ -332,6 +348,9 @@ impl fmt::Debug for Error {
         }
         if let Some(request) = &i.request {
             d.field("request", request);
+        }
+        if i.attempts > 1 {
+            d.field("attempts", &i.attempts);
         }
         d.field("detail", &i.detail);
         if let Some(body) = &i.body_excerpt {

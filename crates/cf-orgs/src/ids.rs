@@ -174,7 +174,7 @@ mod tests {
     fn ids_that_would_break_the_path_are_refused_naming_the_field() {
         for bad in ["", "a/b", "a\\b", "a?b", "a#b", "a%2f", "a b", "a\tb", ".", "..", "a..b", "\n"] {
             let err = MemberId::new(bad).unwrap_err();
-            assert_eq!(err.kind(), &ErrorKind::InvalidInput, "{bad:?}");
+            assert_eq!(err.kind(), ErrorKind::InvalidInput, "{bad:?}");
             assert!(err.to_string().contains("member_id"), "{err}");
         }
     }
@@ -197,7 +197,7 @@ mod tests {
                     proptest::prop_assert_eq!(decoded, s);
                 }
                 Err(e) => {
-                    proptest::prop_assert_eq!(e.kind(), &ErrorKind::InvalidInput);
+                    proptest::prop_assert_eq!(e.kind(), ErrorKind::InvalidInput);
                     proptest::prop_assert!(e.to_string().contains("organization_id"), "{}", e);
                 }
             }

@@ -93,7 +93,7 @@ pub(crate) fn call<O: Operation>(op: &O) -> Result<Call> {
         };
     let operation = O::OPERATION;
     Ok(Call {
-        method: method(operation.method()),
+        method: operation.method(),
         template: operation.path_template(),
         path: op.path(),
         query: op.query().to_pairs(),
@@ -101,15 +101,4 @@ pub(crate) fn call<O: Operation>(op: &O) -> Result<Call> {
         max_retries: None,
         timeout: None,
     })
-}
-
-fn method(method: cf_orgs_gen::runtime::Method) -> reqwest::Method {
-    use cf_orgs_gen::runtime::Method as M;
-    match method {
-        M::Get => reqwest::Method::GET,
-        M::Post => reqwest::Method::POST,
-        M::Put => reqwest::Method::PUT,
-        M::Patch => reqwest::Method::PATCH,
-        M::Delete => reqwest::Method::DELETE,
-    }
 }

@@ -271,7 +271,7 @@ mod tests {
         let mut s = Box::pin(items(pages(vec![(vec![1], Some("t1")), (vec![2], Some("t1"))])));
         assert_eq!(s.try_next().await.unwrap(), Some(1));
         assert_eq!(s.try_next().await.unwrap(), Some(2));
-        assert_eq!(s.try_next().await.unwrap_err().kind(), &ErrorKind::Pagination);
+        assert_eq!(s.try_next().await.unwrap_err().kind(), ErrorKind::Pagination);
     }
 
     proptest::proptest! {

@@ -5,8 +5,9 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
+use cf_orgs_gen::runtime::Method;
+use reqwest::StatusCode;
 use reqwest::header::{self, HeaderMap, HeaderValue};
-use reqwest::{Method, StatusCode};
 use tracing::Instrument;
 
 use crate::envelope;
@@ -33,6 +34,7 @@ pub(crate) struct Transport {
 /// One API call, described before it is sent (and re-sent on retries).
 #[derive(Debug, Clone)]
 pub(crate) struct Call {
+    /// The spec's method (whether it is idempotent decides what may be retried).
     pub method: Method,
     /// The spec's path template, for logs and errors (never holds values).
     pub template: &'static str,
@@ -51,10 +53,10 @@ impl Call {
         format!("{} {}", self.method, self.template)
     }
 
-    /// GET, PUT and DELETE may be repeated (RFC 9110's idempotent methods);
-    /// POST and PATCH may not.
+    /// Whether the call may be repeated after the server may have acted on it
+    /// (RFC 9110's idempotent methods, as the generated runtime says).
     fn idempotent(&self) -> bool {
-        matches!(self.method, Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS)
+        self.method.is_idempotent()
     }
 }
 
@@ -69,11 +71,13 @@ impl Transport {
     /// Sends `call` and decodes a 2xx answer with `decode` (one of
     /// `envelope::decode_{success,list,empty}`).
     pub(crate) async fn execute<R>(&self, call: Call, decode: envelope::Decoder<R>) -> Result<R> {
-        let answer = self.send(&call).await?;
-        decode(answer.status.as_u16(), answer.headers, &answer.body).map_err(|e| e.with_request(call.label()))
+        let (answer, attempts) = self.send(&call).await?;
+        decode(answer.status.as_u16(), answer.headers, &answer.body)
+            .map_err(|e| e.with_request(call.label()).with_attempts(attempts))
     }
 
-    async fn send(&self, call: &Call) -> Result<Answer> {
+    /// The 2xx answer and how many attempts it took, or the last attempt's error.
+    async fn send(&self, call: &Call) -> Result<(Answer, u32)> {
         let max_retries = call.max_retries.unwrap_or(self.max_retries);
         let mut attempt = 0;
         loop {
@@ -89,8 +93,8 @@ impl Transport {
             let permit = self.pacer.acquire(&call.label()).instrument(span.clone()).await;
             let outcome = self.attempt(call, permit).instrument(span.clone()).await;
             let err = match outcome {
-                Ok(answer) => return Ok(answer),
-                Err(err) => err.with_request(call.label()),
+                Ok(answer) => return Ok((answer, attempt)),
+                Err(err) => err.with_request(call.label()).with_attempts(attempt),
             };
             if attempt > max_retries || !retry::should_retry(call.idempotent(), &err) || retry::waits_too_long(&err) {
                 span.in_scope(|| tracing::debug!(error = %err, "request failed"));
@@ -99,13 +103,7 @@ impl Transport {
             let delay = retry::delay(&err, attempt - 1, &self.backoff);
             span.in_scope(|| tracing::debug!(error = %err, delay_ms = delay.as_millis() as u64, "retrying"));
             if let Some(hook) = &self.on_retry {
-                hook(&RetryEvent {
-                    request: call.label(),
-                    attempt,
-                    delay,
-                    kind: err.kind().clone(),
-                    status: err.status(),
-                });
+                hook(&RetryEvent { request: call.label(), attempt, delay, kind: err.kind(), status: err.status() });
             }
             tokio::time::sleep(delay).await;
         }
@@ -121,7 +119,7 @@ impl Transport {
         }
         let mut request = self
             .http
-            .request(call.method.clone(), url)
+            .request(http_method(call.method), url)
             .headers(self.auth.clone())
             .header(header::ACCEPT, HeaderValue::from_static("application/json"));
         if let Some(timeout) = call.timeout {
@@ -201,6 +199,19 @@ fn from_reqwest(e: reqwest::Error) -> Error {
     if connect { err.before_sending() } else { err }
 }
 
+fn http_method(method: Method) -> reqwest::Method {
+    match method {
+        Method::Get => reqwest::Method::GET,
+        Method::Put => reqwest::Method::PUT,
+        Method::Post => reqwest::Method::POST,
+        Method::Delete => reqwest::Method::DELETE,
+        Method::Options => reqwest::Method::OPTIONS,
+        Method::Head => reqwest::Method::HEAD,
+        Method::Patch => reqwest::Method::PATCH,
+        Method::Trace => reqwest::Method::TRACE,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,11 +230,14 @@ mod tests {
 
     #[test]
     fn only_idempotent_methods_are_repeated_after_the_server_may_have_acted() {
-        for method in [Method::GET, Method::PUT, Method::DELETE] {
-            assert!(call(method.clone()).idempotent(), "{method}");
+        use Method::*;
+        for method in [Get, Head, Put, Delete, Options, Trace] {
+            assert!(call(method).idempotent(), "{method}");
+            assert_eq!(http_method(method).as_str(), method.as_str());
         }
-        for method in [Method::POST, Method::PATCH] {
-            assert!(!call(method.clone()).idempotent(), "{method}");
+        for method in [Post, Patch] {
+            assert!(!call(method).idempotent(), "{method}");
+            assert_eq!(http_method(method).as_str(), method.as_str());
         }
     }
 }

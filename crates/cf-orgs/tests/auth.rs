@@ -53,7 +53,7 @@ async fn user_service_key_sends_only_its_header() {
 #[test]
 fn building_without_credentials_is_a_configuration_error() {
     let err = Client::builder().build().unwrap_err();
-    assert_eq!(err.kind(), &ErrorKind::Configuration);
+    assert_eq!(err.kind(), ErrorKind::Configuration);
     let err = Client::builder().credentials(Credentials::api_token("t")).base_url("ftp://x").build().unwrap_err();
-    assert_eq!(err.kind(), &ErrorKind::Configuration);
+    assert_eq!(err.kind(), ErrorKind::Configuration);
 }

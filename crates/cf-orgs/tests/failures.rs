@@ -79,9 +79,26 @@ async fn retries_stop_at_the_limit_and_the_last_error_is_returned() {
         .await;
     let (client, retries) = client(&server);
     let err = client.organizations().get(ORG).max_retries(3).await.unwrap_err();
-    assert_eq!((err.kind(), err.status()), (&ErrorKind::Server, Some(502)));
+    assert_eq!((err.kind(), err.status()), (ErrorKind::Server, Some(502)));
     assert_eq!(retries.lock().unwrap().len(), 3);
     assert_eq!(server.received_requests().await.unwrap().len(), 4);
+    assert_eq!(err.attempts(), 4, "the final error counts every attempt");
+    assert!(err.to_string().contains("after 4 attempts"), "{err}");
+}
+
+#[tokio::test]
+async fn a_408_is_the_servers_timeout_not_the_clients_and_is_retried() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(408).set_body_json(failure(10000, "request timeout")))
+        .mount(&server)
+        .await;
+    let (client, retries) = client(&server);
+    let err = client.organizations().get(ORG).max_retries(1).await.unwrap_err();
+    assert_eq!((err.kind(), err.status()), (ErrorKind::RequestTimeout, Some(408)));
+    assert!(!err.is_timeout(), "the client did not time out");
+    assert!(err.is_retryable());
+    assert_eq!((retries.lock().unwrap().len(), err.attempts()), (1, 2));
 }
 
 #[tokio::test]
@@ -94,10 +111,11 @@ async fn a_post_answered_500_is_sent_exactly_once() {
         .await;
     let (client, retries) = client(&server);
     let err = client.organizations().create("Acme").max_retries(5).send().await.unwrap_err();
-    assert_eq!((err.kind(), err.status()), (&ErrorKind::Server, Some(500)));
+    assert_eq!((err.kind(), err.status()), (ErrorKind::Server, Some(500)));
     assert!(err.is_retryable(), "transient in itself, yet not safe to resend");
     assert_eq!(server.received_requests().await.unwrap().len(), 1, "never re-sent");
     assert!(retries.lock().unwrap().is_empty());
+    assert_eq!(err.attempts(), 1);
 }
 
 #[tokio::test]
@@ -114,7 +132,7 @@ async fn a_post_answered_409_is_not_retried_but_a_429_is() {
         .await;
     let (client, retries) = client(&server);
     let err = client.organization(ORG).members().create("a@acme.example").send().await.unwrap_err();
-    assert_eq!(err.kind(), &ErrorKind::Conflict);
+    assert_eq!(err.kind(), ErrorKind::Conflict);
     assert_eq!(err.api_errors()[0].code, 1062);
     assert_eq!(retries.lock().unwrap().len(), 1, "the 429 was retried, the 409 was not");
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
@@ -135,7 +153,7 @@ async fn a_post_is_retried_when_the_connection_was_refused() {
         .build()
         .unwrap();
     let err = client.organizations().create("Acme").send().await.unwrap_err();
-    assert_eq!(err.kind(), &ErrorKind::Connection);
+    assert_eq!(err.kind(), ErrorKind::Connection);
     assert!(err.is_before_sending(), "{err:?}");
     assert_eq!(events.lock().unwrap().len(), 2, "the default 2 retries: it never reached a server");
     // The cause is the source, and Display does not repeat it.
@@ -158,7 +176,7 @@ async fn an_html_502_is_a_non_json_error_with_the_ray_id() {
         .await;
     let (client, _) = client(&server);
     let err = client.organizations().get(ORG).max_retries(0).await.unwrap_err();
-    assert_eq!(err.kind(), &ErrorKind::NonJson);
+    assert_eq!(err.kind(), ErrorKind::NonJson);
     assert_eq!(err.status(), Some(502));
     assert_eq!(err.ray_id(), Some("8e8dd2156ef28414-SJC"));
     assert!(err.body_excerpt().unwrap().contains("502 Bad gateway"));
@@ -175,7 +193,7 @@ async fn success_false_in_a_200_is_an_error() {
         .await;
     let (client, _) = client(&server);
     let err = client.organization(ORG).profile().get().await.unwrap_err();
-    assert_eq!((err.kind(), err.status()), (&ErrorKind::Unsuccessful, Some(200)));
+    assert_eq!((err.kind(), err.status()), (ErrorKind::Unsuccessful, Some(200)));
     assert_eq!(err.api_errors()[0].message, "not allowed right now");
 }
 
@@ -244,7 +262,7 @@ async fn a_truncated_json_body_is_a_decode_error_with_an_excerpt() {
         .await;
     let (client, _) = client(&server);
     let err = client.organizations().get(ORG).await.unwrap_err();
-    assert_eq!(err.kind(), &ErrorKind::Decode);
+    assert_eq!(err.kind(), ErrorKind::Decode);
     assert!(err.body_excerpt().unwrap().starts_with(r#"{"success":true"#));
 }
 
@@ -280,7 +298,7 @@ async fn a_body_cut_by_the_connection_is_a_connection_error() {
     let client =
         Client::builder().credentials(Credentials::api_token("t")).base_url(base).max_retries(0).build().unwrap();
     let err = client.organizations().get(ORG).await.unwrap_err();
-    assert_eq!(err.kind(), &ErrorKind::Connection, "{err:?}");
+    assert_eq!(err.kind(), ErrorKind::Connection, "{err:?}");
     assert!(!err.is_before_sending());
 }
 
@@ -297,8 +315,10 @@ async fn a_hung_server_ends_in_a_timeout_not_a_hang() {
         .unwrap();
     let err = client.organizations().get(ORG).await.unwrap_err();
     assert!(err.is_timeout(), "{err:?}");
+    assert_eq!((err.kind(), err.status(), err.attempts()), (ErrorKind::Timeout, None, 2));
     let err = client.organizations().create("Acme").send().await.unwrap_err();
     assert!(err.is_timeout(), "a POST times out too (and is not re-sent): {err:?}");
+    assert_eq!(err.attempts(), 1);
 }
 
 #[tokio::test]
@@ -307,8 +327,8 @@ async fn what_cannot_be_sent_correctly_is_refused_before_any_request() {
     let (client, _) = client(&server);
     for bad in ["", "a/b", "a?b", "a#b", "a%2F", "a b", "..", "x/../y"] {
         let err = client.organizations().get(bad).await.unwrap_err();
-        assert_eq!(err.kind(), &ErrorKind::InvalidInput, "{bad:?}");
-        assert_eq!(err.field(), Some("organization_id"));
+        assert_eq!(err.kind(), ErrorKind::InvalidInput, "{bad:?}");
+        assert_eq!((err.field(), err.attempts()), (Some("organization_id"), 0));
     }
     let err = client.organization(ORG).members().delete("m/1").await.unwrap_err();
     assert_eq!(err.field(), Some("member_id"));
@@ -355,7 +375,7 @@ async fn values_outside_the_spec_are_sent_and_the_server_judges_them() {
     assert_eq!(sent.len(), results.len(), "every request was sent");
     for result in results {
         let err = result.unwrap_err();
-        assert_eq!((err.kind(), err.status()), (&ErrorKind::BadRequest, Some(400)), "{err}");
+        assert_eq!((err.kind(), err.status()), (ErrorKind::BadRequest, Some(400)), "{err}");
         assert!(err.to_string().contains("page_size"), "the API's message is kept: {err}");
     }
     let queries: Vec<String> = sent.iter().map(|r| r.url.query().unwrap_or("").to_string()).collect();

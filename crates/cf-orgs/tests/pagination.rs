@@ -254,7 +254,7 @@ async fn a_failing_page_ends_the_stream_with_its_error() {
     let mut stream = std::pin::pin!(client.organizations().list().stream());
     assert_eq!(stream.try_next().await.unwrap().unwrap().name, "a");
     let err = stream.try_next().await.unwrap_err();
-    assert_eq!((err.kind(), err.api_errors()[0].code), (&ErrorKind::BadRequest, 1004));
+    assert_eq!((err.kind(), err.api_errors()[0].code), (ErrorKind::BadRequest, 1004));
 }
 
 #[tokio::test]
@@ -270,7 +270,7 @@ async fn a_repeated_page_token_stops_the_stream() {
         .await;
     let (client, _) = client(&server);
     let result: Result<Vec<_>, _> = client.organizations().list().stream().try_collect().await;
-    assert_eq!(result.unwrap_err().kind(), &ErrorKind::Pagination);
+    assert_eq!(result.unwrap_err().kind(), ErrorKind::Pagination);
     assert_eq!(
         server.received_requests().await.unwrap().len(),
         2,

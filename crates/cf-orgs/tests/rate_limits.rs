@@ -139,7 +139,7 @@ async fn a_429_error_carries_the_rate_limit_and_the_servers_whole_wait() {
     let client = builder.pace_rate_limits(false).build().unwrap();
     let started = Instant::now();
     let err = client.organizations().get(ORG).await.unwrap_err();
-    assert_eq!(err.kind(), &ErrorKind::RateLimited);
+    assert_eq!(err.kind(), ErrorKind::RateLimited);
     assert_eq!(err.retry_after(), Some(Duration::from_secs(120)), "the server's value, not the retry cap");
     assert_eq!(err.rate_limit().map(|r| r.remaining), Some(0));
     assert!(err.to_string().contains("wait 120 s"), "{err}");
@@ -193,7 +193,7 @@ async fn off_means_off_and_no_header_means_no_pacing() {
     client.organizations().get(ORG).await.unwrap();
     client.organizations().get(ORG).await.unwrap();
     let err = client.organizations().get(ORG).await.unwrap_err();
-    assert_eq!((err.kind(), limits.refused.load(Ordering::Relaxed)), (&ErrorKind::RateLimited, 1));
+    assert_eq!((err.kind(), limits.refused.load(Ordering::Relaxed)), (ErrorKind::RateLimited, 1));
     assert!(waits.lock().unwrap().is_empty(), "off: nothing held");
 
     let plain = answering(ResponseTemplate::new(200).set_body_json(envelope(json!([])))).await;

@@ -53,7 +53,7 @@ async fn no_credential_follows_a_redirect_to_another_host() {
                 let get = client.organizations().get(ORG).await.unwrap_err();
                 let post = client.organizations().create("Acme").send().await.unwrap_err();
                 for err in [get, post] {
-                    assert_eq!(err.kind(), &ErrorKind::Redirect, "{status} {mode}: {err:?}");
+                    assert_eq!(err.kind(), ErrorKind::Redirect, "{status} {mode}: {err:?}");
                     assert_eq!(err.status(), Some(status));
                     let shown = format!("{err} {err:?}");
                     let host = target.split('/').nth(2).unwrap();
@@ -81,7 +81,7 @@ async fn a_redirect_to_the_same_host_is_not_followed_either() {
         let api = redirecting(status, &format!("/organizations/{ORG}-moved")).await;
         let (client, _) = client(&api);
         let err = client.organizations().get(ORG).await.unwrap_err();
-        assert_eq!((err.kind(), err.status()), (&ErrorKind::Redirect, Some(status)));
+        assert_eq!((err.kind(), err.status()), (ErrorKind::Redirect, Some(status)));
         assert!(err.to_string().contains(&api.uri()), "{err}");
         let requests = api.received_requests().await.unwrap();
         assert_eq!(requests.len(), 1, "sent once, not followed");
@@ -95,7 +95,7 @@ async fn a_redirect_without_location_is_the_same_error() {
     Mock::given(any()).respond_with(ResponseTemplate::new(302)).mount(&api).await;
     let (client, _) = client(&api);
     let err = client.organization(ORG).members().list().send().await.unwrap_err();
-    assert_eq!(err.kind(), &ErrorKind::Redirect);
+    assert_eq!(err.kind(), ErrorKind::Redirect);
     assert!(err.to_string().contains("without a usable Location"), "{err}");
 }
 
@@ -111,7 +111,7 @@ async fn a_callers_http_client_does_not_follow_redirects_either() {
         .build()
         .unwrap();
     let err = client.organizations().get(ORG).await.unwrap_err();
-    assert_eq!(err.kind(), &ErrorKind::Redirect);
+    assert_eq!(err.kind(), ErrorKind::Redirect);
     assert!(thief.received_requests().await.unwrap().is_empty());
 }
 
@@ -124,7 +124,7 @@ async fn plain_http_to_another_host_is_refused_before_anything_is_sent() {
         .base_url(server.uri().replace("127.0.0.1", "cf-orgs-test.example"))
         .build()
         .unwrap_err();
-    assert_eq!(err.kind(), &ErrorKind::Configuration);
+    assert_eq!(err.kind(), ErrorKind::Configuration);
     assert!(!format!("{err} {err:?}").contains("SECRET"));
     assert!(server.received_requests().await.unwrap().is_empty());
     // Loopback works, and so does the opt-in.

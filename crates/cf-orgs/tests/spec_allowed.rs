@@ -53,7 +53,7 @@ async fn a_list_whose_result_is_null_or_absent_is_an_empty_page() {
 async fn a_single_resource_without_result_is_still_a_decode_error() {
     let (_server, client) = answering(200, Some(json!({ "success": true, "errors": [], "messages": [] }))).await;
     let err = client.organizations().get(ORG).await.unwrap_err();
-    assert_eq!(err.kind(), &ErrorKind::Decode);
+    assert_eq!(err.kind(), ErrorKind::Decode);
 }
 
 #[tokio::test]
@@ -80,7 +80,7 @@ async fn success_false_on_a_no_content_operation_is_an_error() {
     let (_server, client) = answering(200, Some(failure(1003, "member is the last admin"))).await;
     for (op, outcome) in no_content_operations(&client).await {
         let err = outcome.expect_err(op);
-        assert_eq!((err.kind(), err.status()), (&ErrorKind::Unsuccessful, Some(200)), "{op}");
+        assert_eq!((err.kind(), err.status()), (ErrorKind::Unsuccessful, Some(200)), "{op}");
         assert_eq!(err.api_errors()[0].code, 1003, "{op}");
     }
 }
@@ -113,7 +113,7 @@ async fn a_no_content_answer_that_is_neither_is_a_typed_error() {
         let (client, _) = client(&server);
         for (op, outcome) in no_content_operations(&client).await {
             let err = outcome.expect_err(op);
-            assert_eq!(err.kind(), &kind, "{op} answered {body}: {err}");
+            assert_eq!(err.kind(), kind, "{op} answered {body}: {err}");
             assert!(err.body_excerpt().is_some(), "{op}: {err:?}");
         }
     }

@@ -48,7 +48,7 @@ async fn the_secret_is_absent_from_debug_errors_and_traces() {
         .await;
     let (client, _) = client(&server);
     let err = client.organizations().get(ORG).await.unwrap_err();
-    assert_eq!(err.kind(), &ErrorKind::Forbidden);
+    assert_eq!(err.kind(), ErrorKind::Forbidden);
 
     let shown = [
         format!("{client:?}"),

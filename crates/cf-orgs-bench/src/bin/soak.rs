@@ -178,5 +178,5 @@ async fn main() {
 
 /// A profile that was never set answers 404: that is not a failure here.
 fn not_found_is_fine(e: cf_orgs::Error) -> cf_orgs::Result<()> {
-    if e.kind() == &ErrorKind::NotFound { Ok(()) } else { Err(e) }
+    if e.kind() == ErrorKind::NotFound { Ok(()) } else { Err(e) }
 }

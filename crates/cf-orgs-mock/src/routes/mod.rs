@@ -33,10 +33,13 @@ use crate::state::{Actor, AuditEntry, Raw, World};
 fn handler(op: Op) -> MethodRouter<Arc<Shared>> {
     let method = match op.method() {
         SpecMethod::Get => MethodFilter::GET,
-        SpecMethod::Post => MethodFilter::POST,
         SpecMethod::Put => MethodFilter::PUT,
-        SpecMethod::Patch => MethodFilter::PATCH,
+        SpecMethod::Post => MethodFilter::POST,
         SpecMethod::Delete => MethodFilter::DELETE,
+        SpecMethod::Options => MethodFilter::OPTIONS,
+        SpecMethod::Head => MethodFilter::HEAD,
+        SpecMethod::Patch => MethodFilter::PATCH,
+        SpecMethod::Trace => MethodFilter::TRACE,
     };
     let route = match op {
         Op::OrganizationListOrganizations => on(method, organizations::list),

@@ -43,5 +43,6 @@ crate::open_enum::open_enum!(
 
 /// The organization id of a handle, as the path parameter (its error, if invalid, again).
 pub(crate) fn org_param(org: &Result<OrganizationId>) -> Result<String> {
-    org.as_ref().map(ToString::to_string).map_err(crate::Error::duplicate)
+    // An input error is reported by every request made from the handle.
+    org.as_ref().map(ToString::to_string).map_err(Clone::clone)
 }

@@ -325,7 +325,7 @@ impl OrganizationHandle {
     }
 
     fn id(&self) -> Result<OrganizationId> {
-        self.id.as_ref().cloned().map_err(Error::duplicate)
+        self.id.clone()
     }
 
     /// The organization itself.
