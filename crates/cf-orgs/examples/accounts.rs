@@ -15,7 +15,7 @@ async fn main() -> cf_orgs::Result<()> {
         .list()
         .order_by(AccountOrder::AccountName)
         .direction(Direction::Asc);
-    let mut accounts = std::pin::pin!(accounts.stream());
+    let mut accounts = accounts.stream();
     while let Some(a) = accounts.try_next().await? {
         println!("{} {} {:?}", a.id, a.name.as_deref().unwrap_or("-"), a.account_type);
     }

@@ -12,7 +12,7 @@ async fn main() -> cf_orgs::Result<()> {
     let today = Utc::now().date_naive();
     let since = today.checked_sub_days(Days::new(7)).unwrap_or(today);
     let logs = client.organization(org.as_str()).audit_logs().list().since(since).action_result("failure").limit(500);
-    let mut logs = std::pin::pin!(logs.stream());
+    let mut logs = logs.stream();
     while let Some(entry) = logs.try_next().await? {
         let action = entry.action.unwrap_or_default();
         let actor = entry.actor.unwrap_or_default();

@@ -10,7 +10,7 @@ async fn main() -> cf_orgs::Result<()> {
     let roots: Vec<_> = client.organizations().list().roots_only().page_size(100).stream().try_collect().await?;
     for root in &roots {
         println!("{} {}", root.id, root.name);
-        let mut children = std::pin::pin!(client.organizations().list().parent(&root.id).stream());
+        let mut children = client.organizations().list().parent(&root.id).stream();
         while let Some(child) = children.try_next().await? {
             println!("  └ {} {}", child.id, child.name);
         }

@@ -127,6 +127,8 @@ struct Inner {
     rate_limit: Option<RateLimit>,
     /// How many times the request was sent.
     attempts: u32,
+    /// The page a failed list stream asked for (`None`: its first).
+    resume_token: Option<String>,
     source: Option<std::sync::Arc<dyn std::error::Error + Send + Sync + 'static>>,
 }
 
@@ -149,6 +151,7 @@ impl Error {
                 retry_after: None,
                 rate_limit: None,
                 attempts: 0,
+                resume_token: None,
                 source: None,
             }),
         }
@@ -208,6 +211,19 @@ impl Error {
     /// refused before sending, 1 when it was not retried, more after retries.
     pub fn attempts(&self) -> u32 {
         self.inner.attempts
+    }
+
+    /// Where a list stream that ended with this error resumes: the token of
+    /// the page that failed, for the list's `resume_from` (every item before
+    /// it was yielded). `None` when the first page failed (start again), or
+    /// when the error did not end a stream.
+    pub fn resume_token(&self) -> Option<&str> {
+        self.inner.resume_token.as_deref()
+    }
+
+    pub(crate) fn with_resume_token(mut self, token: Option<String>) -> Self {
+        self.inner.resume_token = token;
+        self
     }
 
     pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {

@@ -40,7 +40,7 @@ pub fn response(status: u16, header: &[u8], body: &[u8]) {
     list::<Member>(Paging::PageToken, status, &headers, body);
     list::<Account>(Paging::PageToken, status, &headers, body);
     list::<AuditLogEntry>(Paging::Cursor, status, &headers, body);
-    list::<Share>(Paging::PageNumber { per_page: 20 }, status, &headers, body);
+    list::<Share>(Paging::PageNumber { page: 1, per_page: 20 }, status, &headers, body);
     match envelope::decode_empty(status, headers, body) {
         Ok(response) => drop(format!("{:?}", response.meta)),
         Err(error) => render(&error),

@@ -1,6 +1,7 @@
 //! Typed identifiers: an organization id cannot be passed where a member id
 //! goes, and an id that would break the request path is refused before any
-//! request is sent.
+//! request is sent. The id types are also at the crate root; [`IntoId`] is
+//! what every method that takes an id accepts.
 
 use std::fmt;
 use std::str::FromStr;
@@ -138,13 +139,29 @@ id_type!(
 );
 
 /// Anything a method accepts as an id: the typed id (owned or borrowed), or a
-/// string, checked before any request is sent.
-pub trait IntoId<T> {
+/// string (`&str`, `String`, `&String`), checked before any request is sent.
+///
+/// Sealed: it is implemented for everything that converts to the id with
+/// `TryFrom`, and for nothing else.
+pub trait IntoId<T>: sealed::Sealed<T> {
     /// Converts, validating strings.
     ///
     /// # Errors
     /// An invalid-input error naming the field.
     fn into_id(self) -> Result<T, Error>;
+}
+
+mod sealed {
+    /// What [`IntoId`](super::IntoId) is implemented for; not nameable outside this crate.
+    #[allow(unnameable_types)]
+    pub trait Sealed<T> {}
+
+    impl<T, S> Sealed<T> for S
+    where
+        S: TryInto<T>,
+        S::Error: Into<crate::Error>,
+    {
+    }
 }
 
 impl<T, S> IntoId<T> for S

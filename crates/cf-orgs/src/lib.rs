@@ -46,9 +46,11 @@
 //! - **Tolerance**: unknown enum values are kept (`MemberStatus::Unknown("…")`), unknown
 //!   fields ignored or kept in `other`.
 //!
-//! Every request is built from the request layer generated from the spec,
-//! re-exported as [`operations`]; the generated crate itself is `generated`
-//! with the feature of that name.
+//! Every method returns a named builder (`ListMembers`, `CreateOrganization`,
+//! …) with its own setters: await it, or `.send()`, `.with_meta()`, and for
+//! lists `.stream()`. Every request is built from the request layer
+//! generated from the spec; that crate is `cf_orgs::generated` with the
+//! feature of that name.
 #![deny(missing_docs, unnameable_types, unreachable_pub)]
 
 mod client;
@@ -58,7 +60,7 @@ mod error;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
-mod ids;
+pub mod ids;
 mod open_enum;
 mod operation;
 mod pacer;
@@ -78,21 +80,18 @@ pub use client::{
 pub use credentials::{Credentials, env};
 pub use envelope::{ApiMessage, Response, ResponseMeta};
 pub use error::{ApiError, Error, ErrorKind, Result};
-pub use ids::{AccountId, IntoId, MemberId, OrganizationId};
-pub use operation::{Answer, Items, Json, NoContent, Operation};
+pub use ids::{AccountId, MemberId, OrganizationId};
 pub use pacer::{MAX_PACER_WAIT, RateLimitWait};
-pub use pagination::{ItemStream, List, Page, Paged, Paging};
+pub use pagination::{ItemStream, Page};
 pub use rate_limit::RateLimit;
-pub use request::{BoxFuture, Output, Request};
 pub use resources::*;
 pub use retry::{MAX_RETRY_DELAY, RetryEvent};
 
-/// The request layer generated from the spec: one struct per operation (path
-/// parameters, query under the spec's names, body), which [`Request`] and
-/// [`List`] are made of.
-pub use cf_orgs_gen::operations;
-
-/// The crate generated from Cloudflare's spec: the request layer and the
-/// strict types (feature `generated`, or `schemars`, which brings it).
+/// The crate generated from Cloudflare's spec: the request layer
+/// (`generated::operations`, one struct per operation) and the strict types
+/// (feature `generated`, or `schemars`, which brings it). Its names follow the
+/// spec's operationIds, so they change when the spec renames one; cf-orgs's
+/// own API does not.
 #[cfg(feature = "generated")]
+#[cfg_attr(docsrs, doc(cfg(feature = "generated")))]
 pub use cf_orgs_gen as generated;

@@ -15,7 +15,7 @@ use crate::transport::Call;
 
 /// An operation of the API as cf-orgs sends it: the generated endpoint (its
 /// method, path, query under the spec's names, and body) and its [`Answer`].
-pub trait Operation: Endpoint + Clone + Send + Sync + 'static {
+pub(crate) trait Operation: Endpoint + Clone + Send + Sync + 'static {
     /// How a successful answer decodes.
     type Answer: Answer;
 
@@ -33,7 +33,7 @@ pub trait Operation: Endpoint + Clone + Send + Sync + 'static {
 }
 
 /// How a successful answer decodes into what a request returns.
-pub trait Answer: 'static {
+pub(crate) trait Answer: 'static {
     /// What the request returns.
     type Output: Send + 'static;
     /// Whether the answer has no content (the spec says 204).
@@ -47,7 +47,7 @@ pub trait Answer: 'static {
 
 /// The envelope's `result`, as `T`.
 #[derive(Debug)]
-pub struct Json<T>(PhantomData<fn() -> T>);
+pub(crate) struct Json<T>(PhantomData<fn() -> T>);
 
 impl<T: DeserializeOwned + Send + 'static> Answer for Json<T> {
     type Output = T;
@@ -59,7 +59,7 @@ impl<T: DeserializeOwned + Send + 'static> Answer for Json<T> {
 
 /// The envelope's `result` as a list of `T`; `null` or absent is an empty list.
 #[derive(Debug)]
-pub struct Items<T>(PhantomData<fn() -> T>);
+pub(crate) struct Items<T>(PhantomData<fn() -> T>);
 
 impl<T: DeserializeOwned + Send + 'static> Answer for Items<T> {
     type Output = Vec<T>;
@@ -71,7 +71,7 @@ impl<T: DeserializeOwned + Send + 'static> Answer for Items<T> {
 
 /// No content: an empty body, or an envelope saying `success: true`.
 #[derive(Debug)]
-pub struct NoContent;
+pub(crate) struct NoContent;
 
 impl Answer for NoContent {
     type Output = ();

@@ -1,16 +1,19 @@
-//! [`List`]: a list operation, one [`Page`] at a time or as a stream of every
-//! item. Three paging schemes, as the API has them: `page_token` /
-//! `result_info.next_page_token` (organizations, accounts, members), a cursor
-//! in `result_info.cursor` or `result_info.cursors.after` (audit logs), and
-//! `page` / `per_page` (shares).
+//! `List<O>`: a list operation, one [`Page`] at a time or as an
+//! [`ItemStream`] of every item; the generic core of every named list builder
+//! (`ListMembers`, …), which [`list_builder!`] declares over it. Three paging
+//! schemes, as the API has them: `page_token` / `result_info.next_page_token`
+//! (organizations, accounts, members), a cursor in `result_info.cursor` or
+//! `result_info.cursors.after` (audit logs), and `page` / `per_page` (shares).
+//! Whatever the scheme, a page's token resumes the list (`resume_from`).
 
 use std::collections::HashSet;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use futures_core::Stream;
-use futures_util::{StreamExt, TryStreamExt, stream};
+use futures_util::{TryStreamExt, stream};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -19,24 +22,60 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::operation::{Items, Operation};
 use crate::request::{BoxFuture, Request};
 
-/// Every item of a list, page after page: `Unpin`, `Send` and `'static`.
-pub type ItemStream<T> = Pin<Box<dyn Stream<Item = Result<T>> + Send + 'static>>;
+/// Every item of a list, page after page, one page in memory at a time: a
+/// [`Stream`] that is `Unpin`, `Send` and `'static` (no pinning needed).
+///
+/// If a page fails, the stream ends with that error, and
+/// [`Error::resume_token`](crate::Error::resume_token) is where to resume:
+/// pass it to the list's `resume_from` and stream again.
+#[must_use = "a stream does nothing unless polled"]
+pub struct ItemStream<T> {
+    inner: Pin<Box<dyn Stream<Item = Result<T>> + Send + 'static>>,
+}
+
+impl<T> Stream for ItemStream<T> {
+    type Item = Result<T>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.inner.size_hint()
+    }
+}
+
+impl<T> std::fmt::Debug for ItemStream<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ItemStream")
+    }
+}
+
+impl<T: Send + 'static> ItemStream<T> {
+    pub(crate) fn new(stream: impl Stream<Item = Result<T>> + Send + 'static) -> Self {
+        Self { inner: Box::pin(stream) }
+    }
+}
 
 /// A list operation: its items, and how it asks for the next page.
-pub trait Paged: Operation<Answer = Items<Self::Item>> {
+pub(crate) trait Paged: Operation<Answer = Items<Self::Item>> {
     /// What the list holds.
     type Item: DeserializeOwned + Send + 'static;
     /// How the answer says where the next page is.
     fn paging(&self) -> Paging;
     /// Asks for the page at `token` (a page token, a cursor or a page number).
-    fn set_page(&mut self, token: String);
+    ///
+    /// # Errors
+    /// A token this list's scheme cannot send (a page number that is not one).
+    fn set_page(&mut self, token: String) -> Result<()>;
+    /// The page asked for, if not the first (what `set_page` set).
+    fn current_page(&self) -> Option<String>;
 }
 
-/// A list request: filter it with the setters of `List<ItsOperation>`, then
-/// `.send()` for one page or `.stream()` for every item.
-#[must_use = "a list does nothing until sent or streamed"]
+/// A list request: the named list builder's setters change the operation,
+/// then `.send()` fetches one page or `.stream()` every item.
 #[derive(Clone)]
-pub struct List<O: Paged> {
+pub(crate) struct List<O: Paged> {
     pub(crate) request: Request<O>,
 }
 
@@ -62,27 +101,35 @@ impl<O: Paged> List<O> {
     }
 
     /// Retries for each page request, instead of the client's.
-    pub fn max_retries(self, retries: u32) -> Self {
+    pub(crate) fn max_retries(self, retries: u32) -> Self {
         Self { request: self.request.max_retries(retries) }
     }
 
     /// Time allowed for each attempt of each page request, instead of the client's.
-    pub fn timeout(self, timeout: Duration) -> Self {
+    pub(crate) fn timeout(self, timeout: Duration) -> Self {
         Self { request: self.request.timeout(timeout) }
     }
 
+    /// Starts at the page `token` names, whatever the list's scheme calls it.
+    pub(crate) fn resume_from(self, token: String) -> Self {
+        Self { request: self.request.try_edit(|op| op.set_page(token)) }
+    }
+
     /// One page (the first, or the one a page setter chose).
-    ///
-    /// # Errors
-    /// Any [`Error`](crate::Error): invalid input before sending, then HTTP failures.
-    pub async fn send(self) -> Result<Page<O::Item>> {
+    pub(crate) async fn send(self) -> Result<Page<O::Item>> {
         page(self.request, None).await
     }
 
+    /// The page's items with the answer's status, headers and `result_info`.
+    pub(crate) async fn with_meta(self) -> Result<Response<Vec<O::Item>>> {
+        self.request.with_meta().await
+    }
+
     /// Every item, page after page with the same filters, one page in memory at a time.
-    pub fn stream(self) -> ItemStream<O::Item> {
+    pub(crate) fn stream(self) -> ItemStream<O::Item> {
+        let first = self.request.op.as_ref().ok().and_then(Paged::current_page);
         let request = Arc::new(self.request);
-        items(Arc::new(move |token| Box::pin(page(Request::clone(&request), token))))
+        items(first, Arc::new(move |token| Box::pin(page(Request::clone(&request), token))))
     }
 }
 
@@ -90,7 +137,7 @@ impl<O: Paged> List<O> {
 async fn page<O: Paged>(request: Request<O>, token: Option<String>) -> Result<Page<O::Item>> {
     let paging = request.op.as_ref().map(Paged::paging).unwrap_or(Paging::PageToken);
     let request = match token {
-        Some(token) => request.edit(|op| op.set_page(token)),
+        Some(token) => request.try_edit(|op| op.set_page(token)),
         None => request,
     };
     let response = request.with_meta().await?;
@@ -106,7 +153,10 @@ pub struct Page<T> {
     /// What fetches the next page (a page token, a cursor, or for shares the
     /// next page number); `None` on the last page.
     pub next_page_token: Option<String>,
-    /// How many items the whole list has, when the API says.
+    /// How many items the whole list has, from the field the spec gives for
+    /// it: `total_size` (organizations, accounts, members), `total_count`
+    /// (shares). Always `None` for audit logs, whose `result_info` has no
+    /// total (its `count` is this page's).
     pub total_size: Option<u64>,
     /// Status, headers, cf-ray and the raw `result_info` of this page.
     pub meta: ResponseMeta,
@@ -122,14 +172,15 @@ impl<T> IntoIterator for Page<T> {
 
 /// How a list says where its next page is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Paging {
+pub(crate) enum Paging {
     /// `result_info.next_page_token`, absent on the last page.
     PageToken,
     /// `result_info.cursor`, or `result_info.cursors.after`, absent or empty on the last page.
     Cursor,
     /// `result_info.page` of `total_pages` (or a short page) for `page` / `per_page`.
     PageNumber {
+        /// The page asked for (when the answer does not say which it is).
+        page: u64,
         /// The page size asked for (a shorter page is the last).
         per_page: u64,
     },
@@ -147,11 +198,12 @@ impl Paging {
             Paging::PageToken => (text(&info["next_page_token"]), number(&info["total_size"])),
             Paging::Cursor => {
                 let next = text(&info["cursors"]["after"]).or_else(|| text(&info["cursor"]));
-                // An empty page ends the list even if a cursor came with it.
-                (next.filter(|_| !items.is_empty()), number(&info["total_count"]))
+                // An empty page ends the list even if a cursor came with it. The
+                // spec's `count` is this page's, not the list's: no total.
+                (next.filter(|_| !items.is_empty()), None)
             }
-            Paging::PageNumber { per_page } => {
-                let page = number(&info["page"]).unwrap_or(1);
+            Paging::PageNumber { page: asked, per_page } => {
+                let page = number(&info["page"]).unwrap_or(asked);
                 let more = match number(&info["total_pages"]) {
                     Some(pages) => page < pages,
                     None => items.len() as u64 >= per_page && !items.is_empty(),
@@ -166,10 +218,11 @@ impl Paging {
 /// Fetches the page at a token (`None` for the first).
 pub(crate) type Fetch<T> = Arc<dyn Fn(Option<String>) -> BoxFuture<Page<T>> + Send + Sync>;
 
-/// Every item of every page, one page in memory at a time. Stops after the
-/// last page, ends with the error if a page fails, and ends with an
+/// Every item of every page from `first` (`None`: the first page), one page
+/// in memory at a time. Stops after the last page, ends with the error if a
+/// page fails (its token the error's resume token), and ends with an
 /// [`ErrorKind::Pagination`] error if the API repeats a token.
-pub(crate) fn items<T: Send + 'static>(fetch: Fetch<T>) -> ItemStream<T> {
+pub(crate) fn items<T: Send + 'static>(first: Option<String>, fetch: Fetch<T>) -> ItemStream<T> {
     enum State {
         Next(Option<String>),
         Fail(Error),
@@ -180,14 +233,14 @@ pub(crate) fn items<T: Send + 'static>(fetch: Fetch<T>) -> ItemStream<T> {
         state: State,
         seen: HashSet<String>,
     }
-    let walk = Walk { fetch, state: State::Next(None), seen: HashSet::new() };
-    stream::try_unfold(walk, |mut walk| async move {
+    let walk = Walk { fetch, state: State::Next(first), seen: HashSet::new() };
+    let pages = stream::try_unfold(walk, |mut walk| async move {
         let token = match std::mem::replace(&mut walk.state, State::Done) {
             State::Next(token) => token,
             State::Fail(error) => return Err(error),
             State::Done => return Ok(None),
         };
-        let page = (walk.fetch)(token).await?;
+        let page = (walk.fetch)(token.clone()).await.map_err(|e| e.with_resume_token(token))?;
         if let Some(next) = page.next_page_token {
             walk.state = if walk.seen.insert(next.clone()) {
                 State::Next(Some(next))
@@ -202,9 +255,89 @@ pub(crate) fn items<T: Send + 'static>(fetch: Fetch<T>) -> ItemStream<T> {
         Ok(Some((page.items, walk)))
     })
     .map_ok(|items| stream::iter(items.into_iter().map(Ok)))
-    .try_flatten()
-    .boxed()
+    .try_flatten();
+    ItemStream::new(pages)
 }
+
+/// Declares `$name`, the named builder of a list of `$op` holding `$item`:
+/// a type with its own rustdoc page, the filters its resource module adds,
+/// and what every list has (retries, timeout, `resume_from`, `send`,
+/// `with_meta`, `stream`, `.await`), each forwarded to the generic [`List`].
+macro_rules! list_builder {
+    ($(#[$doc:meta])* $name:ident($op:ty) -> $item:ty) => {
+        $(#[$doc])*
+        ///
+        /// Await it (or call `.send()`) for the first page, `.with_meta()` for
+        /// that page with its status, headers and `result_info`, or
+        /// `.stream()` for every item of every page.
+        #[must_use = "a list does nothing until sent or streamed"]
+        #[derive(Clone)]
+        pub struct $name(pub(crate) $crate::pagination::List<$op>);
+
+        impl ::std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_tuple(stringify!($name)).field(&self.0).finish()
+            }
+        }
+
+        impl $name {
+            /// Retries for each page request, instead of the client's.
+            pub fn max_retries(self, retries: u32) -> Self {
+                Self(self.0.max_retries(retries))
+            }
+
+            /// Time allowed for each attempt of each page request, instead of the client's.
+            pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+                Self(self.0.timeout(timeout))
+            }
+
+            /// Starts at the page `token` names: a
+            /// [`Page::next_page_token`](crate::Page::next_page_token), or a failed
+            /// stream's [`Error::resume_token`](crate::Error::resume_token),
+            /// whatever this list's paging calls it.
+            pub fn resume_from(self, token: impl Into<String>) -> Self {
+                Self(self.0.resume_from(token.into()))
+            }
+
+            /// One page: the first, or the one `resume_from` chose (the same as awaiting).
+            ///
+            /// # Errors
+            /// Any [`Error`](crate::Error): invalid input before sending, then HTTP failures.
+            pub async fn send(self) -> $crate::Result<$crate::Page<$item>> {
+                self.0.send().await
+            }
+
+            /// That page's items with the answer's status, headers, cf-ray and `result_info`.
+            ///
+            /// # Errors
+            /// As [`send`](Self::send).
+            pub async fn with_meta(self) -> $crate::Result<$crate::Response<Vec<$item>>> {
+                self.0.with_meta().await
+            }
+
+            /// Every item, page after page with the same filters, one page in memory at a time.
+            pub fn stream(self) -> $crate::ItemStream<$item> {
+                self.0.stream()
+            }
+        }
+
+        impl From<$name> for $crate::pagination::List<$op> {
+            fn from(list: $name) -> Self {
+                list.0
+            }
+        }
+
+        impl ::std::future::IntoFuture for $name {
+            type Output = $crate::Result<$crate::Page<$item>>;
+            type IntoFuture = $crate::request::BoxFuture<$crate::Page<$item>>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.0.send())
+            }
+        }
+    };
+}
+pub(crate) use list_builder;
 
 #[cfg(test)]
 mod tests {
@@ -233,16 +366,22 @@ mod tests {
         assert_eq!(Paging::PageToken.page(response(vec![1], json!({ "total_size": 3 }))).next_page_token, None);
         let p = Paging::Cursor.page(response(vec![1], json!({ "cursors": { "after": "a" }, "cursor": "c" })));
         assert_eq!(p.next_page_token.as_deref(), Some("a"));
-        let p = Paging::Cursor.page(response(vec![1], json!({ "cursor": "c", "count": "1" })));
-        assert_eq!(p.next_page_token.as_deref(), Some("c"));
+        let p = Paging::Cursor.page(response(vec![1], json!({ "cursor": "c", "count": "1", "total_count": 9 })));
+        assert_eq!((p.next_page_token.as_deref(), p.total_size), (Some("c"), None), "count is the page's, not a total");
         assert_eq!(Paging::Cursor.page(response(vec![], json!({ "cursor": "c" }))).next_page_token, None);
-        let shares = Paging::PageNumber { per_page: 2 };
+        let shares = Paging::PageNumber { page: 1, per_page: 2 };
         assert_eq!(
             shares.page(response(vec![1, 2], json!({ "page": 1, "total_pages": 2 }))).next_page_token.as_deref(),
             Some("2")
         );
         assert_eq!(shares.page(response(vec![1], json!({ "page": 2, "total_pages": 2 }))).next_page_token, None);
         assert_eq!(shares.page(response(vec![1, 2], json!({ "page": 3 }))).next_page_token.as_deref(), Some("4"));
+        let fifth = Paging::PageNumber { page: 5, per_page: 2 };
+        assert_eq!(
+            fifth.page(response(vec![1, 2], json!({}))).next_page_token.as_deref(),
+            Some("6"),
+            "the page asked for"
+        );
     }
 
     fn pages(list: Vec<(Vec<u32>, Option<&'static str>)>) -> Fetch<u32> {
@@ -259,7 +398,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_stream_yields_every_item_in_order_and_stops() {
-        let got: Vec<u32> = items(pages(vec![(vec![1, 2], Some("t1")), (vec![], Some("t2")), (vec![3], None)]))
+        let got: Vec<u32> = items(None, pages(vec![(vec![1, 2], Some("t1")), (vec![], Some("t2")), (vec![3], None)]))
             .try_collect()
             .await
             .unwrap();
@@ -268,10 +407,32 @@ mod tests {
 
     #[tokio::test]
     async fn a_repeated_token_ends_the_stream_with_an_error() {
-        let mut s = Box::pin(items(pages(vec![(vec![1], Some("t1")), (vec![2], Some("t1"))])));
+        let mut s = Box::pin(items(None, pages(vec![(vec![1], Some("t1")), (vec![2], Some("t1"))])));
         assert_eq!(s.try_next().await.unwrap(), Some(1));
         assert_eq!(s.try_next().await.unwrap(), Some(2));
         assert_eq!(s.try_next().await.unwrap_err().kind(), ErrorKind::Pagination);
+    }
+
+    #[tokio::test]
+    async fn a_failed_page_names_its_token_and_the_list_resumes_there() {
+        let failing = Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let inner = pages(vec![(vec![1], Some("t1")), (vec![2], Some("t2")), (vec![3], None)]);
+        let fetch = {
+            let failing = failing.clone();
+            Arc::new(move |token: Option<String>| {
+                if token.as_deref() == Some("t2") && failing.swap(false, std::sync::atomic::Ordering::SeqCst) {
+                    return Box::pin(async { Err(Error::new(ErrorKind::Server, "503")) }) as BoxFuture<Page<u32>>;
+                }
+                inner(token)
+            }) as Fetch<u32>
+        };
+        let mut s = items(None, fetch.clone());
+        assert_eq!(s.try_next().await.unwrap(), Some(1));
+        assert_eq!(s.try_next().await.unwrap(), Some(2));
+        let err = s.try_next().await.unwrap_err();
+        assert_eq!((err.kind(), err.resume_token()), (ErrorKind::Server, Some("t2")));
+        let rest: Vec<u32> = items(err.resume_token().map(str::to_string), fetch).try_collect().await.unwrap();
+        assert_eq!(rest, [3], "nothing lost, nothing repeated");
     }
 
     proptest::proptest! {
@@ -290,7 +451,7 @@ mod tests {
                 .map(|(i, items)| (items.clone(), TOKENS.get(i).copied().filter(|_| i + 1 < list.len())))
                 .collect();
             let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
-            let got: Vec<u32> = rt.block_on(items(pages(pages_list)).try_collect()).unwrap();
+            let got: Vec<u32> = rt.block_on(items(None, pages(pages_list)).try_collect()).unwrap();
             proptest::prop_assert_eq!(got, expected);
         }
     }

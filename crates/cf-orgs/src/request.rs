@@ -1,8 +1,9 @@
-//! [`Request`]: one prepared call of any [`Operation`]. Await it for the
-//! result, or call [`Request::with_meta`] for the status, headers and cf-ray
-//! too. Each resource adds its own setters to `Request<ItsOperation>`.
+//! `Request<O>`: one prepared call of any operation, the generic core of
+//! every named request builder (`GetMember`, `CreateOrganization`, …), which
+//! [`request_builder!`] declares over it. A user sees only the named type,
+//! with its own rustdoc page and setters; the core stays in the crate.
 
-use std::future::{Future, IntoFuture};
+use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
@@ -12,17 +13,16 @@ use crate::error::Result;
 use crate::operation::{self, Answer, Operation};
 
 /// A boxed, `Send` future of this crate's results.
-pub type BoxFuture<T> = Pin<Box<dyn Future<Output = Result<T>> + Send + 'static>>;
+pub(crate) type BoxFuture<T> = Pin<Box<dyn Future<Output = Result<T>> + Send + 'static>>;
 
 /// What the operation's answer decodes to.
-pub type Output<O> = <<O as Operation>::Answer as Answer>::Output;
+pub(crate) type Output<O> = <<O as Operation>::Answer as Answer>::Output;
 
 /// A prepared call of operation `O`. Invalid input (an id with a `/`, an
 /// out-of-range page size) is kept from the setter that met it and returned
 /// on `.await`, before anything is sent.
-#[must_use = "a request does nothing until awaited"]
 #[derive(Clone)]
-pub struct Request<O: Operation> {
+pub(crate) struct Request<O: Operation> {
     pub(crate) client: Client,
     /// The operation, or the first input error met while building it.
     pub(crate) op: Result<O>,
@@ -69,13 +69,13 @@ impl<O: Operation> Request<O> {
 
     /// Retries for this request only, instead of the client's. A POST is
     /// retried only after a 429 or a connection that never reached the server.
-    pub fn max_retries(mut self, retries: u32) -> Self {
+    pub(crate) fn max_retries(mut self, retries: u32) -> Self {
         self.max_retries = Some(retries);
         self
     }
 
     /// Time allowed for each attempt of this request, instead of the client's.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
+    pub(crate) fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
@@ -84,7 +84,7 @@ impl<O: Operation> Request<O> {
     ///
     /// # Errors
     /// Any [`Error`](crate::Error): invalid input, HTTP failures, timeouts, decoding.
-    pub async fn with_meta(self) -> Result<Response<Output<O>>> {
+    pub(crate) async fn with_meta(self) -> Result<Response<Output<O>>> {
         let mut call = operation::call(&self.op?)?;
         call.max_retries = self.max_retries;
         call.timeout = self.timeout;
@@ -95,16 +95,68 @@ impl<O: Operation> Request<O> {
     ///
     /// # Errors
     /// As [`Request::with_meta`].
-    pub async fn send(self) -> Result<Output<O>> {
+    pub(crate) async fn send(self) -> Result<Output<O>> {
         self.with_meta().await.map(|r| r.value)
     }
 }
 
-impl<O: Operation> IntoFuture for Request<O> {
-    type Output = Result<Output<O>>;
-    type IntoFuture = BoxFuture<Output<O>>;
+/// Declares `$name`, the named builder of a request of `$op` answering
+/// `$output`: a type with its own rustdoc page, the setters its resource
+/// module adds, and what every request has (retries, timeout, `send`,
+/// `with_meta`, `.await`), each forwarded to the generic [`Request`].
+macro_rules! request_builder {
+    ($(#[$doc:meta])* $name:ident($op:ty) -> $output:ty) => {
+        $(#[$doc])*
+        ///
+        /// Await it (or call `.send()`) for the result, or `.with_meta()` for the
+        /// status, headers, cf-ray and messages too.
+        #[must_use = "a request does nothing until awaited"]
+        #[derive(Clone)]
+        pub struct $name(pub(crate) $crate::request::Request<$op>);
 
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
+        impl ::std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_tuple(stringify!($name)).field(&self.0).finish()
+            }
+        }
+
+        impl $name {
+            /// Retries for this request only, instead of the client's. A POST is
+            /// retried only after a 429 or a connection that never reached the server.
+            pub fn max_retries(self, retries: u32) -> Self {
+                Self(self.0.max_retries(retries))
+            }
+
+            /// Time allowed for each attempt of this request, instead of the client's.
+            pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+                Self(self.0.timeout(timeout))
+            }
+
+            /// Sends the request; the result with status, headers, cf-ray, messages and result_info.
+            ///
+            /// # Errors
+            /// Any [`Error`](crate::Error): invalid input, HTTP failures, timeouts, decoding.
+            pub async fn with_meta(self) -> $crate::Result<$crate::Response<$output>> {
+                self.0.with_meta().await
+            }
+
+            /// Sends the request (the same as awaiting it).
+            ///
+            /// # Errors
+            /// As [`with_meta`](Self::with_meta).
+            pub async fn send(self) -> $crate::Result<$output> {
+                self.0.send().await
+            }
+        }
+
+        impl ::std::future::IntoFuture for $name {
+            type Output = $crate::Result<$output>;
+            type IntoFuture = $crate::request::BoxFuture<$output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.0.send())
+            }
+        }
+    };
 }
+pub(crate) use request_builder;

@@ -12,10 +12,11 @@ use cf_orgs_gen::types as t;
 use chrono::{NaiveDate, TimeZone, Utc};
 use serde_json::{Map, Value, json};
 
+use crate::operation::Operation;
 use crate::pagination::{List, Paged};
 use crate::request::Request;
 use crate::resources::*;
-use crate::{AccountId, Client, Credentials, MemberId, Operation, OrganizationId};
+use crate::{AccountId, Client, Credentials, MemberId, OrganizationId};
 
 const ORG: &str = "a7b9c3d2e8f4g1h5i6j0k9l2m3n7o4p8";
 
@@ -37,23 +38,23 @@ fn call_for(op: Op) -> Op {
     let o = c.organization(ORG);
     let at = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
     match op {
-        Op::OrganizationListOrganizations => list_op(&c.organizations().list()),
-        Op::OrganizationsCreateUserOrganization => op_of(&c.organizations().create("Acme")),
-        Op::OrganizationsRetrieve => op_of(&c.organizations().get(ORG)),
-        Op::OrganizationsModify => op_of(&c.organizations().update(ORG)),
-        Op::OrganizationsDelete => op_of(&c.organizations().delete(ORG)),
-        Op::OrganizationsGetAccounts => list_op(&o.accounts().list()),
-        Op::BillableUsageV2GetOrganizationUsage => op_of(&o.billable_usage(..)),
-        Op::AuditLogsV2GetOrganizationAuditLogs => list_op(&o.audit_logs().list()),
-        Op::AuditLogsV2GetOrganizationAuditLogHistory => list_op(&o.audit_logs().history("e1", at)),
-        Op::MembersList => list_op(&o.members().list()),
-        Op::MembersCreate => op_of(&o.members().create("a@acme.example")),
-        Op::MembersRetrieve => op_of(&o.members().get("m1")),
-        Op::MembersDelete => op_of(&o.members().delete("m1")),
-        Op::MembersBatchCreate => op_of(&o.members().batch_create(["a@acme.example"])),
-        Op::OrganizationsGetProfile => op_of(&o.profile().get()),
-        Op::OrganizationsModifyProfile => op_of(&o.profile().update(Profile::default())),
-        Op::OrganizationSharesList => list_op(&o.shares().list()),
+        Op::OrganizationListOrganizations => list_op(&c.organizations().list().0),
+        Op::OrganizationsCreateUserOrganization => op_of(&c.organizations().create("Acme").0),
+        Op::OrganizationsRetrieve => op_of(&c.organizations().get(ORG).0),
+        Op::OrganizationsModify => op_of(&c.organizations().update(ORG).0),
+        Op::OrganizationsDelete => op_of(&c.organizations().delete(ORG).0),
+        Op::OrganizationsGetAccounts => list_op(&o.accounts().list().0),
+        Op::BillableUsageV2GetOrganizationUsage => op_of(&o.billable_usage(..).0),
+        Op::AuditLogsV2GetOrganizationAuditLogs => list_op(&o.audit_logs().list().0),
+        Op::AuditLogsV2GetOrganizationAuditLogHistory => list_op(&o.audit_logs().history("e1", at).0),
+        Op::MembersList => list_op(&o.members().list().0),
+        Op::MembersCreate => op_of(&o.members().create("a@acme.example").0),
+        Op::MembersRetrieve => op_of(&o.members().get("m1").0),
+        Op::MembersDelete => op_of(&o.members().delete("m1").0),
+        Op::MembersBatchCreate => op_of(&o.members().batch_create(["a@acme.example"]).0),
+        Op::OrganizationsGetProfile => op_of(&o.profile().get().0),
+        Op::OrganizationsModifyProfile => op_of(&o.profile().update(Profile::default()).0),
+        Op::OrganizationSharesList => list_op(&o.shares().list().0),
     }
 }
 
@@ -65,8 +66,8 @@ fn every_operation_of_the_spec_has_its_call() {
 }
 
 /// The operation a list built, every setter applied.
-fn built<O: Paged>(list: List<O>) -> O {
-    list.request.op.expect("every setter took its value")
+fn built<O: Paged>(list: impl Into<List<O>>) -> O {
+    list.into().request.op.expect("every setter took its value")
 }
 
 #[test]
@@ -192,7 +193,7 @@ fn every_query_parameter_has_its_setter() {
     assert!(order.is_some() && direction.is_some() && page.is_some() && per_page.is_some());
 
     let ops::BillableUsageV2GetOrganizationUsageQuery { from, to } =
-        o.billable_usage(day..=day).op.expect("a valid range").query;
+        o.billable_usage(day..=day).0.op.expect("a valid range").query;
     assert!(from.is_some() && to.is_some());
 
     let at = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
@@ -856,7 +857,7 @@ fn paging_reads_the_spec_result_info() {
             total_pages: Some(2.0),
         };
     let info = t::ResourceSharingResultInfo { count, page: number, per_page, total_count, total_pages };
-    let p = page(Paging::PageNumber { per_page: 1 }, serde_json::to_value(info).unwrap());
+    let p = page(Paging::PageNumber { page: 1, per_page: 1 }, serde_json::to_value(info).unwrap());
     assert_eq!((p.next_page_token.as_deref(), p.total_size), (Some("2"), Some(2)));
 }
 

@@ -251,10 +251,135 @@ async fn a_failing_page_ends_the_stream_with_its_error() {
         .mount(&server)
         .await;
     let (client, _) = client(&server);
-    let mut stream = std::pin::pin!(client.organizations().list().stream());
+    let mut stream = client.organizations().list().stream();
     assert_eq!(stream.try_next().await.unwrap().unwrap().name, "a");
     let err = stream.try_next().await.unwrap_err();
     assert_eq!((err.kind(), err.api_errors()[0].code), (ErrorKind::BadRequest, 1004));
+    assert_eq!(err.resume_token(), Some("t2"), "where to resume");
+}
+
+#[tokio::test]
+async fn a_list_is_awaited_for_its_first_page_or_sent_with_meta() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200).insert_header("cf-ray", "8e8dd2156ef28414-SJC").set_body_json(token_page(
+                vec![organization("o1", "a")],
+                Some("t2"),
+                7,
+            )),
+        )
+        .mount(&server)
+        .await;
+    let (client, _) = client(&server);
+    let page: cf_orgs::Page<cf_orgs::Organization> = client.organizations().list().await.unwrap();
+    assert_eq!((page.items.len(), page.next_page_token.as_deref(), page.total_size), (1, Some("t2"), Some(7)));
+    let response = client.organizations().list().with_meta().await.unwrap();
+    assert_eq!(
+        (response.value.len(), response.meta.status, response.meta.ray_id()),
+        (1, 200, Some("8e8dd2156ef28414-SJC"))
+    );
+    assert_eq!(response.meta.result_info.unwrap()["next_page_token"], "t2");
+}
+
+/// Every paging scheme fails midway the same way and resumes the same way:
+/// the error's `resume_token()` given to `resume_from`, nothing lost or repeated.
+#[tokio::test]
+async fn a_failed_stream_resumes_from_its_token_in_every_scheme() {
+    let server = MockServer::start().await;
+    let entry = |id: &str| json!({ "id": id, "action": { "type": "create" } });
+    let share = |id: &str| {
+        json!({ "id": id, "name": "WAF", "account_id": "a", "account_name": "A", "organization_id": ORG,
+        "created": "2023-09-21T18:56:32Z", "modified": "2023-09-21T18:56:32Z", "status": "active", "target_type": "account", "kind": "sent" })
+    };
+    // (path, parameter, first page, second page, result_info of the first and the last page)
+    let lists = [
+        (
+            "/organizations".to_string(),
+            "page_token",
+            vec![organization("o1", "a")],
+            vec![organization("o2", "b")],
+            json!({ "next_page_token": "n2" }),
+            json!({}),
+        ),
+        (
+            format!("/organizations/{ORG}/logs/audit"),
+            "cursor",
+            vec![entry("e1")],
+            vec![entry("e2")],
+            json!({ "cursor": "n2", "count": "1" }),
+            json!({ "count": "1" }),
+        ),
+        (
+            format!("/organizations/{ORG}/shares"),
+            "page",
+            vec![share("s1")],
+            vec![share("s2")],
+            json!({ "page": 1, "per_page": 1, "total_pages": 2 }),
+            json!({ "page": 2, "per_page": 1, "total_pages": 2 }),
+        ),
+    ];
+    for (route, param, first, second, info, last_info) in lists {
+        let token = if param == "page" { "2" } else { "n2" };
+        Mock::given(method("GET"))
+            .and(path(route.clone()))
+            .and(query_param_is_missing(param))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(json!({ "success": true, "errors": [], "result": first, "result_info": info })),
+            )
+            .mount(&server)
+            .await;
+        // The second page fails once (a 400 is not retried), then answers.
+        Mock::given(method("GET"))
+            .and(path(route.clone()))
+            .and(query_param(param, token))
+            .respond_with(ResponseTemplate::new(400).set_body_json(failure(1004, "try again")))
+            .up_to_n_times(1)
+            .with_priority(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path(route.clone()))
+            .and(query_param(param, token))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_json(
+                    json!({ "success": true, "errors": [], "result": second, "result_info": last_info }),
+                ),
+            )
+            .mount(&server)
+            .await;
+    }
+    let (client, _) = client(&server);
+    let org = client.organization(ORG);
+
+    let mut orgs = client.organizations().list().stream();
+    assert_eq!(orgs.try_next().await.unwrap().unwrap().name, "a");
+    let err = orgs.try_next().await.unwrap_err();
+    let rest: Vec<_> =
+        client.organizations().list().resume_from(err.resume_token().unwrap()).stream().try_collect().await.unwrap();
+    assert_eq!(rest.iter().map(|o| o.name.as_str()).collect::<Vec<_>>(), ["b"]);
+
+    let mut logs = org.audit_logs().list().stream();
+    assert_eq!(logs.try_next().await.unwrap().unwrap().id.as_deref(), Some("e1"));
+    let err = logs.try_next().await.unwrap_err();
+    let rest: Vec<_> =
+        org.audit_logs().list().resume_from(err.resume_token().unwrap()).stream().try_collect().await.unwrap();
+    assert_eq!(rest.iter().map(|e| e.id.as_deref().unwrap()).collect::<Vec<_>>(), ["e2"]);
+
+    let mut shares = org.shares().list().per_page(1).stream();
+    assert_eq!(shares.try_next().await.unwrap().unwrap().id, "s1");
+    let err = shares.try_next().await.unwrap_err();
+    assert_eq!(err.resume_token(), Some("2"));
+    let rest: Vec<_> = org.shares().list().per_page(1).resume_from("2").stream().try_collect().await.unwrap();
+    assert_eq!(rest.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["s2"]);
+
+    let err = org.shares().list().resume_from("page two").await.unwrap_err();
+    assert_eq!(
+        (err.kind(), err.field()),
+        (ErrorKind::InvalidInput, Some("page")),
+        "a share list's token is a page number"
+    );
 }
 
 #[tokio::test]

@@ -11,7 +11,7 @@ use crate::error::Result;
 use crate::ids::{AccountId, OrganizationId};
 use crate::open_enum::open_enum;
 use crate::operation::{Items, Operation};
-use crate::pagination::{List, Paged, Paging};
+use crate::pagination::{List, Paged, Paging, list_builder};
 use crate::request::Request;
 
 open_enum!(
@@ -91,13 +91,19 @@ impl Paged for ops::OrganizationsGetAccounts {
     fn paging(&self) -> Paging {
         Paging::PageToken
     }
-    fn set_page(&mut self, token: String) {
+    fn set_page(&mut self, token: String) -> Result<()> {
         self.query.page_token = Some(token);
+        Ok(())
+    }
+    fn current_page(&self) -> Option<String> {
+        self.query.page_token.clone()
     }
 }
 
-/// `accounts().list()`: the filters of `GET /organizations/{id}/accounts`.
-pub type ListAccounts = List<ops::OrganizationsGetAccounts>;
+list_builder!(
+    /// `accounts().list()`: the filters of `GET /organizations/{id}/accounts`.
+    ListAccounts(ops::OrganizationsGetAccounts) -> Account
+);
 
 /// `organization(&id).accounts()`.
 #[derive(Debug, Clone)]
@@ -115,68 +121,68 @@ impl Accounts {
     pub fn list(&self) -> ListAccounts {
         let op = org_param(&self.org)
             .map(|organization_id| ops::OrganizationsGetAccounts { organization_id, query: Default::default() });
-        List::new(Request::new(self.client.clone(), op))
+        ListAccounts(List::new(Request::new(self.client.clone(), op)))
     }
 }
 
 impl ListAccounts {
     /// Public account name equal to (case-insensitive).
     pub fn account_pubname(self, value: impl Into<String>) -> Self {
-        self.edit(|op| op.query.account_pubname = Some(value.into()))
+        Self(self.0.edit(|op| op.query.account_pubname = Some(value.into())))
     }
 
     /// Public account name starting with.
     pub fn account_pubname_starts_with(self, value: impl Into<String>) -> Self {
-        self.edit(|op| op.query.account_pubname_starts_with = Some(value.into()))
+        Self(self.0.edit(|op| op.query.account_pubname_starts_with = Some(value.into())))
     }
 
     /// Public account name ending with.
     pub fn account_pubname_ends_with(self, value: impl Into<String>) -> Self {
-        self.edit(|op| op.query.account_pubname_ends_with = Some(value.into()))
+        Self(self.0.edit(|op| op.query.account_pubname_ends_with = Some(value.into())))
     }
 
     /// Public account name containing.
     pub fn account_pubname_contains(self, value: impl Into<String>) -> Self {
-        self.edit(|op| op.query.account_pubname_contains = Some(value.into()))
+        Self(self.0.edit(|op| op.query.account_pubname_contains = Some(value.into())))
     }
 
     /// Name equal to.
     pub fn name(self, value: impl Into<String>) -> Self {
-        self.edit(|op| op.query.name = Some(value.into()))
+        Self(self.0.edit(|op| op.query.name = Some(value.into())))
     }
 
     /// Name starting with.
     pub fn name_starts_with(self, value: impl Into<String>) -> Self {
-        self.edit(|op| op.query.name_starts_with = Some(value.into()))
+        Self(self.0.edit(|op| op.query.name_starts_with = Some(value.into())))
     }
 
     /// Name ending with.
     pub fn name_ends_with(self, value: impl Into<String>) -> Self {
-        self.edit(|op| op.query.name_ends_with = Some(value.into()))
+        Self(self.0.edit(|op| op.query.name_ends_with = Some(value.into())))
     }
 
     /// Name containing.
     pub fn name_contains(self, value: impl Into<String>) -> Self {
-        self.edit(|op| op.query.name_contains = Some(value.into()))
+        Self(self.0.edit(|op| op.query.name_contains = Some(value.into())))
     }
 
     /// Orders by this field.
     pub fn order_by(self, order: impl Into<AccountOrder>) -> Self {
-        self.edit(|op| op.query.order_by = Some(order.into().as_str().to_string()))
+        Self(self.0.edit(|op| op.query.order_by = Some(order.into().as_str().to_string())))
     }
 
     /// Sort direction.
     pub fn direction(self, direction: impl Into<Direction>) -> Self {
-        self.edit(|op| op.query.direction = Some(direction.into().as_str().to_string()))
+        Self(self.0.edit(|op| op.query.direction = Some(direction.into().as_str().to_string())))
     }
 
     /// Items per page (the spec's range is 0..=1000; the API's default is 10).
     pub fn page_size(self, size: u32) -> Self {
-        self.edit(|op| op.query.page_size = Some(size.into()))
+        Self(self.0.edit(|op| op.query.page_size = Some(size.into())))
     }
 
     /// Starts at this page token (from [`Page::next_page_token`](crate::Page::next_page_token)).
     pub fn page_token(self, token: impl Into<String>) -> Self {
-        self.edit(|op| op.query.page_token = Some(token.into()))
+        Self(self.0.edit(|op| op.query.page_token = Some(token.into())))
     }
 }

@@ -11,7 +11,7 @@ use crate::error::Result;
 use crate::ids::OrganizationId;
 use crate::open_enum::open_enum;
 use crate::operation::{Items, Operation};
-use crate::pagination::{List, Paged, Paging};
+use crate::pagination::{List, Paged, Paging, list_builder};
 use crate::request::Request;
 
 /// How far back a list reaches when `since` is not set: 30 days before today.
@@ -229,8 +229,12 @@ impl Paged for ops::AuditLogsV2GetOrganizationAuditLogs {
     fn paging(&self) -> Paging {
         Paging::Cursor
     }
-    fn set_page(&mut self, token: String) {
+    fn set_page(&mut self, token: String) -> Result<()> {
         self.query.cursor = Some(token);
+        Ok(())
+    }
+    fn current_page(&self) -> Option<String> {
+        self.query.cursor.clone()
     }
 }
 
@@ -246,8 +250,12 @@ impl Paged for ops::AuditLogsV2GetOrganizationAuditLogHistory {
     fn paging(&self) -> Paging {
         Paging::Cursor
     }
-    fn set_page(&mut self, token: String) {
+    fn set_page(&mut self, token: String) -> Result<()> {
         self.query.cursor = Some(token);
+        Ok(())
+    }
+    fn current_page(&self) -> Option<String> {
+        self.query.cursor.clone()
     }
 }
 
@@ -261,7 +269,7 @@ fn default_window() -> (NaiveDate, NaiveDate) {
 
 /// What the audit log list and history share: the date window, the order,
 /// the page size and the cursor, under the same names in both queries.
-pub trait AuditWindow: Paged<Item = AuditLogEntry> {
+pub(crate) trait AuditWindow: Paged<Item = AuditLogEntry> {
     /// The first day of the window.
     fn since_mut(&mut self) -> &mut NaiveDate;
     /// The day after the window.
@@ -311,36 +319,70 @@ impl AuditWindow for ops::AuditLogsV2GetOrganizationAuditLogHistory {
 }
 
 impl<O: AuditWindow> List<O> {
-    /// Entries on or after this date (default: 30 days before today, UTC).
-    pub fn since(self, date: NaiveDate) -> Self {
+    fn since(self, date: NaiveDate) -> Self {
         self.edit(|op| *op.since_mut() = date)
     }
 
-    /// Entries before this date (default: tomorrow, UTC).
-    pub fn before(self, date: NaiveDate) -> Self {
+    fn before(self, date: NaiveDate) -> Self {
         self.edit(|op| *op.before_mut() = date)
     }
 
-    /// Oldest or newest first.
-    pub fn direction(self, direction: impl Into<Direction>) -> Self {
-        self.edit(|op| *op.direction_mut() = Some(direction.into().as_str().to_string()))
+    fn direction(self, direction: Direction) -> Self {
+        self.edit(|op| *op.direction_mut() = Some(direction.as_str().to_string()))
     }
 
-    /// Entries per page (the spec's range is 1..=1000; the API's default is 100).
-    pub fn limit(self, limit: u32) -> Self {
+    fn limit(self, limit: u32) -> Self {
         self.edit(|op| *op.limit_mut() = Some(limit.into()))
     }
 
-    /// Starts at this cursor (from [`Page::next_page_token`](crate::Page::next_page_token)).
-    pub fn cursor(self, cursor: impl Into<String>) -> Self {
-        self.edit(|op| *op.cursor_mut() = Some(cursor.into()))
+    fn cursor(self, cursor: String) -> Self {
+        self.edit(|op| *op.cursor_mut() = Some(cursor))
     }
 }
 
-/// `audit_logs().list()`: the filters of `GET /organizations/{id}/logs/audit`.
-pub type ListAuditLogs = List<ops::AuditLogsV2GetOrganizationAuditLogs>;
-/// `audit_logs().history(id, action_time)`.
-pub type AuditLogHistory = List<ops::AuditLogsV2GetOrganizationAuditLogHistory>;
+/// The setters of the window both audit lists share, on each named list.
+macro_rules! window_setters {
+    ($name:ident) => {
+        impl $name {
+            /// Entries on or after this date (default: 30 days before today, UTC).
+            pub fn since(self, date: NaiveDate) -> Self {
+                Self(self.0.since(date))
+            }
+
+            /// Entries before this date (default: tomorrow, UTC).
+            pub fn before(self, date: NaiveDate) -> Self {
+                Self(self.0.before(date))
+            }
+
+            /// Oldest or newest first.
+            pub fn direction(self, direction: impl Into<Direction>) -> Self {
+                Self(self.0.direction(direction.into()))
+            }
+
+            /// Entries per page (the spec's range is 1..=1000; the API's default is 100).
+            pub fn limit(self, limit: u32) -> Self {
+                Self(self.0.limit(limit))
+            }
+
+            /// Starts at this cursor (from [`Page::next_page_token`](crate::Page::next_page_token)).
+            pub fn cursor(self, cursor: impl Into<String>) -> Self {
+                Self(self.0.cursor(cursor.into()))
+            }
+        }
+    };
+}
+
+list_builder!(
+    /// `audit_logs().list()`: the filters of `GET /organizations/{id}/logs/audit`.
+    ListAuditLogs(ops::AuditLogsV2GetOrganizationAuditLogs) -> AuditLogEntry
+);
+list_builder!(
+    /// `audit_logs().history(id, action_time)`: the history of the resource an entry changed.
+    AuditLogHistory(ops::AuditLogsV2GetOrganizationAuditLogHistory) -> AuditLogEntry
+);
+
+window_setters!(ListAuditLogs);
+window_setters!(AuditLogHistory);
 
 /// `organization(&id).audit_logs()`.
 #[derive(Debug, Clone)]
@@ -362,7 +404,7 @@ impl AuditLogs {
             organization_id,
             query: ops::AuditLogsV2GetOrganizationAuditLogsQuery::new(since, before),
         });
-        List::new(Request::new(self.client.clone(), op))
+        ListAuditLogs(List::new(Request::new(self.client.clone(), op)))
     }
 
     /// The history of the resource an entry changed: `id` is the entry's id,
@@ -374,188 +416,188 @@ impl AuditLogs {
             id: id.into(),
             query: ops::AuditLogsV2GetOrganizationAuditLogHistoryQuery::new(action_time, since, before),
         });
-        List::new(Request::new(self.client.clone(), op))
+        AuditLogHistory(List::new(Request::new(self.client.clone(), op)))
     }
 }
 
 impl ListAuditLogs {
     /// Whether the action succeeded. Keeps entries with this value (repeatable).
     pub fn action_result(self, value: impl Into<AuditActionResult>) -> Self {
-        self.edit(|op| op.query.action_result.push(value.into().as_str().to_string()))
+        Self(self.0.edit(|op| op.query.action_result.push(value.into().as_str().to_string())))
     }
 
     /// Leaves out entries with this value of action_result (repeatable).
     pub fn action_result_not(self, value: impl Into<AuditActionResult>) -> Self {
-        self.edit(|op| op.query.action_result_not.push(value.into().as_str().to_string()))
+        Self(self.0.edit(|op| op.query.action_result_not.push(value.into().as_str().to_string())))
     }
 
     /// The kind of action. Keeps entries with this value (repeatable).
     pub fn action_type(self, value: impl Into<AuditActionType>) -> Self {
-        self.edit(|op| op.query.action_type.push(value.into().as_str().to_string()))
+        Self(self.0.edit(|op| op.query.action_type.push(value.into().as_str().to_string())))
     }
 
     /// Leaves out entries with this value of action_type (repeatable).
     pub fn action_type_not(self, value: impl Into<AuditActionType>) -> Self {
-        self.edit(|op| op.query.action_type_not.push(value.into().as_str().to_string()))
+        Self(self.0.edit(|op| op.query.action_type_not.push(value.into().as_str().to_string())))
     }
 
     /// How the actor authenticated. Keeps entries with this value (repeatable).
     pub fn actor_context(self, value: impl Into<AuditActorContext>) -> Self {
-        self.edit(|op| op.query.actor_context.push(value.into().as_str().to_string()))
+        Self(self.0.edit(|op| op.query.actor_context.push(value.into().as_str().to_string())))
     }
 
     /// Leaves out entries with this value of actor_context (repeatable).
     pub fn actor_context_not(self, value: impl Into<AuditActorContext>) -> Self {
-        self.edit(|op| op.query.actor_context_not.push(value.into().as_str().to_string()))
+        Self(self.0.edit(|op| op.query.actor_context_not.push(value.into().as_str().to_string())))
     }
 
     /// The actor's email. Keeps entries with this value (repeatable).
     pub fn actor_email(self, value: impl Into<String>) -> Self {
-        self.edit(|op| op.query.actor_email.push(value.into()))
+        Self(self.0.edit(|op| op.query.actor_email.push(value.into())))
     }
 
     /// Leaves out entries with this value of actor_email (repeatable).
     pub fn actor_email_not(self, value: impl Into<String>) -> Self {
-        self.edit(|op| op.query.actor_email_not.push(value.into()))
+        Self(self.0.edit(|op| op.query.actor_email_not.push(value.into())))
     }
 
     /// The actor's user id. Keeps entries with this value (repeatable).
     pub fn actor_id(self, value: impl Into<String>) -> Self {
-        self.edit(|op| op.query.actor_id.push(value.into()))
+        Self(self.0.edit(|op| op.query.actor_id.push(value.into())))
     }
 
     /// Leaves out entries with this value of actor_id (repeatable).
     pub fn actor_id_not(self, value: impl Into<String>) -> Self {
-        self.edit(|op| op.query.actor_id_not.push(value.into()))
+        Self(self.0.edit(|op| op.query.actor_id_not.push(value.into())))
     }
 
     /// The actor's IP address. Keeps entries with this value (repeatable).
     pub fn actor_ip_address(self, value: impl Into<String>) -> Self {
-        self.edit(|op| op.query.actor_ip_address.push(value.into()))
+        Self(self.0.edit(|op| op.query.actor_ip_address.push(value.into())))
     }
 
     /// Leaves out entries with this value of actor_ip_address (repeatable).
     pub fn actor_ip_address_not(self, value: impl Into<String>) -> Self {
-        self.edit(|op| op.query.actor_ip_address_not.push(value.into()))
+        Self(self.0.edit(|op| op.query.actor_ip_address_not.push(value.into())))
     }
 
     /// The API token's id. Keeps entries with this value (repeatable).
     pub fn actor_token_id(self, value: impl Into<String>) -> Self {
-        self.edit(|op| op.query.actor_token_id.push(value.into()))
+        Self(self.0.edit(|op| op.query.actor_token_id.push(value.into())))
     }
 
     /// Leaves out entries with this value of actor_token_id (repeatable).
     pub fn actor_token_id_not(self, value: impl Into<String>) -> Self {
-        self.edit(|op| op.query.actor_token_id_not.push(value.into()))
+        Self(self.0.edit(|op| op.query.actor_token_id_not.push(value.into())))
     }
 
     /// The API token's name. Keeps entries with this value (repeatable).
     pub fn actor_token_name(self, value: impl Into<String>) -> Self {
-        self.edit(|op| op.query.actor_token_name.push(value.into()))
+        Self(self.0.edit(|op| op.query.actor_token_name.push(value.into())))
     }
 
     /// Leaves out entries with this value of actor_token_name (repeatable).
     pub fn actor_token_name_not(self, value: impl Into<String>) -> Self {
-        self.edit(|op| op.query.actor_token_name_not.push(value.into()))
+        Self(self.0.edit(|op| op.query.actor_token_name_not.push(value.into())))
     }
 
     /// Who the actor is. Keeps entries with this value (repeatable).
     pub fn actor_type(self, value: impl Into<AuditActorType>) -> Self {
-        self.edit(|op| op.query.actor_type.push(value.into().as_str().to_string()))
+        Self(self.0.edit(|op| op.query.actor_type.push(value.into().as_str().to_string())))
     }
 
     /// Leaves out entries with this value of actor_type (repeatable).
     pub fn actor_type_not(self, value: impl Into<AuditActorType>) -> Self {
-        self.edit(|op| op.query.actor_type_not.push(value.into().as_str().to_string()))
+        Self(self.0.edit(|op| op.query.actor_type_not.push(value.into().as_str().to_string())))
     }
 
     /// The entry's id. Keeps entries with this value (repeatable).
     pub fn id(self, value: impl Into<String>) -> Self {
-        self.edit(|op| op.query.id.push(value.into()))
+        Self(self.0.edit(|op| op.query.id.push(value.into())))
     }
 
     /// Leaves out entries with this value of id (repeatable).
     pub fn id_not(self, value: impl Into<String>) -> Self {
-        self.edit(|op| op.query.id_not.push(value.into()))
+        Self(self.0.edit(|op| op.query.id_not.push(value.into())))
     }
 
     /// The request's cf-ray id. Keeps entries with this value (repeatable).
     pub fn raw_cf_ray_id(self, value: impl Into<String>) -> Self {
-        self.edit(|op| op.query.raw_cf_ray_id.push(value.into()))
+        Self(self.0.edit(|op| op.query.raw_cf_ray_id.push(value.into())))
     }
 
     /// Leaves out entries with this value of raw_cf_ray_id (repeatable).
     pub fn raw_cf_ray_id_not(self, value: impl Into<String>) -> Self {
-        self.edit(|op| op.query.raw_cf_ray_id_not.push(value.into()))
+        Self(self.0.edit(|op| op.query.raw_cf_ray_id_not.push(value.into())))
     }
 
     /// The request's HTTP method. Keeps entries with this value (repeatable).
     pub fn raw_method(self, value: impl Into<String>) -> Self {
-        self.edit(|op| op.query.raw_method.push(value.into()))
+        Self(self.0.edit(|op| op.query.raw_method.push(value.into())))
     }
 
     /// Leaves out entries with this value of raw_method (repeatable).
     pub fn raw_method_not(self, value: impl Into<String>) -> Self {
-        self.edit(|op| op.query.raw_method_not.push(value.into()))
+        Self(self.0.edit(|op| op.query.raw_method_not.push(value.into())))
     }
 
     /// The answer's status code. Keeps entries with this value (repeatable).
     pub fn raw_status_code(self, value: i64) -> Self {
-        self.edit(|op| op.query.raw_status_code.push(value))
+        Self(self.0.edit(|op| op.query.raw_status_code.push(value)))
     }
 
     /// Leaves out entries with this value of raw_status_code (repeatable).
     pub fn raw_status_code_not(self, value: i64) -> Self {
-        self.edit(|op| op.query.raw_status_code_not.push(value))
+        Self(self.0.edit(|op| op.query.raw_status_code_not.push(value)))
     }
 
     /// The request's URI. Keeps entries with this value (repeatable).
     pub fn raw_uri(self, value: impl Into<String>) -> Self {
-        self.edit(|op| op.query.raw_uri.push(value.into()))
+        Self(self.0.edit(|op| op.query.raw_uri.push(value.into())))
     }
 
     /// Leaves out entries with this value of raw_uri (repeatable).
     pub fn raw_uri_not(self, value: impl Into<String>) -> Self {
-        self.edit(|op| op.query.raw_uri_not.push(value.into()))
+        Self(self.0.edit(|op| op.query.raw_uri_not.push(value.into())))
     }
 
     /// The resource's id. Keeps entries with this value (repeatable).
     pub fn resource_id(self, value: impl Into<String>) -> Self {
-        self.edit(|op| op.query.resource_id.push(value.into()))
+        Self(self.0.edit(|op| op.query.resource_id.push(value.into())))
     }
 
     /// Leaves out entries with this value of resource_id (repeatable).
     pub fn resource_id_not(self, value: impl Into<String>) -> Self {
-        self.edit(|op| op.query.resource_id_not.push(value.into()))
+        Self(self.0.edit(|op| op.query.resource_id_not.push(value.into())))
     }
 
     /// The resource's product. Keeps entries with this value (repeatable).
     pub fn resource_product(self, value: impl Into<String>) -> Self {
-        self.edit(|op| op.query.resource_product.push(value.into()))
+        Self(self.0.edit(|op| op.query.resource_product.push(value.into())))
     }
 
     /// Leaves out entries with this value of resource_product (repeatable).
     pub fn resource_product_not(self, value: impl Into<String>) -> Self {
-        self.edit(|op| op.query.resource_product_not.push(value.into()))
+        Self(self.0.edit(|op| op.query.resource_product_not.push(value.into())))
     }
 
     /// The resource's type. Keeps entries with this value (repeatable).
     pub fn resource_type(self, value: impl Into<String>) -> Self {
-        self.edit(|op| op.query.resource_type.push(value.into()))
+        Self(self.0.edit(|op| op.query.resource_type.push(value.into())))
     }
 
     /// Leaves out entries with this value of resource_type (repeatable).
     pub fn resource_type_not(self, value: impl Into<String>) -> Self {
-        self.edit(|op| op.query.resource_type_not.push(value.into()))
+        Self(self.0.edit(|op| op.query.resource_type_not.push(value.into())))
     }
 
     /// The resource's scope. Keeps entries with this value (repeatable).
     pub fn resource_scope(self, value: impl Into<AuditResourceScope>) -> Self {
-        self.edit(|op| op.query.resource_scope.push(value.into().as_str().to_string()))
+        Self(self.0.edit(|op| op.query.resource_scope.push(value.into().as_str().to_string())))
     }
 
     /// Leaves out entries with this value of resource_scope (repeatable).
     pub fn resource_scope_not(self, value: impl Into<AuditResourceScope>) -> Self {
-        self.edit(|op| op.query.resource_scope_not.push(value.into().as_str().to_string()))
+        Self(self.0.edit(|op| op.query.resource_scope_not.push(value.into().as_str().to_string())))
     }
 }

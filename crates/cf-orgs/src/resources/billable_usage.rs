@@ -12,7 +12,7 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::ids::OrganizationId;
 use crate::operation::{Json, Operation};
-use crate::request::Request;
+use crate::request::{Request, request_builder};
 
 /// One cost and usage record (FinOps FOCUS v1.3 names, as the API sends them).
 /// Every field may be absent or `null`; fields this version does not know are kept in `other`.
@@ -130,13 +130,15 @@ pub struct UsageRecord {
     pub other: Map<String, Value>,
 }
 
-/// `organization(&id).billable_usage(range)`: await it for the records.
-///
-/// The range is of charge dates: `..` for the API's default (this month to
-/// date), `from..=to` or `from..to`, or `from..` (to today, UTC). The API
-/// takes at most 31 days (today); a longer or reversed range is sent as given,
-/// and the API's 400 comes back.
-pub type BillableUsage = Request<ops::BillableUsageV2GetOrganizationUsage>;
+request_builder!(
+    /// `organization(&id).billable_usage(range)`: await it for the records.
+    ///
+    /// The range is of charge dates: `..` for the API's default (this month to
+    /// date), `from..=to` or `from..to`, or `from..` (to today, UTC). The API
+    /// takes at most 31 days (today); a longer or reversed range is sent as given,
+    /// and the API's 400 comes back.
+    BillableUsage(ops::BillableUsageV2GetOrganizationUsage) -> Vec<UsageRecord>
+);
 
 use ops::BillableUsageV2GetOrganizationUsageQuery as UsageQuery;
 
@@ -168,5 +170,5 @@ pub(crate) fn request(
         let query = ops::BillableUsageV2GetOrganizationUsageQuery { from, to };
         Ok(ops::BillableUsageV2GetOrganizationUsage { organization_id, query })
     });
-    Request::new(client, op)
+    BillableUsage(Request::new(client, op))
 }

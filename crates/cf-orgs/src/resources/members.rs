@@ -14,8 +14,8 @@ use crate::error::Result;
 use crate::ids::{IntoId, MemberId, OrganizationId};
 use crate::open_enum::open_enum;
 use crate::operation::{Items, Json, NoContent, Operation};
-use crate::pagination::{List, Paged, Paging};
-use crate::request::Request;
+use crate::pagination::{List, Paged, Paging, list_builder};
+use crate::request::{Request, request_builder};
 
 /// The most members one `batch_create` takes (the spec's `maxItems` at this
 /// release), for splitting a long list. A larger batch is sent as given: the
@@ -139,8 +139,12 @@ impl Paged for ops::MembersList {
     fn paging(&self) -> Paging {
         Paging::PageToken
     }
-    fn set_page(&mut self, token: String) {
+    fn set_page(&mut self, token: String) -> Result<()> {
         self.query.page_token = Some(token);
+        Ok(())
+    }
+    fn current_page(&self) -> Option<String> {
+        self.query.page_token.clone()
     }
 }
 
@@ -162,10 +166,26 @@ impl Operation for ops::MembersBatchCreate {
     type Answer = Json<Vec<Member>>;
 }
 
-/// `members().create(email)`: set the initial status, then send.
-pub type CreateMember = Request<ops::MembersCreate>;
-/// `members().list()`: the filters of `GET /organizations/{id}/members`.
-pub type ListMembers = List<ops::MembersList>;
+request_builder!(
+    /// `members().create(email)`: set the initial status, then send.
+    CreateMember(ops::MembersCreate) -> Member
+);
+request_builder!(
+    /// `members().batch_create(emails)`: up to [`MAX_BATCH`] members in one request.
+    CreateMembers(ops::MembersBatchCreate) -> Vec<Member>
+);
+request_builder!(
+    /// `members().get(id)`.
+    GetMember(ops::MembersRetrieve) -> Member
+);
+request_builder!(
+    /// `members().delete(id)`: the API answers 204, no content.
+    DeleteMember(ops::MembersDelete) -> ()
+);
+list_builder!(
+    /// `members().list()`: the filters of `GET /organizations/{id}/members`.
+    ListMembers(ops::MembersList) -> Member
+);
 
 /// `organization(&id).members()`.
 #[derive(Debug, Clone)]
@@ -188,20 +208,20 @@ impl Members {
     pub fn list(&self) -> ListMembers {
         let op =
             org_param(&self.org).map(|organization_id| ops::MembersList { organization_id, query: Default::default() });
-        List::new(Request::new(self.client.clone(), op))
+        ListMembers(List::new(Request::new(self.client.clone(), op)))
     }
 
     /// Gets a member.
-    pub fn get(&self, member: impl IntoId<MemberId>) -> Request<ops::MembersRetrieve> {
+    pub fn get(&self, member: impl IntoId<MemberId>) -> GetMember {
         let op =
             self.ids(member).map(|(organization_id, member_id)| ops::MembersRetrieve { organization_id, member_id });
-        Request::new(self.client.clone(), op)
+        GetMember(Request::new(self.client.clone(), op))
     }
 
     /// Removes a member (the API answers 204, no content).
-    pub fn delete(&self, member: impl IntoId<MemberId>) -> Request<ops::MembersDelete> {
+    pub fn delete(&self, member: impl IntoId<MemberId>) -> DeleteMember {
         let op = self.ids(member).map(|(organization_id, member_id)| ops::MembersDelete { organization_id, member_id });
-        Request::new(self.client.clone(), op)
+        DeleteMember(Request::new(self.client.clone(), op))
     }
 
     /// Adds a member by email.
@@ -211,11 +231,11 @@ impl Members {
             organization_id,
             body: types::OrganizationsApiCreateMemberRequest { member },
         });
-        Request::new(self.client.clone(), op)
+        CreateMember(Request::new(self.client.clone(), op))
     }
 
     /// Adds up to [`MAX_BATCH`] members at once (`members:batchCreate`); the API refuses more (400).
-    pub fn batch_create<I, M>(&self, members: I) -> Request<ops::MembersBatchCreate>
+    pub fn batch_create<I, M>(&self, members: I) -> CreateMembers
     where
         I: IntoIterator<Item = M>,
         M: Into<NewMember>,
@@ -225,50 +245,50 @@ impl Members {
             organization_id,
             body: types::OrganizationsApiBatchCreateMembersRequest { members },
         });
-        Request::new(self.client.clone(), op)
+        CreateMembers(Request::new(self.client.clone(), op))
     }
 }
 
 impl CreateMember {
     /// The initial status (one the spec does not list is sent as given).
     pub fn status(self, status: impl Into<NewMemberStatus>) -> Self {
-        self.edit(|op| op.body.member.status = Some(status.into().as_str().to_string()))
+        Self(self.0.edit(|op| op.body.member.status = Some(status.into().as_str().to_string())))
     }
 }
 
 impl ListMembers {
     /// Only members with this status (repeatable).
     pub fn status(self, status: impl Into<MemberStatus>) -> Self {
-        self.edit(|op| op.query.status.push(status.into().as_str().to_string()))
+        Self(self.0.edit(|op| op.query.status.push(status.into().as_str().to_string())))
     }
 
     /// User email equal to.
     pub fn user_email(self, email: impl Into<String>) -> Self {
-        self.edit(|op| op.query.user_email = Some(email.into()))
+        Self(self.0.edit(|op| op.query.user_email = Some(email.into())))
     }
 
     /// User email containing.
     pub fn user_email_contains(self, part: impl Into<String>) -> Self {
-        self.edit(|op| op.query.user_email_contains = Some(part.into()))
+        Self(self.0.edit(|op| op.query.user_email_contains = Some(part.into())))
     }
 
     /// User email starting with.
     pub fn user_email_starts_with(self, prefix: impl Into<String>) -> Self {
-        self.edit(|op| op.query.user_email_starts_with = Some(prefix.into()))
+        Self(self.0.edit(|op| op.query.user_email_starts_with = Some(prefix.into())))
     }
 
     /// User email ending with.
     pub fn user_email_ends_with(self, suffix: impl Into<String>) -> Self {
-        self.edit(|op| op.query.user_email_ends_with = Some(suffix.into()))
+        Self(self.0.edit(|op| op.query.user_email_ends_with = Some(suffix.into())))
     }
 
     /// Items per page (the spec's range is 0..=1000, the API's default 10; sent as given).
     pub fn page_size(self, size: u32) -> Self {
-        self.edit(|op| op.query.page_size = Some(size.into()))
+        Self(self.0.edit(|op| op.query.page_size = Some(size.into())))
     }
 
     /// Starts at this page token (from [`Page::next_page_token`](crate::Page::next_page_token)).
     pub fn page_token(self, token: impl Into<String>) -> Self {
-        self.edit(|op| op.query.page_token = Some(token.into()))
+        Self(self.0.edit(|op| op.query.page_token = Some(token.into())))
     }
 }

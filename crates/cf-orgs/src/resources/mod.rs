@@ -12,18 +12,19 @@ mod shares;
 pub use accounts::{Account, AccountOrder, AccountSettings, AccountType, Accounts, ListAccounts};
 pub use audit_logs::{
     AuditAction, AuditActionResult, AuditActionType, AuditActor, AuditActorContext, AuditActorType, AuditLogEntry,
-    AuditLogHistory, AuditLogs, AuditOrganization, AuditRaw, AuditResource, AuditResourceScope, AuditWindow,
-    DEFAULT_WINDOW_DAYS, ListAuditLogs,
+    AuditLogHistory, AuditLogs, AuditOrganization, AuditRaw, AuditResource, AuditResourceScope, DEFAULT_WINDOW_DAYS,
+    ListAuditLogs,
 };
 pub use billable_usage::{BillableUsage, UsageRecord};
 pub use members::{
-    CreateMember, ListMembers, MAX_BATCH, Member, MemberStatus, MemberUser, Members, NewMember, NewMemberStatus,
+    CreateMember, CreateMembers, DeleteMember, GetMember, ListMembers, MAX_BATCH, Member, MemberStatus, MemberUser,
+    Members, NewMember, NewMemberStatus,
 };
 pub use organizations::{
-    CreateOrganization, DeletedOrganization, ListOrganizations, Organization, OrganizationFlags, OrganizationHandle,
-    OrganizationMeta, Organizations, ParentRef, UpdateOrganization,
+    CreateOrganization, DeleteOrganization, DeletedOrganization, GetOrganization, ListOrganizations, Organization,
+    OrganizationFlags, OrganizationHandle, OrganizationMeta, Organizations, ParentRef, UpdateOrganization,
 };
-pub use profile::{Profile, ProfileHandle};
+pub use profile::{GetProfile, Profile, ProfileHandle, UpdateProfile};
 pub use shares::{
     ListShares, Share, ShareKind, ShareOrder, ShareResource, ShareResourceType, ShareStatus, ShareTargetType, Shares,
 };

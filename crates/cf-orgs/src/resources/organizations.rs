@@ -11,8 +11,8 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::ids::{AccountId, IntoId, OrganizationId};
 use crate::operation::{Items, Json, Operation};
-use crate::pagination::{List, Paged, Paging};
-use crate::request::Request;
+use crate::pagination::{List, Paged, Paging, list_builder};
+use crate::request::{Request, request_builder};
 use crate::resources::{Accounts, AuditLogs, BillableUsage, Members, Profile, ProfileHandle, Shares};
 
 /// An organization.
@@ -157,17 +157,35 @@ impl Paged for ops::OrganizationListOrganizations {
     fn paging(&self) -> Paging {
         Paging::PageToken
     }
-    fn set_page(&mut self, token: String) {
+    fn set_page(&mut self, token: String) -> Result<()> {
         self.query.page_token = Some(token);
+        Ok(())
+    }
+    fn current_page(&self) -> Option<String> {
+        self.query.page_token.clone()
     }
 }
 
-/// `organizations().create(name)`: set a parent or a profile, then send.
-pub type CreateOrganization = Request<ops::OrganizationsCreateUserOrganization>;
-/// `organizations().update(id)`: set the new name, then send.
-pub type UpdateOrganization = Request<ops::OrganizationsModify>;
-/// `organizations().list()`: the filters of `GET /organizations`.
-pub type ListOrganizations = List<ops::OrganizationListOrganizations>;
+request_builder!(
+    /// `organizations().create(name)`: set a parent or a profile, then send.
+    CreateOrganization(ops::OrganizationsCreateUserOrganization) -> Organization
+);
+request_builder!(
+    /// `organizations().get(id)` or `organization(&id).get()`.
+    GetOrganization(ops::OrganizationsRetrieve) -> Organization
+);
+request_builder!(
+    /// `organizations().update(id)`: set the new name, then send.
+    UpdateOrganization(ops::OrganizationsModify) -> Organization
+);
+request_builder!(
+    /// `organizations().delete(id)`: answers the deleted organization's id.
+    DeleteOrganization(ops::OrganizationsDelete) -> DeletedOrganization
+);
+list_builder!(
+    /// `organizations().list()`: the filters of `GET /organizations`.
+    ListOrganizations(ops::OrganizationListOrganizations) -> Organization
+);
 
 /// `client.organizations()`: create, get, update, list and delete organizations.
 #[derive(Debug, Clone)]
@@ -183,13 +201,13 @@ impl Organizations {
     /// Creates an organization named `name` (`POST /organizations`).
     pub fn create(&self, name: impl Into<String>) -> CreateOrganization {
         let body = types::OrganizationsApiOrganizationWrite { name: name.into(), parent: None, profile: None };
-        Request::new(self.client.clone(), Ok(ops::OrganizationsCreateUserOrganization { body }))
+        CreateOrganization(Request::new(self.client.clone(), Ok(ops::OrganizationsCreateUserOrganization { body })))
     }
 
     /// Gets an organization.
-    pub fn get(&self, id: impl IntoId<OrganizationId>) -> Request<ops::OrganizationsRetrieve> {
+    pub fn get(&self, id: impl IntoId<OrganizationId>) -> GetOrganization {
         let op = id.into_id().map(|id| ops::OrganizationsRetrieve { organization_id: id.to_string() });
-        Request::new(self.client.clone(), op)
+        GetOrganization(Request::new(self.client.clone(), op))
     }
 
     /// Renames an organization (`PUT`; the API takes only the name).
@@ -198,117 +216,117 @@ impl Organizations {
             organization_id: id.to_string(),
             body: types::OrganizationsApiOrganizationWrite { name: String::new(), parent: None, profile: None },
         });
-        Request::new(self.client.clone(), op)
+        UpdateOrganization(Request::new(self.client.clone(), op))
     }
 
     /// Deletes an organization; answers its id. The API refuses (409) while it
     /// still has sub-organizations, accounts, members or users.
-    pub fn delete(&self, id: impl IntoId<OrganizationId>) -> Request<ops::OrganizationsDelete> {
+    pub fn delete(&self, id: impl IntoId<OrganizationId>) -> DeleteOrganization {
         let op = id.into_id().map(|id| ops::OrganizationsDelete { organization_id: id.to_string() });
-        Request::new(self.client.clone(), op)
+        DeleteOrganization(Request::new(self.client.clone(), op))
     }
 
     /// Lists organizations: filter, then `.send()` for one page or `.stream()` for all.
     pub fn list(&self) -> ListOrganizations {
         let op = ops::OrganizationListOrganizations { query: Default::default() };
-        List::new(Request::new(self.client.clone(), Ok(op)))
+        ListOrganizations(List::new(Request::new(self.client.clone(), Ok(op))))
     }
 }
 
 impl CreateOrganization {
     /// Creates it as a sub-organization of `parent`.
     pub fn parent(self, parent: impl IntoId<OrganizationId>) -> Self {
-        self.try_edit(|op| {
+        Self(self.0.try_edit(|op| {
             let id = types::OrganizationsApiOrganizationId(parent.into_id()?.to_string());
             op.body.parent = Some(types::OrganizationsApiOrganizationWriteParent { id });
             Ok(())
-        })
+        }))
     }
 
     /// Sets its business profile.
     pub fn profile(self, profile: Profile) -> Self {
-        self.edit(|op| op.body.profile = Some(profile.into()))
+        Self(self.0.edit(|op| op.body.profile = Some(profile.into())))
     }
 }
 
 impl UpdateOrganization {
     /// The new name (required: the API updates only the name).
     pub fn name(self, name: impl Into<String>) -> Self {
-        self.edit(|op| op.body.name = name.into())
+        Self(self.0.edit(|op| op.body.name = name.into()))
     }
 }
 
 impl ListOrganizations {
     /// Only these organizations (repeatable: `id=a&id=b`).
     pub fn id(self, id: impl IntoId<OrganizationId>) -> Self {
-        self.try_edit(|op| {
+        Self(self.0.try_edit(|op| {
             op.query.id.push(id.into_id()?.to_string());
             Ok(())
-        })
+        }))
     }
 
     /// Name equal to (case-sensitive).
     pub fn name(self, name: impl Into<String>) -> Self {
-        self.edit(|op| op.query.name = Some(name.into()))
+        Self(self.0.edit(|op| op.query.name = Some(name.into())))
     }
 
     /// Name starting with (case-insensitive).
     pub fn name_starts_with(self, prefix: impl Into<String>) -> Self {
-        self.edit(|op| op.query.name_starts_with = Some(prefix.into()))
+        Self(self.0.edit(|op| op.query.name_starts_with = Some(prefix.into())))
     }
 
     /// Name ending with (case-insensitive).
     pub fn name_ends_with(self, suffix: impl Into<String>) -> Self {
-        self.edit(|op| op.query.name_ends_with = Some(suffix.into()))
+        Self(self.0.edit(|op| op.query.name_ends_with = Some(suffix.into())))
     }
 
     /// Name containing (case-insensitive).
     pub fn name_contains(self, part: impl Into<String>) -> Self {
-        self.edit(|op| op.query.name_contains = Some(part.into()))
+        Self(self.0.edit(|op| op.query.name_contains = Some(part.into())))
     }
 
     /// Organizations that contain this account.
     pub fn containing_account(self, account: impl IntoId<AccountId>) -> Self {
-        self.try_edit(|op| {
+        Self(self.0.try_edit(|op| {
             op.query.containing_account = Some(account.into_id()?.to_string());
             Ok(())
-        })
+        }))
     }
 
     /// Organizations that contain (manage) this user.
     pub fn containing_user(self, user: impl Into<String>) -> Self {
-        self.edit(|op| op.query.containing_user = Some(user.into()))
+        Self(self.0.edit(|op| op.query.containing_user = Some(user.into())))
     }
 
     /// Organizations that contain this organization.
     pub fn containing_organization(self, org: impl IntoId<OrganizationId>) -> Self {
-        self.try_edit(|op| {
+        Self(self.0.try_edit(|op| {
             op.query.containing_organization = Some(org.into_id()?.to_string());
             Ok(())
-        })
+        }))
     }
 
     /// Sub-organizations of `parent`.
     pub fn parent(self, parent: impl IntoId<OrganizationId>) -> Self {
-        self.try_edit(|op| {
+        Self(self.0.try_edit(|op| {
             op.query.parent_id = Some(parent.into_id()?.to_string());
             Ok(())
-        })
+        }))
     }
 
     /// Only root organizations (those without a parent): `parent.id=null`.
     pub fn roots_only(self) -> Self {
-        self.edit(|op| op.query.parent_id = Some("null".into()))
+        Self(self.0.edit(|op| op.query.parent_id = Some("null".into())))
     }
 
     /// Items per page (the spec's range is 0..=1000; the API's default is 10).
     pub fn page_size(self, size: u32) -> Self {
-        self.edit(|op| op.query.page_size = Some(size.into()))
+        Self(self.0.edit(|op| op.query.page_size = Some(size.into())))
     }
 
     /// Starts at this page token (from [`Page::next_page_token`](crate::Page::next_page_token)).
     pub fn page_token(self, token: impl Into<String>) -> Self {
-        self.edit(|op| op.query.page_token = Some(token.into()))
+        Self(self.0.edit(|op| op.query.page_token = Some(token.into())))
     }
 }
 
@@ -329,9 +347,9 @@ impl OrganizationHandle {
     }
 
     /// The organization itself.
-    pub fn get(&self) -> Request<ops::OrganizationsRetrieve> {
+    pub fn get(&self) -> GetOrganization {
         let op = org_param(&self.id).map(|organization_id| ops::OrganizationsRetrieve { organization_id });
-        Request::new(self.client.clone(), op)
+        GetOrganization(Request::new(self.client.clone(), op))
     }
 
     /// Its members.

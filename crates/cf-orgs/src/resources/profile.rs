@@ -9,7 +9,7 @@ use crate::client::Client;
 use crate::error::Result;
 use crate::ids::OrganizationId;
 use crate::operation::{Json, NoContent, Operation};
-use crate::request::Request;
+use crate::request::{Request, request_builder};
 
 /// An organization's business profile.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,6 +86,15 @@ impl Operation for ops::OrganizationsModifyProfile {
     type Answer = NoContent;
 }
 
+request_builder!(
+    /// `profile().get()`.
+    GetProfile(ops::OrganizationsGetProfile) -> Profile
+);
+request_builder!(
+    /// `profile().update(profile)`: replaces the profile; the API answers 204, no content.
+    UpdateProfile(ops::OrganizationsModifyProfile) -> ()
+);
+
 /// `organization(&id).profile()`.
 #[derive(Debug, Clone)]
 pub struct ProfileHandle {
@@ -99,15 +108,15 @@ impl ProfileHandle {
     }
 
     /// Gets the profile.
-    pub fn get(&self) -> Request<ops::OrganizationsGetProfile> {
+    pub fn get(&self) -> GetProfile {
         let op = org_param(&self.org).map(|organization_id| ops::OrganizationsGetProfile { organization_id });
-        Request::new(self.client.clone(), op)
+        GetProfile(Request::new(self.client.clone(), op))
     }
 
     /// Replaces the profile (the API answers 204, no content).
-    pub fn update(&self, profile: Profile) -> Request<ops::OrganizationsModifyProfile> {
+    pub fn update(&self, profile: Profile) -> UpdateProfile {
         let op = org_param(&self.org)
             .map(|organization_id| ops::OrganizationsModifyProfile { organization_id, body: profile.into() });
-        Request::new(self.client.clone(), op)
+        UpdateProfile(Request::new(self.client.clone(), op))
     }
 }

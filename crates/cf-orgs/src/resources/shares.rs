@@ -7,11 +7,11 @@ use serde_json::{Map, Value};
 
 use super::{Direction, org_param};
 use crate::client::Client;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::ids::OrganizationId;
 use crate::open_enum::open_enum;
 use crate::operation::{Items, Operation};
-use crate::pagination::{List, Paged, Paging};
+use crate::pagination::{List, Paged, Paging, list_builder};
 use crate::request::Request;
 
 /// The API's default page size for shares.
@@ -165,16 +165,27 @@ impl Paged for ops::OrganizationSharesList {
     type Item = Share;
     fn paging(&self) -> Paging {
         let per_page = self.query.per_page.and_then(|n| u64::try_from(n).ok()).unwrap_or(DEFAULT_PER_PAGE);
-        Paging::PageNumber { per_page }
+        let page = self.query.page.and_then(|n| u64::try_from(n).ok()).unwrap_or(1);
+        Paging::PageNumber { page, per_page }
     }
-    fn set_page(&mut self, token: String) {
+    fn set_page(&mut self, token: String) -> Result<()> {
         // The token is the page number this crate made from the last page's.
-        self.query.page = token.parse().ok();
+        let page = token.trim().parse().map_err(|_| Error::invalid_input(PAGE_FIELD, "is not a page number"))?;
+        self.query.page = Some(page);
+        Ok(())
+    }
+    fn current_page(&self) -> Option<String> {
+        self.query.page.map(|page| page.to_string())
     }
 }
 
-/// `shares().list()`: the filters of `GET /organizations/{id}/shares`.
-pub type ListShares = List<ops::OrganizationSharesList>;
+/// The query parameter a share list's page token sets (`spec_binding` checks the name).
+pub(crate) const PAGE_FIELD: &str = "page";
+
+list_builder!(
+    /// `shares().list()`: the filters of `GET /organizations/{id}/shares`.
+    ListShares(ops::OrganizationSharesList) -> Share
+);
 
 /// `organization(&id).shares()`.
 #[derive(Debug, Clone)]
@@ -192,48 +203,48 @@ impl Shares {
     pub fn list(&self) -> ListShares {
         let op = org_param(&self.org)
             .map(|organization_id| ops::OrganizationSharesList { organization_id, query: Default::default() });
-        List::new(Request::new(self.client.clone(), op))
+        ListShares(List::new(Request::new(self.client.clone(), op)))
     }
 }
 
 impl ListShares {
     /// Only shares with this status.
     pub fn status(self, status: impl Into<ShareStatus>) -> Self {
-        self.edit(|op| op.query.status = Some(status.into().as_str().to_string()))
+        Self(self.0.edit(|op| op.query.status = Some(status.into().as_str().to_string())))
     }
 
     /// Only sent or received shares.
     pub fn kind(self, kind: impl Into<ShareKind>) -> Self {
-        self.edit(|op| op.query.kind = Some(kind.into().as_str().to_string()))
+        Self(self.0.edit(|op| op.query.kind = Some(kind.into().as_str().to_string())))
     }
 
     /// Only shares targeting accounts or organizations.
     pub fn target_type(self, target: impl Into<ShareTargetType>) -> Self {
-        self.edit(|op| op.query.target_type = Some(target.into().as_str().to_string()))
+        Self(self.0.edit(|op| op.query.target_type = Some(target.into().as_str().to_string())))
     }
 
     /// Only shares with resources of this type (repeatable).
     pub fn resource_type(self, resource_type: impl Into<ShareResourceType>) -> Self {
-        self.edit(|op| op.query.resource_types.push(resource_type.into().as_str().to_string()))
+        Self(self.0.edit(|op| op.query.resource_types.push(resource_type.into().as_str().to_string())))
     }
 
     /// Orders by name or creation time.
     pub fn order(self, field: impl Into<ShareOrder>) -> Self {
-        self.edit(|op| op.query.order = Some(field.into().as_str().to_string()))
+        Self(self.0.edit(|op| op.query.order = Some(field.into().as_str().to_string())))
     }
 
     /// Sort direction.
     pub fn direction(self, direction: impl Into<Direction>) -> Self {
-        self.edit(|op| op.query.direction = Some(direction.into().as_str().to_string()))
+        Self(self.0.edit(|op| op.query.direction = Some(direction.into().as_str().to_string())))
     }
 
     /// Shares per page (the spec's range is 1..=100; the API's default is 20).
     pub fn per_page(self, per_page: u32) -> Self {
-        self.edit(|op| op.query.per_page = Some(per_page.into()))
+        Self(self.0.edit(|op| op.query.per_page = Some(per_page.into())))
     }
 
     /// Starts at this page (1 is the first).
     pub fn page(self, page: u32) -> Self {
-        self.edit(|op| op.query.page = Some(page.into()))
+        Self(self.0.edit(|op| op.query.page = Some(page.into())))
     }
 }
