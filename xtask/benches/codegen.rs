@@ -11,7 +11,7 @@ fn codegen(c: &mut Criterion) {
     let spec = Spec::load(&path).unwrap();
     let mut normalized = spec.clone();
     let applied = xtask::passes::apply_all(&mut normalized.doc);
-    let parts = xtask::generate_parts(&normalized).unwrap();
+    let parts = xtask::generate_parts(&normalized, &Default::default()).unwrap();
 
     let mut group = c.benchmark_group("codegen");
     group.sample_size(20);
@@ -20,7 +20,7 @@ fn codegen(c: &mut Criterion) {
         b.iter(|| {
             let mut spec = spec.clone();
             xtask::passes::apply_all(&mut spec.doc);
-            xtask::generate_parts(&spec).unwrap()
+            xtask::generate_parts(&spec, &Default::default()).unwrap()
         })
     });
     group.bench_function("format", |b| {

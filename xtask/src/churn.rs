@@ -146,6 +146,30 @@ pub const CATALOGUE: &[Change] = &[
         },
     },
     Change {
+        name: "limit-changed",
+        what: "a member batch takes 25 members, not 10 (`maxItems`)",
+        reported: "~ members maxItems: 10 -> 25",
+        apply: |doc| {
+            schema(doc, "organizations-api_BatchCreateMembersRequest")["properties"]["members"]["maxItems"] = json!(25);
+        },
+    },
+    Change {
+        name: "description-changed",
+        what: "the members list's description says which credentials it takes",
+        reported: "docs: description changed: List memberships (Global API key only).",
+        apply: |doc| {
+            doc["paths"][MEMBERS]["get"]["description"] = json!("List memberships (Global API key only).");
+        },
+    },
+    Change {
+        name: "operation-id-renamed",
+        what: "`Members_list` becomes `Members_listMemberships`: nothing on the wire changes",
+        reported: "~ operationId Members_list -> Members_listMemberships",
+        apply: |doc| {
+            doc["paths"][MEMBERS]["get"]["operationId"] = json!("Members_listMemberships");
+        },
+    },
+    Change {
         name: "required-body-field-added",
         what: "creating a member requires a `role`",
         reported: "+ role required",

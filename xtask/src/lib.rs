@@ -11,6 +11,7 @@ pub mod gates;
 pub mod generate;
 pub mod load;
 pub mod model;
+pub mod names;
 pub mod output;
 pub mod passes;
 pub mod request_layer;
@@ -51,19 +52,22 @@ pub fn workspace_root() -> Result<PathBuf> {
     let cwd =
         std::env::current_dir().map_err(|e| Error::file(".", format!("cannot read the current directory: {e}")))?;
     cwd.ancestors().find(|dir| is_workspace_root(dir)).map(Path::to_path_buf).ok_or_else(|| {
-        Error::file(&cwd, "not inside a cf-orgs checkout: no ancestor holds xtask/Cargo.toml and the spec")
+        Error::file(&cwd, "not inside a cf-orgs checkout: no ancestor holds Cargo.toml and xtask/Cargo.toml")
     })
 }
 
-/// A cf-orgs checkout: the xtask's manifest and the spec where they belong.
+/// A cf-orgs checkout: the workspace's manifest and the xtask's. Not the spec:
+/// a checkout whose spec is missing is still one, and loading names the file.
 fn is_workspace_root(dir: &Path) -> bool {
-    dir.join("xtask/Cargo.toml").is_file() && dir.join(SPEC_PATH).is_file()
+    dir.join("Cargo.toml").is_file() && dir.join("xtask/Cargo.toml").is_file()
 }
 
 /// Generated source and what the passes did to get there.
 #[derive(Debug, Clone)]
 pub struct Generated {
     pub files: format::Files,
+    /// The Rust name of every operation's route (`spec/operation-names.json`).
+    pub names: names::Names,
     /// The operations of the normalized spec, as the request layer was generated from them.
     pub operations: Vec<model::Operation>,
     pub applied: Vec<Applied>,
@@ -90,14 +94,20 @@ impl std::fmt::Display for Timings {
     }
 }
 
-/// Normalizes, generates and formats; `name` is how the header names the spec.
-pub fn generate(mut spec: Spec, name: &str) -> Result<Generated> {
+/// Normalizes, generates and formats; `name` is how the header names the
+/// spec. Operations are named from their operationIds.
+pub fn generate(spec: Spec, name: &str) -> Result<Generated> {
+    generate_named(spec, name, &names::Names::new())
+}
+
+/// As [`generate`], the operations whose routes `names` holds keeping those names.
+pub fn generate_named(mut spec: Spec, name: &str, names: &names::Names) -> Result<Generated> {
     let mut timings = Timings::default();
     let clock = Instant::now();
     let applied = passes::apply_all(&mut spec.doc);
     timings.passes = clock.elapsed();
     let clock = Instant::now();
-    let parts = generate_parts(&spec)?;
+    let parts = generate_parts(&spec, names)?;
     timings.generate = clock.elapsed();
     let clock = Instant::now();
     let bodies: Vec<String> =
@@ -105,7 +115,7 @@ pub fn generate(mut spec: Spec, name: &str) -> Result<Generated> {
     let files = format::render(parts.client, parts.layer, &bodies, name, &applied)
         .map_err(|e| Error::file(&spec.path, format!("the generated code does not parse: {e}")))?;
     timings.format = clock.elapsed();
-    Ok(Generated { files, operations: parts.operations, applied, timings })
+    Ok(Generated { files, names: parts.names, operations: parts.operations, applied, timings })
 }
 
 /// What a normalized spec generates, before formatting.
@@ -117,16 +127,19 @@ pub struct Parts {
     pub layer: proc_macro2::TokenStream,
     /// The operations it was generated from.
     pub operations: Vec<model::Operation>,
+    /// Their Rust names, by route.
+    pub names: names::Names,
 }
 
 /// Runs progenitor and the request layer over a normalized spec.
-pub fn generate_parts(spec: &Spec) -> Result<Parts> {
+pub fn generate_parts(spec: &Spec, names: &names::Names) -> Result<Parts> {
     let tokens = generate::generate(spec)?;
     let client: syn::File = syn::parse2(tokens)
         .map_err(|e| Error::file(&spec.path, format!("progenitor produced code syn cannot parse: {e}")))?;
-    let operations = model::operations(spec)?;
+    let mut operations = model::operations(spec)?;
+    let names = names::apply(&mut operations, names)?;
     let layer = request_layer::emit(&operations, &type_names(&client), &spec.path)?;
-    Ok(Parts { client, layer, operations })
+    Ok(Parts { client, layer, operations, names })
 }
 
 /// Loads the workspace's spec and generates from it.
@@ -136,7 +149,8 @@ pub fn generate_workspace(root: &Path) -> Result<Generated> {
     let load = clock.elapsed();
     // Errors and the header name the spec relative to the root, the same on every machine.
     spec.path = PathBuf::from(SPEC_PATH);
-    let mut generated = generate(spec, SPEC_PATH)?;
+    let names = names::load(root)?;
+    let mut generated = generate_named(spec, SPEC_PATH, &names)?;
     generated.timings.load = load;
     Ok(generated)
 }

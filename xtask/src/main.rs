@@ -1,51 +1,80 @@
-//! `cargo xtask <command>`: see `cargo xtask help`.
+//! `cargo xtask <command>`: see `cargo xtask --help`, and `--help` of each command.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use clap::Parser;
 use xtask::load::Spec;
+use xtask::names::{self, NAMES_PATH};
 use xtask::output::{Written, drift, write_if_changed};
 use xtask::{Error, OUTPUT_DIR, Result, SPEC_PATH, bench_compile, extract, workspace_root};
 
-const USAGE: &str = "\
-usage: cargo xtask <command>
-
-commands:
-  regenerate [--check] [--spec <file>] [--out <dir>]
-                                generate crates/cf-orgs-gen/src from spec/
-                                (--check: write nothing, fail with a diff on drift)
-  extract --from <file> [--out <file>]
-                                re-cut the organizations slice from a complete Cloudflare
-                                OpenAPI document (.json or .json.gz) into spec/
-  spec-diff <old> <new>         what changed between two specs (slices, or whole documents,
-                                .json or .json.gz): operations, parameters, schemas
-  churn [<name>...]             apply each change of the catalogue (xtask/src/churn.rs) to a
-                                scratch copy, regenerate, run the tests of cf-orgs and the mock,
-                                and say for each: loud (what failed) or passed (what moved)
-  bench-compile [--release] [--runs N] [--dir <dir>]
-                                time clean builds of a tiny downstream crate on cf-orgs, on
-                                reqwest + serde alone, and on the `cloudflare` 0.14 crate
-  soak [--ops N] [--concurrency C] [--fault-rate R] [--seed S]
-                                mixed operations against cf-orgs-mock with faults on;
-                                fails unless lost = 0 and duplicates = 0";
+/// The maintainers' tasks of cf-orgs.
+#[derive(Parser)]
+#[command(name = "xtask", bin_name = "cargo xtask", version, about)]
+enum Command {
+    /// Generate crates/cf-orgs-gen/src from spec/ (and spec/operation-names.json).
+    Regenerate {
+        /// Write nothing; fail with a diff when anything would change.
+        #[arg(long)]
+        check: bool,
+        /// Generate from this spec instead of the workspace's (names from operationIds).
+        #[arg(long, value_name = "FILE")]
+        spec: Option<PathBuf>,
+        /// Write the generated files here instead of crates/cf-orgs-gen/src.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// Re-cut the organizations slice from a complete Cloudflare OpenAPI document (.json or .json.gz).
+    Extract {
+        /// The complete document.
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+        /// Where the slice goes (default: spec/cloudflare-organizations.openapi.json).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// What changed between two specs (slices or whole documents, .json or .json.gz).
+    SpecDiff {
+        /// The spec before.
+        old: PathBuf,
+        /// The spec after.
+        new: PathBuf,
+    },
+    /// Apply each change of the catalogue (xtask/src/churn.rs) to a scratch copy, regenerate, run
+    /// the tests of cf-orgs and the mock, and say for each: loud (what failed) or passed (what moved).
+    Churn {
+        /// Only these changes (default: all).
+        names: Vec<String>,
+    },
+    /// Time clean builds of a tiny downstream crate on cf-orgs beside its floors.
+    BenchCompile {
+        /// Build with the release profile.
+        #[arg(long)]
+        release: bool,
+        /// Builds of each crate; the median is shown.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
+        runs: u16,
+        /// Where the downstream crates are built.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Mixed operations against cf-orgs-mock with faults on; fails unless lost = 0 and duplicates = 0.
+    Soak {
+        /// Passed to the soak (`--ops N`, `--concurrency C`, `--fault-rate R`, `--seed S`).
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let outcome = match args.first().map(String::as_str) {
-        Some("regenerate") => regenerate(&args[1..]),
-        Some("extract") => extract_cmd(&args[1..]),
-        Some("spec-diff") => spec_diff(&args[1..]),
-        Some("churn") => churn(&args[1..]),
-        Some("bench-compile") => bench_compile(&args[1..]),
-        Some("soak") => soak(&args[1..]),
-        Some("help" | "--help" | "-h") => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        _ => {
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
-        }
+    let outcome = match Command::parse() {
+        Command::Regenerate { check, spec, out } => regenerate(check, spec, out),
+        Command::Extract { from, out } => extract_cmd(from, out),
+        Command::SpecDiff { old, new } => spec_diff(&old, &new),
+        Command::Churn { names } => churn(&names),
+        Command::BenchCompile { release, runs, dir } => bench_compile(release, runs.into(), dir),
+        Command::Soak { args } => soak(&args),
     };
     match outcome {
         Ok(code) => code,
@@ -56,30 +85,22 @@ fn main() -> ExitCode {
     }
 }
 
-fn regenerate(args: &[String]) -> Result<ExitCode> {
+fn regenerate(check: bool, spec_path: Option<PathBuf>, out: Option<PathBuf>) -> Result<ExitCode> {
     let root = workspace_root()?;
-    let mut check = false;
-    let mut spec_path = None;
-    let mut dir = root.join(OUTPUT_DIR);
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--check" => check = true,
-            "--spec" => spec_path = it.next().map(PathBuf::from),
-            "--out" => dir = it.next().map(PathBuf::from).unwrap_or(dir),
-            _ => return Err(Error::file("xtask", format!("regenerate: unexpected argument `{arg}`\n{USAGE}"))),
-        }
-    }
+    let dir = out.unwrap_or_else(|| root.join(OUTPUT_DIR));
     let generated = match &spec_path {
         None => xtask::generate_workspace(&root)?,
         Some(path) => xtask::generate(Spec::load(path)?, &path.display().to_string())?,
     };
+    // The names file belongs to the workspace's spec, not to one given with --spec.
+    let names = spec_path.is_none().then(|| (root.join(NAMES_PATH), names::render(&generated.names)));
     if check {
-        let drifted: Vec<String> = generated
+        let mut drifted: Vec<String> = generated
             .files
             .iter()
             .filter_map(|(name, code)| drift(&dir.join(name), &format!("{OUTPUT_DIR}/{name}"), code))
             .collect();
+        drifted.extend(names.as_ref().and_then(|(path, text)| drift(path, NAMES_PATH, text)));
         if drifted.is_empty() {
             println!("{OUTPUT_DIR} is up to date with {SPEC_PATH}");
             return Ok(ExitCode::SUCCESS);
@@ -97,6 +118,11 @@ fn regenerate(args: &[String]) -> Result<ExitCode> {
         let written = write_if_changed(&dir.join(name), code)?;
         let verb = if written == Written::Updated { "wrote" } else { "unchanged:" };
         println!("{verb} {OUTPUT_DIR}/{name} ({} lines, {} bytes)", code.lines().count(), code.len());
+    }
+    if let Some((path, text)) = &names {
+        let written = write_if_changed(path, text)?;
+        let verb = if written == Written::Updated { "wrote" } else { "unchanged:" };
+        println!("{verb} {NAMES_PATH} ({} operations)", generated.names.len());
     }
     println!("generated in {}", generated.timings);
     Ok(ExitCode::SUCCESS)
@@ -127,20 +153,11 @@ fn report_spec_change(root: &std::path::Path) {
     }
 }
 
-fn extract_cmd(args: &[String]) -> Result<ExitCode> {
-    let mut from = None;
-    let mut out = workspace_root()?.join(SPEC_PATH);
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match (arg.as_str(), it.next()) {
-            ("--from", Some(v)) => from = Some(PathBuf::from(v)),
-            ("--out", Some(v)) => out = PathBuf::from(v),
-            _ => {
-                return Err(Error::file("xtask", format!("extract: unexpected argument `{arg}`\n{USAGE}")));
-            }
-        }
-    }
-    let from = from.ok_or_else(|| Error::file("xtask", "extract: --from <file> is required"))?;
+fn extract_cmd(from: PathBuf, out: Option<PathBuf>) -> Result<ExitCode> {
+    let out = match out {
+        Some(out) => out,
+        None => workspace_root()?.join(SPEC_PATH),
+    };
     let full = Spec::read(&from)?;
     let slice = extract::extract(&full)?;
     // The slice must itself be a valid spec before it replaces the committed one.
@@ -151,12 +168,8 @@ fn extract_cmd(args: &[String]) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn spec_diff(args: &[String]) -> Result<ExitCode> {
-    let [old, new] = args else {
-        return Err(Error::file("xtask", format!("spec-diff: expected <old> <new>\n{USAGE}")));
-    };
-    let report =
-        xtask::spec_diff::diff(&xtask::spec_diff::load(old.as_ref())?, &xtask::spec_diff::load(new.as_ref())?)?;
+fn spec_diff(old: &Path, new: &Path) -> Result<ExitCode> {
+    let report = xtask::spec_diff::diff(&xtask::spec_diff::load(old)?, &xtask::spec_diff::load(new)?)?;
     print!("{report}");
     Ok(ExitCode::SUCCESS)
 }
@@ -186,20 +199,8 @@ fn churn(names: &[String]) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn bench_compile(args: &[String]) -> Result<ExitCode> {
-    let mut release = false;
-    let mut runs = 1usize;
-    let mut dir = std::env::temp_dir().join("cf-orgs-bench-compile");
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let bad = || Error::file("xtask", format!("bench-compile: `{arg}` needs a value, or is unknown\n{USAGE}"));
-        match arg.as_str() {
-            "--release" => release = true,
-            "--dir" => dir = it.next().map(PathBuf::from).ok_or_else(bad)?,
-            "--runs" => runs = it.next().and_then(|v| v.parse().ok()).filter(|&n| n > 0).ok_or_else(bad)?,
-            _ => return Err(bad()),
-        }
-    }
+fn bench_compile(release: bool, runs: usize, dir: Option<PathBuf>) -> Result<ExitCode> {
+    let dir = dir.unwrap_or_else(|| std::env::temp_dir().join("cf-orgs-bench-compile"));
     let profile = if release { "release" } else { "debug" };
     println!("clean `cargo build` ({profile}) of a tiny downstream crate, median of {runs}, in {}", dir.display());
     let crates = bench_compile::downstreams(&workspace_root()?);

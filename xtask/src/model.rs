@@ -22,6 +22,7 @@ pub struct Operation {
     /// Where it sits in the document.
     pub pointer: String,
     pub summary: Option<String>,
+    pub description: Option<String>,
     pub path_params: Vec<Param>,
     pub query: Vec<Param>,
     pub body: Option<Body>,
@@ -33,6 +34,9 @@ pub struct Operation {
     pub responses: Vec<(String, Option<String>)>,
     /// Alternatives of security schemes, each a list that must all be sent.
     pub security: Vec<Vec<String>>,
+    /// Each alternative of `security` as a reader wants it: the schemes and
+    /// what they send, from `components.securitySchemes`.
+    pub credentials: Vec<String>,
     /// Every schema component the operation names, transitively.
     pub schemas: std::collections::BTreeSet<String>,
     /// The limits the spec states for it, which the server enforces.
@@ -206,7 +210,7 @@ impl Reader<'_> {
         }
         let (success_status, no_content) =
             success.ok_or_else(|| self.error(&format!("{pointer}/responses"), "no 2xx response"))?;
-        let security = op
+        let security: Vec<Vec<String>> = op
             .get("security")
             .or_else(|| self.spec.doc.get("security"))
             .and_then(Value::as_array)
@@ -224,6 +228,8 @@ impl Reader<'_> {
             path: path.to_string(),
             pointer: pointer.to_string(),
             summary: op.get("summary").and_then(Value::as_str).map(str::to_string),
+            description: op.get("description").and_then(Value::as_str).map(str::to_string),
+            credentials: security.iter().map(|schemes| self.credentials(schemes)).collect(),
             path_params,
             query,
             limits: self.limits(op, pointer)?,
@@ -234,6 +240,33 @@ impl Reader<'_> {
             security,
             schemas: self.schemas([item.get("parameters").unwrap_or(&Value::Null), op]),
         })
+    }
+
+    /// One alternative of `security` in words: `` `api_email` + `api_key` (the
+    /// `X-Auth-Email` and `X-Auth-Key` headers)``, `` `api_token` (`Authorization: Bearer`)``.
+    fn credentials(&self, schemes: &[String]) -> String {
+        let names: Vec<String> = schemes.iter().map(|s| format!("`{s}`")).collect();
+        let (mut headers, mut other) = (Vec::new(), Vec::new());
+        for name in schemes {
+            let Some(scheme) = self.spec.doc.pointer(&format!("/components/securitySchemes/{name}")) else { continue };
+            let text = |key: &str| scheme.get(key).and_then(Value::as_str);
+            match (text("type"), text("in"), text("name"), text("scheme")) {
+                (Some("apiKey"), Some("header"), Some(header), _) => headers.push(format!("`{header}`")),
+                (Some("apiKey"), Some(place), Some(key), _) => other.push(format!("the `{key}` {place} parameter")),
+                (Some("http"), _, _, Some(kind)) => {
+                    let kind = kind[..1].to_uppercase() + &kind[1..];
+                    other.push(format!("`Authorization: {kind}`"));
+                }
+                (Some(kind), ..) => other.push(kind.to_string()),
+                _ => {}
+            }
+        }
+        match headers.len() {
+            0 => {}
+            1 => other.insert(0, format!("the {} header", headers[0])),
+            _ => other.insert(0, format!("the {} headers", headers.join(" and "))),
+        }
+        if other.is_empty() { names.join(" + ") } else { format!("{} ({})", names.join(" + "), other.join(", ")) }
     }
 
     /// The schema components named from `roots`, following every `$ref`.

@@ -31,6 +31,7 @@ pub fn emit(ops: &[Operation], types: &[String], spec_path: &std::path::Path) ->
     }
     let enum_ = operation_enum(ops);
     let items = ops.iter().map(operation);
+    let docs = doc_macros(ops);
     Ok(quote! {
         //! Every operation of the spec as data: build one, and send it with any HTTP client.
         use crate::runtime::{Endpoint, NoBody, NoQuery, Query, QueryValue};
@@ -38,6 +39,7 @@ pub fn emit(ops: &[Operation], types: &[String], spec_path: &std::path::Path) ->
         use crate::runtime::QueryError;
         #enum_
         #(#items)*
+        #docs
     })
 }
 
@@ -128,10 +130,7 @@ fn pascal_method(method: &str) -> String {
 fn operation(op: &Operation) -> TokenStream {
     let name = format_ident!("{}", op.rust);
     let query_name = format_ident!("{}Query", op.rust);
-    let mut doc = format!("`{} {}` ({})", op.http_method(), op.path, op.id);
-    if let Some(summary) = &op.summary {
-        doc.push_str(&format!(": {summary}"));
-    }
+    let doc = operation_doc(op);
     let path_fields = op.path_params.iter().map(|p| {
         let field = format_ident!("{}", p.rust);
         let doc = param_doc(p, "path parameter");
@@ -232,6 +231,84 @@ fn path_format(op: &Operation) -> TokenStream {
     quote! { [#(#parts),*].concat() }
 }
 
+/// An operation's rustdoc: method, path and operationId with the summary, the
+/// description, and the credentials its `security` takes.
+fn operation_doc(op: &Operation) -> String {
+    let mut doc = format!("`{} {}` ({})", op.http_method(), op.path, op.id);
+    if let Some(summary) = &op.summary {
+        doc.push_str(&format!(": {}", summary.trim()));
+    }
+    if let Some(description) = &op.description {
+        doc.push_str("\n\n");
+        doc.push_str(&doc_text(description));
+    }
+    doc.push_str("\n\n");
+    doc.push_str(&credentials_doc(op));
+    doc
+}
+
+/// The credentials line: each alternative of the operation's `security`.
+fn credentials_doc(op: &Operation) -> String {
+    match op.credentials.as_slice() {
+        [] => "**Credentials** (the spec's `security`): none.".to_string(),
+        alternatives => format!("**Credentials** (the spec's `security`): {}.", alternatives.join("; or ")),
+    }
+}
+
+/// Two macros over every operation's docs, for crates that document their own
+/// calls with the spec's words: `operation_doc!(MembersList)` (the whole text)
+/// and `operation_credentials!(MembersList)` (its credentials line). Each is a
+/// string literal, for `#[doc = ...]`; an operation the spec no longer has is a
+/// compile error where it is named.
+fn doc_macros(ops: &[Operation]) -> TokenStream {
+    let names: Vec<_> = ops.iter().map(|op| format_ident!("{}", op.rust)).collect();
+    let docs = ops.iter().map(operation_doc);
+    let credentials = ops.iter().map(credentials_doc);
+    let n = &names;
+    quote! {
+        /// The rustdoc of an operation of the spec, as a string literal: `operation_doc!(MembersList)`.
+        #[doc(hidden)]
+        #[macro_export]
+        macro_rules! operation_doc {
+            #( (#n) => { #docs }; )*
+        }
+
+        /// The credentials line of an operation of the spec, as a string literal.
+        #[doc(hidden)]
+        #[macro_export]
+        macro_rules! operation_credentials {
+            #( (#names) => { #credentials }; )*
+        }
+    }
+}
+
+/// A description as rustdoc: bare URLs in angle brackets (rustdoc links
+/// them, and warns of them bare).
+pub fn doc_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text.trim();
+    while let Some(start) = rest.find("http://").into_iter().chain(rest.find("https://")).min() {
+        let before = &rest[..start];
+        out.push_str(before);
+        let quoted = matches!(before.chars().last(), Some('(' | '<' | '[' | '`' | '"'));
+        let len = rest[start..]
+            .find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | ']' | '`' | '"'))
+            .unwrap_or(rest.len() - start);
+        let mut url = &rest[start..start + len];
+        while url.ends_with(['.', ',', ';', ':']) {
+            url = &url[..url.len() - 1];
+        }
+        if quoted {
+            out.push_str(url);
+        } else {
+            out.push_str(&format!("<{url}>"));
+        }
+        rest = &rest[start + url.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn param_doc(p: &Param, what: &str) -> String {
     let mut doc = format!("`{}`: {what}", p.name);
     if p.required {
@@ -256,7 +333,7 @@ fn param_doc(p: &Param, what: &str) -> String {
     doc.push('.');
     if let Some(description) = &p.description {
         doc.push_str("\n\n");
-        doc.push_str(description.trim());
+        doc.push_str(&doc_text(description));
     }
     doc
 }

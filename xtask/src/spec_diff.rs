@@ -143,7 +143,39 @@ fn operation(old: &Operation, new: &Operation) -> Vec<String> {
     changed("responses", responses(old), responses(new));
     params("path parameter", &old.path_params, &new.path_params, &mut lines);
     params("query parameter", &old.query, &new.query, &mut lines);
+    docs(old, new, &mut lines);
     lines
+}
+
+/// Docs lines: the summary, description and parameter descriptions that the
+/// request layer's rustdoc (and cf-orgs's) carries, each changed one named.
+fn docs(old: &Operation, new: &Operation, lines: &mut Vec<String>) {
+    let mut changed = |what: String, a: &Option<String>, b: &Option<String>| {
+        let (a, b) = (a.as_deref().map(str::trim), b.as_deref().map(str::trim));
+        if a != b {
+            lines.push(format!("docs: {what} changed: {}", excerpt(b.unwrap_or("(none)"))));
+        }
+    };
+    changed("summary".into(), &old.summary, &new.summary);
+    changed("description".into(), &old.description, &new.description);
+    let params = |op: &Operation| {
+        op.path_params.iter().chain(&op.query).map(|p| (p.name.clone(), p.description.clone())).collect::<Vec<_>>()
+    };
+    for (name, description) in params(new) {
+        if let Some((_, before)) = params(old).into_iter().find(|(n, _)| *n == name) {
+            changed(format!("parameter {name} description"), &before, &description);
+        }
+    }
+}
+
+/// The first line of a text, at most 80 characters, for a docs line.
+fn excerpt(text: &str) -> String {
+    let line = text.lines().next().unwrap_or_default();
+    let mut out: String = line.chars().take(80).collect();
+    if line.chars().count() > 80 || text.lines().nth(1).is_some() {
+        out.push('…');
+    }
+    out
 }
 
 fn describe(p: &Param) -> String {
@@ -245,6 +277,12 @@ fn facts(schema: &Value, at: &str, out: &mut BTreeMap<String, String>) {
         kind.push("nullable".into());
     }
     out.insert(here.clone(), if kind.is_empty() { "any".into() } else { kind.join(" ") });
+    // Limits: the server enforces them, and the request layer emits them as constants.
+    for limit in ["maxItems", "minItems", "minimum", "maximum", "maxLength", "minLength"] {
+        if let Some(value) = schema.get(limit) {
+            out.insert(format!("{here} {limit}"), value.to_string());
+        }
+    }
     for value in schema.get("enum").and_then(Value::as_array).into_iter().flatten() {
         out.insert(format!("{here} enum value {value}"), String::new());
     }

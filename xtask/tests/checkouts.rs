@@ -10,7 +10,15 @@ const GENERATED: &str = "crates/cf-orgs-gen/src/generated.rs";
 /// root, the spec, and the generated crate's sources.
 fn checkout(into: &Path, spec_edit: Option<(&str, &str)>) {
     let root = xtask::workspace_root().unwrap();
-    for rel in ["Cargo.toml", "xtask/Cargo.toml", xtask::SPEC_PATH, "crates/cf-orgs-gen/src/lib.rs", GENERATED] {
+    let files = [
+        "Cargo.toml",
+        "xtask/Cargo.toml",
+        xtask::SPEC_PATH,
+        xtask::names::NAMES_PATH,
+        "crates/cf-orgs-gen/src/lib.rs",
+        GENERATED,
+    ];
+    for rel in files {
         let to = into.join(rel);
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
         std::fs::copy(root.join(rel), &to).unwrap();
@@ -104,4 +112,55 @@ fn regenerate_says_what_changed_since_the_last_commit() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(stdout.contains("changed since the last commit (1 changes)"), "{stdout}");
     assert!(stdout.contains("query parameter renamed: user.email.contains -> user.email.includes"), "{stdout}");
+}
+
+fn regenerate_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("regenerate")
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_MANIFEST_DIR", dir.join("xtask"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_missing_spec_is_named_as_a_missing_file() {
+    let dir = tempfile::tempdir().unwrap();
+    checkout(dir.path(), None);
+    std::fs::remove_file(dir.path().join(xtask::SPEC_PATH)).unwrap();
+    let out = regenerate_in(dir.path(), &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(xtask::SPEC_PATH), "{stderr}");
+    assert!(!stderr.contains("not inside a cf-orgs checkout"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+}
+
+/// Cloudflare renaming an operationId changes nothing on the wire: the Rust
+/// name stays (spec/operation-names.json), the operationId follows the spec.
+#[test]
+fn a_renamed_operation_id_keeps_its_rust_name() {
+    let dir = tempfile::tempdir().unwrap();
+    checkout(dir.path(), Some(("\"operationId\": \"Members_list\"", "\"operationId\": \"Members_listMemberships\"")));
+    let out = regenerate_in(dir.path(), &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let operations = read(&dir.path().join("crates/cf-orgs-gen/src/operations.rs"));
+    assert!(operations.contains("pub struct MembersList {"), "the struct keeps its name");
+    assert!(operations.contains("Operation::MembersList => \"Members_listMemberships\""), "the id is the spec's");
+    let names = read(&dir.path().join(xtask::names::NAMES_PATH));
+    assert!(names.contains("\"GET /organizations/{organization_id}/members\": \"MembersList\""), "{names}");
+    let out = regenerate_in(dir.path(), &["--check"]);
+    assert!(out.status.success(), "and it is stable: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn a_usage_error_names_the_command_and_its_usage() {
+    let dir = tempfile::tempdir().unwrap();
+    checkout(dir.path(), None);
+    let out = regenerate_in(dir.path(), &["--bogus"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("unexpected argument '--bogus'"), "{stderr}");
+    assert!(stderr.contains("Usage: cargo xtask regenerate"), "{stderr}");
 }

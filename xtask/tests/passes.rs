@@ -38,7 +38,7 @@ fn without_the_pass(name: &str) -> Result<&'static str, &'static str> {
 
 /// Progenitor's types and the request layer of `spec`, formatted.
 fn generate(spec: &Spec) -> xtask::Result<String> {
-    let parts = xtask::generate_parts(spec)?;
+    let parts = xtask::generate_parts(spec, &Default::default())?;
     Ok(format!("{}\n{}", prettyplease::unparse(&parts.client), xtask::prettyprint(&parts.layer)))
 }
 

@@ -390,7 +390,11 @@ impl Operation {
         }
     }
 }
-///`GET /organizations` (Organization_listOrganizations): List organizations the user has access to
+/**`GET /organizations` (Organization_listOrganizations): List organizations the user has access to
+
+Retrieve a list of organizations a particular user has access to. (Currently in Public Beta - see <https://developers.cloudflare.com/fundamentals/organizations/>)
+
+**Credentials** (the spec's `security`): `api_token` (`Authorization: Bearer`); or `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers).*/
 #[derive(Debug, Clone)]
 pub struct OrganizationListOrganizations {
     ///The query string.
@@ -671,7 +675,11 @@ impl Query for OrganizationListOrganizationsQuery {
         Ok(())
     }
 }
-///`POST /organizations` (Organizations_createUserOrganization): Create organization
+/**`POST /organizations` (Organizations_createUserOrganization): Create organization
+
+Create a new organization for a user. (Currently in Public Beta - see <https://developers.cloudflare.com/fundamentals/organizations/>)
+
+**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers).*/
 #[derive(Debug, Clone)]
 pub struct OrganizationsCreateUserOrganization {
     ///The JSON request body.
@@ -691,7 +699,11 @@ impl Endpoint for OrganizationsCreateUserOrganization {
         Some(&self.body)
     }
 }
-///`GET /organizations/{organization_id}` (Organizations_retrieve): Get organization
+/**`GET /organizations/{organization_id}` (Organizations_retrieve): Get organization
+
+Retrieve the details of a certain organization. (Currently in Public Beta - see <https://developers.cloudflare.com/fundamentals/organizations/>)
+
+**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers).*/
 #[derive(Debug, Clone)]
 pub struct OrganizationsRetrieve {
     /**`organization_id`: path parameter, required.
@@ -718,7 +730,11 @@ impl Endpoint for OrganizationsRetrieve {
         None
     }
 }
-///`PUT /organizations/{organization_id}` (Organizations_modify): Modify organization.
+/**`PUT /organizations/{organization_id}` (Organizations_modify): Modify organization.
+
+Modify organization. (Currently in Public Beta - see <https://developers.cloudflare.com/fundamentals/organizations/>)
+
+**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers).*/
 #[derive(Debug, Clone)]
 pub struct OrganizationsModify {
     /**`organization_id`: path parameter, required.
@@ -747,7 +763,14 @@ impl Endpoint for OrganizationsModify {
         Some(&self.body)
     }
 }
-///`DELETE /organizations/{organization_id}` (Organizations_delete): Delete organization.
+/**`DELETE /organizations/{organization_id}` (Organizations_delete): Delete organization.
+
+Delete an organization. The organization MUST be empty before deleting.
+It must not contain any sub-organizations, accounts, members or users. (Currently in Public Beta - see <https://developers.cloudflare.com/fundamentals/organizations/>)
+
+**Access Control:** Restricted to enterprise organizations.
+
+**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers).*/
 #[derive(Debug, Clone)]
 pub struct OrganizationsDelete {
     /**`organization_id`: path parameter, required.
@@ -774,7 +797,11 @@ impl Endpoint for OrganizationsDelete {
         None
     }
 }
-///`GET /organizations/{organization_id}/accounts` (Organizations_getAccounts): Get organization accounts
+/**`GET /organizations/{organization_id}/accounts` (Organizations_getAccounts): Get organization accounts
+
+Retrieve a list of accounts that belong to a specific organization. (Currently in Public Beta - see <https://developers.cloudflare.com/fundamentals/organizations/>)
+
+**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers).*/
 #[derive(Debug, Clone)]
 pub struct OrganizationsGetAccounts {
     /**`organization_id`: path parameter, required.
@@ -1096,7 +1123,25 @@ impl Query for OrganizationsGetAccountsQuery {
         Ok(())
     }
 }
-///`GET /organizations/{organization_id}/billable/usage` (billable-usage-v2-get-organization-usage): Get Organization Usage (Version 2, Alpha, Restricted)
+/**`GET /organizations/{organization_id}/billable/usage` (billable-usage-v2-get-organization-usage): Get Organization Usage (Version 2, Alpha, Restricted)
+
+Returns cost and usage data for all accounts within an organization,
+aligned with the [FinOps FOCUS v1.3](https://focus.finops.org/focus-specification/v1-3/)
+Cost and Usage dataset specification.
+
+Each record represents one billable metric for one account on one day.
+This includes all metered usage, including usage that falls within
+free-tier allowances and may result in zero cost. The response
+includes usage for every account belonging to the specified
+organization.
+
+**Note:** Cost and pricing fields are not yet populated and
+will be absent from responses until billing integration is complete.
+
+When `from` and `to` are omitted, defaults to the start of the current
+month through today. The maximum date range is 31 days.
+
+**Credentials** (the spec's `security`): `api_token` (`Authorization: Bearer`); or `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers).*/
 #[derive(Debug, Clone)]
 pub struct BillableUsageV2GetOrganizationUsage {
     /**`organization_id`: path parameter, required.
@@ -1197,7 +1242,11 @@ impl Query for BillableUsageV2GetOrganizationUsageQuery {
         Ok(())
     }
 }
-///`GET /organizations/{organization_id}/logs/audit` (audit-logs-v2-get-organization-audit-logs): Get organization audit logs (Version 2)
+/**`GET /organizations/{organization_id}/logs/audit` (audit-logs-v2-get-organization-audit-logs): Get organization audit logs (Version 2)
+
+Gets a list of audit logs for an organization.
+
+**Credentials** (the spec's `security`): `api_token` (`Authorization: Bearer`); or `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers).*/
 #[derive(Debug, Clone)]
 pub struct AuditLogsV2GetOrganizationAuditLogs {
     ///`organization_id`: path parameter, required.
@@ -1964,7 +2013,18 @@ impl Query for AuditLogsV2GetOrganizationAuditLogsQuery {
         Ok(())
     }
 }
-///`GET /organizations/{organization_id}/logs/audit/{id}/history` (audit-logs-v2-get-organization-audit-log-history): Get resource change history from an organization audit log entry (Version 2)
+/**`GET /organizations/{organization_id}/logs/audit/{id}/history` (audit-logs-v2-get-organization-audit-log-history): Get resource change history from an organization audit log entry (Version 2)
+
+Returns the chronological change history for the resource identified by the given organization-scoped audit log entry.
+
+The endpoint first locates the source audit log entry by `id` (using `action_time` to narrow the lookup window), derives identifying filters from that entry, and then returns matching audit logs within the `since`/`before` window.
+
+The `result_info.history_status` field indicates the quality of the resource identification used:
+- `exact`: Resource was identified by the resource URI.
+- `approximate`: Resource was identified without the resource URI.
+- `unavailable`: The source audit log entry did not contain enough information to identify the resource; an empty result is returned.
+
+**Credentials** (the spec's `security`): `api_token` (`Authorization: Bearer`); or `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers).*/
 #[derive(Debug, Clone)]
 pub struct AuditLogsV2GetOrganizationAuditLogHistory {
     ///`organization_id`: path parameter, required.
@@ -2160,7 +2220,11 @@ impl Query for AuditLogsV2GetOrganizationAuditLogHistoryQuery {
         Ok(())
     }
 }
-///`GET /organizations/{organization_id}/members` (Members_list): List organization members
+/**`GET /organizations/{organization_id}/members` (Members_list): List organization members
+
+List memberships for an Organization. (Currently in Public Beta - see <https://developers.cloudflare.com/fundamentals/organizations/>)
+
+**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers).*/
 #[derive(Debug, Clone)]
 pub struct MembersList {
     ///`organization_id`: path parameter, required.
@@ -2369,7 +2433,11 @@ impl Query for MembersListQuery {
         Ok(())
     }
 }
-///`POST /organizations/{organization_id}/members` (Members_create): Create organization member
+/**`POST /organizations/{organization_id}/members` (Members_create): Create organization member
+
+Create a membership that grants access to a specific Organization. (Currently in Public Beta - see <https://developers.cloudflare.com/fundamentals/organizations/>)
+
+**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers).*/
 #[derive(Debug, Clone)]
 pub struct MembersCreate {
     ///`organization_id`: path parameter, required.
@@ -2400,7 +2468,11 @@ impl Endpoint for MembersCreate {
         Some(&self.body)
     }
 }
-///`GET /organizations/{organization_id}/members/{member_id}` (Members_retrieve): Get organization member
+/**`GET /organizations/{organization_id}/members/{member_id}` (Members_retrieve): Get organization member
+
+Retrieve a single membership from an Organization. (Currently in Public Beta - see <https://developers.cloudflare.com/fundamentals/organizations/>)
+
+**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers).*/
 #[derive(Debug, Clone)]
 pub struct MembersRetrieve {
     ///`organization_id`: path parameter, required.
@@ -2434,7 +2506,11 @@ impl Endpoint for MembersRetrieve {
         None
     }
 }
-///`DELETE /organizations/{organization_id}/members/{member_id}` (Members_delete): Delete organization member
+/**`DELETE /organizations/{organization_id}/members/{member_id}` (Members_delete): Delete organization member
+
+Delete a membership to a particular Organization. (Currently in Public Beta - see <https://developers.cloudflare.com/fundamentals/organizations/>)
+
+**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers).*/
 #[derive(Debug, Clone)]
 pub struct MembersDelete {
     ///`organization_id`: path parameter, required.
@@ -2468,7 +2544,11 @@ impl Endpoint for MembersDelete {
         None
     }
 }
-///`POST /organizations/{organization_id}/members:batchCreate` (Members_batchCreate): Batch create organization members
+/**`POST /organizations/{organization_id}/members:batchCreate` (Members_batchCreate): Batch create organization members
+
+Batch create multiple memberships that grant access to a specific Organization.
+
+**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers).*/
 #[derive(Debug, Clone)]
 pub struct MembersBatchCreate {
     ///`organization_id`: path parameter, required.
@@ -2501,7 +2581,11 @@ impl Endpoint for MembersBatchCreate {
         Some(&self.body)
     }
 }
-///`GET /organizations/{organization_id}/profile` (Organizations_getProfile): Get organization profile
+/**`GET /organizations/{organization_id}/profile` (Organizations_getProfile): Get organization profile
+
+Get an organizations profile if it exists. (Currently in Public Beta - see <https://developers.cloudflare.com/fundamentals/organizations/>)
+
+**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers).*/
 #[derive(Debug, Clone)]
 pub struct OrganizationsGetProfile {
     /**`organization_id`: path parameter, required.
@@ -2532,7 +2616,11 @@ impl Endpoint for OrganizationsGetProfile {
         None
     }
 }
-///`PUT /organizations/{organization_id}/profile` (Organizations_modifyProfile): Modify organization profile.
+/**`PUT /organizations/{organization_id}/profile` (Organizations_modifyProfile): Modify organization profile.
+
+Modify organization profile. (Currently in Public Beta - see <https://developers.cloudflare.com/fundamentals/organizations/>)
+
+**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers).*/
 #[derive(Debug, Clone)]
 pub struct OrganizationsModifyProfile {
     ///`organization_id`: path parameter, required.
@@ -2563,7 +2651,11 @@ impl Endpoint for OrganizationsModifyProfile {
         Some(&self.body)
     }
 }
-///`GET /organizations/{organization_id}/shares` (organization-shares-list): List organization shares
+/**`GET /organizations/{organization_id}/shares` (organization-shares-list): List organization shares
+
+Lists all organization shares.
+
+**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers).*/
 #[derive(Debug, Clone)]
 pub struct OrganizationSharesList {
     ///`organization_id`: path parameter, required.
@@ -2830,4 +2922,116 @@ impl Query for OrganizationSharesListQuery {
         }
         Ok(())
     }
+}
+/// The rustdoc of an operation of the spec, as a string literal: `operation_doc!(MembersList)`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! operation_doc {
+    (OrganizationListOrganizations) => {
+        "`GET /organizations` (Organization_listOrganizations): List organizations the user has access to\n\nRetrieve a list of organizations a particular user has access to. (Currently in Public Beta - see <https://developers.cloudflare.com/fundamentals/organizations/>)\n\n**Credentials** (the spec's `security`): `api_token` (`Authorization: Bearer`); or `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (OrganizationsCreateUserOrganization) => {
+        "`POST /organizations` (Organizations_createUserOrganization): Create organization\n\nCreate a new organization for a user. (Currently in Public Beta - see <https://developers.cloudflare.com/fundamentals/organizations/>)\n\n**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (OrganizationsRetrieve) => {
+        "`GET /organizations/{organization_id}` (Organizations_retrieve): Get organization\n\nRetrieve the details of a certain organization. (Currently in Public Beta - see <https://developers.cloudflare.com/fundamentals/organizations/>)\n\n**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (OrganizationsModify) => {
+        "`PUT /organizations/{organization_id}` (Organizations_modify): Modify organization.\n\nModify organization. (Currently in Public Beta - see <https://developers.cloudflare.com/fundamentals/organizations/>)\n\n**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (OrganizationsDelete) => {
+        "`DELETE /organizations/{organization_id}` (Organizations_delete): Delete organization.\n\nDelete an organization. The organization MUST be empty before deleting.\nIt must not contain any sub-organizations, accounts, members or users. (Currently in Public Beta - see <https://developers.cloudflare.com/fundamentals/organizations/>)\n\n**Access Control:** Restricted to enterprise organizations.\n\n**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (OrganizationsGetAccounts) => {
+        "`GET /organizations/{organization_id}/accounts` (Organizations_getAccounts): Get organization accounts\n\nRetrieve a list of accounts that belong to a specific organization. (Currently in Public Beta - see <https://developers.cloudflare.com/fundamentals/organizations/>)\n\n**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (BillableUsageV2GetOrganizationUsage) => {
+        "`GET /organizations/{organization_id}/billable/usage` (billable-usage-v2-get-organization-usage): Get Organization Usage (Version 2, Alpha, Restricted)\n\nReturns cost and usage data for all accounts within an organization,\naligned with the [FinOps FOCUS v1.3](https://focus.finops.org/focus-specification/v1-3/)\nCost and Usage dataset specification.\n\nEach record represents one billable metric for one account on one day.\nThis includes all metered usage, including usage that falls within\nfree-tier allowances and may result in zero cost. The response\nincludes usage for every account belonging to the specified\norganization.\n\n**Note:** Cost and pricing fields are not yet populated and\nwill be absent from responses until billing integration is complete.\n\nWhen `from` and `to` are omitted, defaults to the start of the current\nmonth through today. The maximum date range is 31 days.\n\n**Credentials** (the spec's `security`): `api_token` (`Authorization: Bearer`); or `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (AuditLogsV2GetOrganizationAuditLogs) => {
+        "`GET /organizations/{organization_id}/logs/audit` (audit-logs-v2-get-organization-audit-logs): Get organization audit logs (Version 2)\n\nGets a list of audit logs for an organization.\n\n**Credentials** (the spec's `security`): `api_token` (`Authorization: Bearer`); or `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (AuditLogsV2GetOrganizationAuditLogHistory) => {
+        "`GET /organizations/{organization_id}/logs/audit/{id}/history` (audit-logs-v2-get-organization-audit-log-history): Get resource change history from an organization audit log entry (Version 2)\n\nReturns the chronological change history for the resource identified by the given organization-scoped audit log entry.\n\nThe endpoint first locates the source audit log entry by `id` (using `action_time` to narrow the lookup window), derives identifying filters from that entry, and then returns matching audit logs within the `since`/`before` window.\n\nThe `result_info.history_status` field indicates the quality of the resource identification used:\n- `exact`: Resource was identified by the resource URI.\n- `approximate`: Resource was identified without the resource URI.\n- `unavailable`: The source audit log entry did not contain enough information to identify the resource; an empty result is returned.\n\n**Credentials** (the spec's `security`): `api_token` (`Authorization: Bearer`); or `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (MembersList) => {
+        "`GET /organizations/{organization_id}/members` (Members_list): List organization members\n\nList memberships for an Organization. (Currently in Public Beta - see <https://developers.cloudflare.com/fundamentals/organizations/>)\n\n**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (MembersCreate) => {
+        "`POST /organizations/{organization_id}/members` (Members_create): Create organization member\n\nCreate a membership that grants access to a specific Organization. (Currently in Public Beta - see <https://developers.cloudflare.com/fundamentals/organizations/>)\n\n**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (MembersRetrieve) => {
+        "`GET /organizations/{organization_id}/members/{member_id}` (Members_retrieve): Get organization member\n\nRetrieve a single membership from an Organization. (Currently in Public Beta - see <https://developers.cloudflare.com/fundamentals/organizations/>)\n\n**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (MembersDelete) => {
+        "`DELETE /organizations/{organization_id}/members/{member_id}` (Members_delete): Delete organization member\n\nDelete a membership to a particular Organization. (Currently in Public Beta - see <https://developers.cloudflare.com/fundamentals/organizations/>)\n\n**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (MembersBatchCreate) => {
+        "`POST /organizations/{organization_id}/members:batchCreate` (Members_batchCreate): Batch create organization members\n\nBatch create multiple memberships that grant access to a specific Organization.\n\n**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (OrganizationsGetProfile) => {
+        "`GET /organizations/{organization_id}/profile` (Organizations_getProfile): Get organization profile\n\nGet an organizations profile if it exists. (Currently in Public Beta - see <https://developers.cloudflare.com/fundamentals/organizations/>)\n\n**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (OrganizationsModifyProfile) => {
+        "`PUT /organizations/{organization_id}/profile` (Organizations_modifyProfile): Modify organization profile.\n\nModify organization profile. (Currently in Public Beta - see <https://developers.cloudflare.com/fundamentals/organizations/>)\n\n**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (OrganizationSharesList) => {
+        "`GET /organizations/{organization_id}/shares` (organization-shares-list): List organization shares\n\nLists all organization shares.\n\n**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+}
+/// The credentials line of an operation of the spec, as a string literal.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! operation_credentials {
+    (OrganizationListOrganizations) => {
+        "**Credentials** (the spec's `security`): `api_token` (`Authorization: Bearer`); or `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (OrganizationsCreateUserOrganization) => {
+        "**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (OrganizationsRetrieve) => {
+        "**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (OrganizationsModify) => {
+        "**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (OrganizationsDelete) => {
+        "**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (OrganizationsGetAccounts) => {
+        "**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (BillableUsageV2GetOrganizationUsage) => {
+        "**Credentials** (the spec's `security`): `api_token` (`Authorization: Bearer`); or `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (AuditLogsV2GetOrganizationAuditLogs) => {
+        "**Credentials** (the spec's `security`): `api_token` (`Authorization: Bearer`); or `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (AuditLogsV2GetOrganizationAuditLogHistory) => {
+        "**Credentials** (the spec's `security`): `api_token` (`Authorization: Bearer`); or `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (MembersList) => {
+        "**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (MembersCreate) => {
+        "**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (MembersRetrieve) => {
+        "**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (MembersDelete) => {
+        "**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (MembersBatchCreate) => {
+        "**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (OrganizationsGetProfile) => {
+        "**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (OrganizationsModifyProfile) => {
+        "**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (OrganizationSharesList) => {
+        "**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
 }

@@ -9,6 +9,13 @@ use secrecy::{ExposeSecret, SecretString};
 use crate::error::{Error, Result};
 
 /// How requests authenticate. Exactly one mode is sent with each request.
+///
+/// Each mode is one of the spec's security schemes, the names every method's
+/// "Credentials" line uses: [`api_token`](Self::api_token) is `api_token`,
+/// [`global_api_key`](Self::global_api_key) is `api_email` + `api_key`, and
+/// [`user_service_key`](Self::user_service_key) is `user_service_key`. An
+/// operation whose `security` does not list the client's mode is refused by
+/// the API (403).
 #[derive(Clone)]
 pub struct Credentials(Mode);
 
@@ -34,18 +41,19 @@ pub mod env {
 }
 
 impl Credentials {
-    /// An API token, sent as `Authorization: Bearer <token>` (Cloudflare's preferred mode).
+    /// An API token, sent as `Authorization: Bearer <token>` (the spec's `api_token`,
+    /// Cloudflare's preferred mode).
     pub fn api_token(token: impl Into<String>) -> Self {
         Self(Mode::ApiToken(SecretString::from(token.into())))
     }
 
-    /// An account email and Global API key, sent as `X-Auth-Email` and `X-Auth-Key`.
-    /// Most organizations operations accept only this mode.
+    /// An account email and Global API key, sent as `X-Auth-Email` and `X-Auth-Key`
+    /// (the spec's `api_email` + `api_key`). Most organizations operations accept only this mode.
     pub fn global_api_key(email: impl Into<String>, key: impl Into<String>) -> Self {
         Self(Mode::GlobalApiKey { email: email.into(), key: SecretString::from(key.into()) })
     }
 
-    /// An Origin CA user service key, sent as `X-Auth-User-Service-Key`.
+    /// An Origin CA user service key, sent as `X-Auth-User-Service-Key` (the spec's `user_service_key`).
     pub fn user_service_key(key: impl Into<String>) -> Self {
         Self(Mode::UserServiceKey(SecretString::from(key.into())))
     }

@@ -264,15 +264,19 @@ pub(crate) fn items<T: Send + 'static>(first: Option<String>, fetch: Fetch<T>) -
 /// and what every list has (retries, timeout, `resume_from`, `send`,
 /// `with_meta`, `stream`, `.await`), each forwarded to the generic [`List`].
 macro_rules! list_builder {
-    ($(#[$doc:meta])* $name:ident($op:ty) -> $item:ty) => {
+    ($(#[$doc:meta])* $name:ident($op:ident) -> $item:ty) => {
         $(#[$doc])*
         ///
         /// Await it (or call `.send()`) for the first page, `.with_meta()` for
         /// that page with its status, headers and `result_info`, or
         /// `.stream()` for every item of every page.
+        ///
+        /// # The spec
+        ///
+        #[doc = cf_orgs_gen::operation_doc!($op)]
         #[must_use = "a list does nothing until sent or streamed"]
         #[derive(Clone)]
-        pub struct $name(pub(crate) $crate::pagination::List<$op>);
+        pub struct $name(pub(crate) $crate::pagination::List<cf_orgs_gen::operations::$op>);
 
         impl ::std::fmt::Debug for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -321,7 +325,7 @@ macro_rules! list_builder {
             }
         }
 
-        impl From<$name> for $crate::pagination::List<$op> {
+        impl From<$name> for $crate::pagination::List<cf_orgs_gen::operations::$op> {
             fn from(list: $name) -> Self {
                 list.0
             }

@@ -105,14 +105,18 @@ impl<O: Operation> Request<O> {
 /// module adds, and what every request has (retries, timeout, `send`,
 /// `with_meta`, `.await`), each forwarded to the generic [`Request`].
 macro_rules! request_builder {
-    ($(#[$doc:meta])* $name:ident($op:ty) -> $output:ty) => {
+    ($(#[$doc:meta])* $name:ident($op:ident) -> $output:ty) => {
         $(#[$doc])*
         ///
         /// Await it (or call `.send()`) for the result, or `.with_meta()` for the
         /// status, headers, cf-ray and messages too.
+        ///
+        /// # The spec
+        ///
+        #[doc = cf_orgs_gen::operation_doc!($op)]
         #[must_use = "a request does nothing until awaited"]
         #[derive(Clone)]
-        pub struct $name(pub(crate) $crate::request::Request<$op>);
+        pub struct $name(pub(crate) $crate::request::Request<cf_orgs_gen::operations::$op>);
 
         impl ::std::fmt::Debug for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

@@ -102,7 +102,7 @@ impl Paged for ops::OrganizationsGetAccounts {
 
 list_builder!(
     /// `accounts().list()`: the filters of `GET /organizations/{id}/accounts`.
-    ListAccounts(ops::OrganizationsGetAccounts) -> Account
+    ListAccounts(OrganizationsGetAccounts) -> Account
 );
 
 /// `organization(&id).accounts()`.
@@ -118,6 +118,8 @@ impl Accounts {
     }
 
     /// Lists accounts: filter and order, then `.send()` for one page or `.stream()` for all.
+    ///
+    #[doc = cf_orgs_gen::operation_credentials!(OrganizationsGetAccounts)]
     pub fn list(&self) -> ListAccounts {
         let op = org_param(&self.org)
             .map(|organization_id| ops::OrganizationsGetAccounts { organization_id, query: Default::default() });

@@ -374,11 +374,11 @@ macro_rules! window_setters {
 
 list_builder!(
     /// `audit_logs().list()`: the filters of `GET /organizations/{id}/logs/audit`.
-    ListAuditLogs(ops::AuditLogsV2GetOrganizationAuditLogs) -> AuditLogEntry
+    ListAuditLogs(AuditLogsV2GetOrganizationAuditLogs) -> AuditLogEntry
 );
 list_builder!(
     /// `audit_logs().history(id, action_time)`: the history of the resource an entry changed.
-    AuditLogHistory(ops::AuditLogsV2GetOrganizationAuditLogHistory) -> AuditLogEntry
+    AuditLogHistory(AuditLogsV2GetOrganizationAuditLogHistory) -> AuditLogEntry
 );
 
 window_setters!(ListAuditLogs);
@@ -398,6 +398,8 @@ impl AuditLogs {
 
     /// Lists entries, by default of the last 30 days: filter, then `.send()`
     /// for one page or `.stream()` for all (following the cursor).
+    ///
+    #[doc = cf_orgs_gen::operation_credentials!(AuditLogsV2GetOrganizationAuditLogs)]
     pub fn list(&self) -> ListAuditLogs {
         let (since, before) = default_window();
         let op = org_param(&self.org).map(|organization_id| ops::AuditLogsV2GetOrganizationAuditLogs {
@@ -409,6 +411,8 @@ impl AuditLogs {
 
     /// The history of the resource an entry changed: `id` is the entry's id,
     /// `action_time` its `action.time`.
+    ///
+    #[doc = cf_orgs_gen::operation_credentials!(AuditLogsV2GetOrganizationAuditLogHistory)]
     pub fn history(&self, id: impl Into<String>, action_time: DateTime<Utc>) -> AuditLogHistory {
         let (since, before) = default_window();
         let op = org_param(&self.org).map(|organization_id| ops::AuditLogsV2GetOrganizationAuditLogHistory {

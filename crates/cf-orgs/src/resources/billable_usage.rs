@@ -137,7 +137,7 @@ request_builder!(
     /// date), `from..=to` or `from..to`, or `from..` (to today, UTC). The API
     /// takes at most 31 days (today); a longer or reversed range is sent as given,
     /// and the API's 400 comes back.
-    BillableUsage(ops::BillableUsageV2GetOrganizationUsage) -> Vec<UsageRecord>
+    BillableUsage(BillableUsageV2GetOrganizationUsage) -> Vec<UsageRecord>
 );
 
 use ops::BillableUsageV2GetOrganizationUsageQuery as UsageQuery;

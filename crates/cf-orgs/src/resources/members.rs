@@ -168,23 +168,23 @@ impl Operation for ops::MembersBatchCreate {
 
 request_builder!(
     /// `members().create(email)`: set the initial status, then send.
-    CreateMember(ops::MembersCreate) -> Member
+    CreateMember(MembersCreate) -> Member
 );
 request_builder!(
     /// `members().batch_create(emails)`: up to [`MAX_BATCH`] members in one request.
-    CreateMembers(ops::MembersBatchCreate) -> Vec<Member>
+    CreateMembers(MembersBatchCreate) -> Vec<Member>
 );
 request_builder!(
     /// `members().get(id)`.
-    GetMember(ops::MembersRetrieve) -> Member
+    GetMember(MembersRetrieve) -> Member
 );
 request_builder!(
     /// `members().delete(id)`: the API answers 204, no content.
-    DeleteMember(ops::MembersDelete) -> ()
+    DeleteMember(MembersDelete) -> ()
 );
 list_builder!(
     /// `members().list()`: the filters of `GET /organizations/{id}/members`.
-    ListMembers(ops::MembersList) -> Member
+    ListMembers(MembersList) -> Member
 );
 
 /// `organization(&id).members()`.
@@ -205,6 +205,8 @@ impl Members {
     }
 
     /// Lists members: filter, then `.send()` for one page or `.stream()` for all.
+    ///
+    #[doc = cf_orgs_gen::operation_credentials!(MembersList)]
     pub fn list(&self) -> ListMembers {
         let op =
             org_param(&self.org).map(|organization_id| ops::MembersList { organization_id, query: Default::default() });
@@ -212,6 +214,8 @@ impl Members {
     }
 
     /// Gets a member.
+    ///
+    #[doc = cf_orgs_gen::operation_credentials!(MembersRetrieve)]
     pub fn get(&self, member: impl IntoId<MemberId>) -> GetMember {
         let op =
             self.ids(member).map(|(organization_id, member_id)| ops::MembersRetrieve { organization_id, member_id });
@@ -219,12 +223,16 @@ impl Members {
     }
 
     /// Removes a member (the API answers 204, no content).
+    ///
+    #[doc = cf_orgs_gen::operation_credentials!(MembersDelete)]
     pub fn delete(&self, member: impl IntoId<MemberId>) -> DeleteMember {
         let op = self.ids(member).map(|(organization_id, member_id)| ops::MembersDelete { organization_id, member_id });
         DeleteMember(Request::new(self.client.clone(), op))
     }
 
     /// Adds a member by email.
+    ///
+    #[doc = cf_orgs_gen::operation_credentials!(MembersCreate)]
     pub fn create(&self, member: impl Into<NewMember>) -> CreateMember {
         let member = member.into().body();
         let op = org_param(&self.org).map(|organization_id| ops::MembersCreate {
@@ -235,6 +243,8 @@ impl Members {
     }
 
     /// Adds up to [`MAX_BATCH`] members at once (`members:batchCreate`); the API refuses more (400).
+    ///
+    #[doc = cf_orgs_gen::operation_credentials!(MembersBatchCreate)]
     pub fn batch_create<I, M>(&self, members: I) -> CreateMembers
     where
         I: IntoIterator<Item = M>,

@@ -168,23 +168,23 @@ impl Paged for ops::OrganizationListOrganizations {
 
 request_builder!(
     /// `organizations().create(name)`: set a parent or a profile, then send.
-    CreateOrganization(ops::OrganizationsCreateUserOrganization) -> Organization
+    CreateOrganization(OrganizationsCreateUserOrganization) -> Organization
 );
 request_builder!(
     /// `organizations().get(id)` or `organization(&id).get()`.
-    GetOrganization(ops::OrganizationsRetrieve) -> Organization
+    GetOrganization(OrganizationsRetrieve) -> Organization
 );
 request_builder!(
     /// `organizations().update(id)`: set the new name, then send.
-    UpdateOrganization(ops::OrganizationsModify) -> Organization
+    UpdateOrganization(OrganizationsModify) -> Organization
 );
 request_builder!(
     /// `organizations().delete(id)`: answers the deleted organization's id.
-    DeleteOrganization(ops::OrganizationsDelete) -> DeletedOrganization
+    DeleteOrganization(OrganizationsDelete) -> DeletedOrganization
 );
 list_builder!(
     /// `organizations().list()`: the filters of `GET /organizations`.
-    ListOrganizations(ops::OrganizationListOrganizations) -> Organization
+    ListOrganizations(OrganizationListOrganizations) -> Organization
 );
 
 /// `client.organizations()`: create, get, update, list and delete organizations.
@@ -199,18 +199,24 @@ impl Organizations {
     }
 
     /// Creates an organization named `name` (`POST /organizations`).
+    ///
+    #[doc = cf_orgs_gen::operation_credentials!(OrganizationsCreateUserOrganization)]
     pub fn create(&self, name: impl Into<String>) -> CreateOrganization {
         let body = types::OrganizationsApiOrganizationWrite { name: name.into(), parent: None, profile: None };
         CreateOrganization(Request::new(self.client.clone(), Ok(ops::OrganizationsCreateUserOrganization { body })))
     }
 
     /// Gets an organization.
+    ///
+    #[doc = cf_orgs_gen::operation_credentials!(OrganizationsRetrieve)]
     pub fn get(&self, id: impl IntoId<OrganizationId>) -> GetOrganization {
         let op = id.into_id().map(|id| ops::OrganizationsRetrieve { organization_id: id.to_string() });
         GetOrganization(Request::new(self.client.clone(), op))
     }
 
     /// Renames an organization (`PUT`; the API takes only the name).
+    ///
+    #[doc = cf_orgs_gen::operation_credentials!(OrganizationsModify)]
     pub fn update(&self, id: impl IntoId<OrganizationId>) -> UpdateOrganization {
         let op = id.into_id().map(|id| ops::OrganizationsModify {
             organization_id: id.to_string(),
@@ -221,12 +227,16 @@ impl Organizations {
 
     /// Deletes an organization; answers its id. The API refuses (409) while it
     /// still has sub-organizations, accounts, members or users.
+    ///
+    #[doc = cf_orgs_gen::operation_credentials!(OrganizationsDelete)]
     pub fn delete(&self, id: impl IntoId<OrganizationId>) -> DeleteOrganization {
         let op = id.into_id().map(|id| ops::OrganizationsDelete { organization_id: id.to_string() });
         DeleteOrganization(Request::new(self.client.clone(), op))
     }
 
     /// Lists organizations: filter, then `.send()` for one page or `.stream()` for all.
+    ///
+    #[doc = cf_orgs_gen::operation_credentials!(OrganizationListOrganizations)]
     pub fn list(&self) -> ListOrganizations {
         let op = ops::OrganizationListOrganizations { query: Default::default() };
         ListOrganizations(List::new(Request::new(self.client.clone(), Ok(op))))
@@ -347,6 +357,8 @@ impl OrganizationHandle {
     }
 
     /// The organization itself.
+    ///
+    #[doc = cf_orgs_gen::operation_credentials!(OrganizationsRetrieve)]
     pub fn get(&self) -> GetOrganization {
         let op = org_param(&self.id).map(|organization_id| ops::OrganizationsRetrieve { organization_id });
         GetOrganization(Request::new(self.client.clone(), op))
@@ -379,6 +391,8 @@ impl OrganizationHandle {
 
     /// Its billable usage (FOCUS-aligned cost and usage records) over a range
     /// of charge dates: `..` for this month to date, or `from..=to` (at most 31 days).
+    ///
+    #[doc = cf_orgs_gen::operation_credentials!(BillableUsageV2GetOrganizationUsage)]
     pub fn billable_usage(&self, range: impl std::ops::RangeBounds<chrono::NaiveDate>) -> BillableUsage {
         super::billable_usage::request(self.client.clone(), self.id(), range)
     }

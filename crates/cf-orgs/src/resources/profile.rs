@@ -88,11 +88,11 @@ impl Operation for ops::OrganizationsModifyProfile {
 
 request_builder!(
     /// `profile().get()`.
-    GetProfile(ops::OrganizationsGetProfile) -> Profile
+    GetProfile(OrganizationsGetProfile) -> Profile
 );
 request_builder!(
     /// `profile().update(profile)`: replaces the profile; the API answers 204, no content.
-    UpdateProfile(ops::OrganizationsModifyProfile) -> ()
+    UpdateProfile(OrganizationsModifyProfile) -> ()
 );
 
 /// `organization(&id).profile()`.
@@ -108,12 +108,16 @@ impl ProfileHandle {
     }
 
     /// Gets the profile.
+    ///
+    #[doc = cf_orgs_gen::operation_credentials!(OrganizationsGetProfile)]
     pub fn get(&self) -> GetProfile {
         let op = org_param(&self.org).map(|organization_id| ops::OrganizationsGetProfile { organization_id });
         GetProfile(Request::new(self.client.clone(), op))
     }
 
     /// Replaces the profile (the API answers 204, no content).
+    ///
+    #[doc = cf_orgs_gen::operation_credentials!(OrganizationsModifyProfile)]
     pub fn update(&self, profile: Profile) -> UpdateProfile {
         let op = org_param(&self.org)
             .map(|organization_id| ops::OrganizationsModifyProfile { organization_id, body: profile.into() });

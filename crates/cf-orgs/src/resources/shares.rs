@@ -184,7 +184,7 @@ pub(crate) const PAGE_FIELD: &str = "page";
 
 list_builder!(
     /// `shares().list()`: the filters of `GET /organizations/{id}/shares`.
-    ListShares(ops::OrganizationSharesList) -> Share
+    ListShares(OrganizationSharesList) -> Share
 );
 
 /// `organization(&id).shares()`.
@@ -200,6 +200,8 @@ impl Shares {
     }
 
     /// Lists shares: filter, then `.send()` for one page or `.stream()` for all (by page number).
+    ///
+    #[doc = cf_orgs_gen::operation_credentials!(OrganizationSharesList)]
     pub fn list(&self) -> ListShares {
         let op = org_param(&self.org)
             .map(|organization_id| ops::OrganizationSharesList { organization_id, query: Default::default() });
