@@ -100,7 +100,7 @@ pub fn generate(spec: Spec, name: &str) -> Result<Generated> {
     generate_named(spec, name, &names::Names::new())
 }
 
-/// As [`generate`], the operations whose routes `names` holds keeping those names.
+/// As [`generate()`], the operations whose routes `names` holds keeping those names.
 pub fn generate_named(mut spec: Spec, name: &str, names: &names::Names) -> Result<Generated> {
     let mut timings = Timings::default();
     let clock = Instant::now();

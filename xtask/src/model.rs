@@ -70,6 +70,8 @@ pub struct Param {
     pub repeated: bool,
     pub kind: Kind,
     pub description: Option<String>,
+    /// The spec's `default` for a value left out (the server's, which it applies).
+    pub default: Option<Value>,
 }
 
 /// What one value of a parameter is.
@@ -310,6 +312,7 @@ impl Reader<'_> {
             repeated,
             kind,
             description: param.get("description").and_then(Value::as_str).map(str::to_string),
+            default: schema.get("default").cloned(),
             name,
         })
     }

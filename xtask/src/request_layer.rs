@@ -7,7 +7,7 @@
 //! variant of the exhaustive `Operation` enum.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 
 use crate::error::{Error, Result};
 use crate::model::{Kind, Operation, Param};
@@ -367,6 +367,62 @@ fn value_type(kind: &Kind) -> TokenStream {
     }
 }
 
+/// `Some(Self::LIMIT_MIN)` when the spec gives the bound, else `None`.
+fn bound(p: &Param, which: &str, given: bool) -> TokenStream {
+    let konst = limit_name(p, which);
+    if given {
+        quote! { Some(Self::#konst) }
+    } else {
+        quote! { None }
+    }
+}
+
+fn limit_name(p: &Param, which: &str) -> proc_macro2::Ident {
+    format_ident!("{}_{which}", p.rust.trim_end_matches('_').to_uppercase())
+}
+
+/// A parameter's limits and default as constants of its query struct
+/// (`PAGE_SIZE_MAX`, `PER_PAGE_DEFAULT`, `DIRECTION_DEFAULT`): what the server
+/// enforces and applies, for the mock to do so and a client to size by.
+fn limit_consts(p: &Param) -> Vec<TokenStream> {
+    let mut out = Vec::new();
+    let wire = &p.name;
+    let mut push = |which: &str, ty: TokenStream, value: TokenStream, what: &str| {
+        let konst = limit_name(p, which);
+        let doc = format!("The spec's {what} for `{wire}`.");
+        out.push(quote! { #[doc = #doc] pub const #konst: #ty = #value; });
+    };
+    match &p.kind {
+        Kind::Integer { minimum, maximum } => {
+            if let Some(m) = minimum {
+                push("MIN", quote! { i64 }, Literal::i64_unsuffixed(*m).into_token_stream(), "minimum");
+            }
+            if let Some(m) = maximum {
+                push("MAX", quote! { i64 }, Literal::i64_unsuffixed(*m).into_token_stream(), "maximum");
+            }
+        }
+        Kind::Number { minimum, maximum } => {
+            if let Some(m) = minimum {
+                push("MIN", quote! { f64 }, Literal::f64_suffixed(*m).into_token_stream(), "minimum");
+            }
+            if let Some(m) = maximum {
+                push("MAX", quote! { f64 }, Literal::f64_suffixed(*m).into_token_stream(), "maximum");
+            }
+        }
+        _ => {}
+    }
+    let default = match (&p.kind, &p.default) {
+        (Kind::Integer { .. }, Some(v)) => v.as_i64().map(|v| (quote! { i64 }, Literal::i64_unsuffixed(v))),
+        (Kind::Number { .. }, Some(v)) => v.as_f64().map(|v| (quote! { f64 }, Literal::f64_suffixed(v))),
+        (Kind::Text | Kind::Enum(_), Some(v)) => v.as_str().map(|v| (quote! { &'static str }, Literal::string(v))),
+        _ => None,
+    };
+    if let Some((ty, value)) = default {
+        push("DEFAULT", ty, value.into_token_stream(), "default (the server's, for a value left out)");
+    }
+    out
+}
+
 fn values_const(p: &Param) -> proc_macro2::Ident {
     format_ident!("{}_VALUES", p.rust.trim_end_matches('_').to_uppercase())
 }
@@ -395,6 +451,7 @@ fn query_struct(op: &Operation, name: &proc_macro2::Ident) -> TokenStream {
         let doc = format!("The values the spec allows for `{}`.", p.name);
         Some(quote! { #[doc = #doc] pub const #konst: &'static [&'static str] = &[#(#values),*]; })
     });
+    let limits = params.iter().flat_map(limit_consts);
     let names = params.iter().map(|p| &p.name);
     let to_pairs = params.iter().map(|p| {
         let field = format_ident!("{}", p.rust);
@@ -446,13 +503,11 @@ fn query_struct(op: &Operation, name: &proc_macro2::Ident) -> TokenStream {
                 return None;
             }
             Kind::Integer { minimum, maximum } => {
-                let (min, max) =
-                    (option(minimum.map(Literal::i64_suffixed)), option(maximum.map(Literal::i64_suffixed)));
+                let (min, max) = (bound(p, "MIN", minimum.is_some()), bound(p, "MAX", maximum.is_some()));
                 quote! { crate::runtime::check_range(#wire, value, #min, #max)?; }
             }
             Kind::Number { minimum, maximum } => {
-                let (min, max) =
-                    (option(minimum.map(Literal::f64_suffixed)), option(maximum.map(Literal::f64_suffixed)));
+                let (min, max) = (bound(p, "MIN", minimum.is_some()), bound(p, "MAX", maximum.is_some()));
                 quote! { crate::runtime::check_range(#wire, value, #min, #max)?; }
             }
             _ => return None,
@@ -499,6 +554,7 @@ fn query_struct(op: &Operation, name: &proc_macro2::Ident) -> TokenStream {
             #constructor
             #(#wire_names)*
             #(#consts)*
+            #(#limits)*
         }
 
         impl Query for #name {
@@ -531,12 +587,5 @@ fn query_struct(op: &Operation, name: &proc_macro2::Ident) -> TokenStream {
                 Ok(())
             }
         }
-    }
-}
-
-fn option(value: Option<Literal>) -> TokenStream {
-    match value {
-        Some(v) => quote! { Some(#v) },
-        None => quote! { None },
     }
 }

@@ -506,6 +506,10 @@ impl OrganizationListOrganizationsQuery {
     pub const PAGE_TOKEN_NAME: &'static str = "page_token";
     ///`page_size` as the spec spells it on the wire.
     pub const PAGE_SIZE_NAME: &'static str = "page_size";
+    ///The spec's minimum for `page_size`.
+    pub const PAGE_SIZE_MIN: i64 = 0;
+    ///The spec's maximum for `page_size`.
+    pub const PAGE_SIZE_MAX: i64 = 1000;
 }
 impl Query for OrganizationListOrganizationsQuery {
     const NAMES: &'static [&'static str] = &[
@@ -670,7 +674,12 @@ impl Query for OrganizationListOrganizationsQuery {
     #[cfg(feature = "server")]
     fn check(&self) -> Result<(), QueryError> {
         if let Some(value) = &self.page_size {
-            crate::runtime::check_range("page_size", value, Some(0i64), Some(1000i64))?;
+            crate::runtime::check_range(
+                "page_size",
+                value,
+                Some(Self::PAGE_SIZE_MIN),
+                Some(Self::PAGE_SIZE_MAX),
+            )?;
         }
         Ok(())
     }
@@ -929,6 +938,10 @@ impl OrganizationsGetAccountsQuery {
     pub const ORDER_BY_VALUES: &'static [&'static str] = &["account_name"];
     ///The values the spec allows for `direction`.
     pub const DIRECTION_VALUES: &'static [&'static str] = &["asc", "desc"];
+    ///The spec's minimum for `page_size`.
+    pub const PAGE_SIZE_MIN: i64 = 0;
+    ///The spec's maximum for `page_size`.
+    pub const PAGE_SIZE_MAX: i64 = 1000;
 }
 impl Query for OrganizationsGetAccountsQuery {
     const NAMES: &'static [&'static str] = &[
@@ -1118,7 +1131,12 @@ impl Query for OrganizationsGetAccountsQuery {
             crate::runtime::check_enum("direction", value, Self::DIRECTION_VALUES)?;
         }
         if let Some(value) = &self.page_size {
-            crate::runtime::check_range("page_size", value, Some(0i64), Some(1000i64))?;
+            crate::runtime::check_range(
+                "page_size",
+                value,
+                Some(Self::PAGE_SIZE_MIN),
+                Some(Self::PAGE_SIZE_MAX),
+            )?;
         }
         Ok(())
     }
@@ -1551,6 +1569,14 @@ impl AuditLogsV2GetOrganizationAuditLogsQuery {
     pub const RESOURCE_SCOPE_NOT_VALUES: &'static [&'static str] = &["organizations"];
     ///The values the spec allows for `direction`.
     pub const DIRECTION_VALUES: &'static [&'static str] = &["desc", "asc"];
+    ///The spec's default (the server's, for a value left out) for `direction`.
+    pub const DIRECTION_DEFAULT: &'static str = "desc";
+    ///The spec's minimum for `limit`.
+    pub const LIMIT_MIN: i64 = 1;
+    ///The spec's maximum for `limit`.
+    pub const LIMIT_MAX: i64 = 1000;
+    ///The spec's default (the server's, for a value left out) for `limit`.
+    pub const LIMIT_DEFAULT: i64 = 100;
 }
 impl Query for AuditLogsV2GetOrganizationAuditLogsQuery {
     const NAMES: &'static [&'static str] = &[
@@ -2008,7 +2034,12 @@ impl Query for AuditLogsV2GetOrganizationAuditLogsQuery {
             crate::runtime::check_enum("direction", value, Self::DIRECTION_VALUES)?;
         }
         if let Some(value) = &self.limit {
-            crate::runtime::check_range("limit", value, Some(1i64), Some(1000i64))?;
+            crate::runtime::check_range(
+                "limit",
+                value,
+                Some(Self::LIMIT_MIN),
+                Some(Self::LIMIT_MAX),
+            )?;
         }
         Ok(())
     }
@@ -2113,6 +2144,14 @@ impl AuditLogsV2GetOrganizationAuditLogHistoryQuery {
     pub const CURSOR_NAME: &'static str = "cursor";
     ///The values the spec allows for `direction`.
     pub const DIRECTION_VALUES: &'static [&'static str] = &["desc", "asc"];
+    ///The spec's default (the server's, for a value left out) for `direction`.
+    pub const DIRECTION_DEFAULT: &'static str = "desc";
+    ///The spec's minimum for `limit`.
+    pub const LIMIT_MIN: i64 = 1;
+    ///The spec's maximum for `limit`.
+    pub const LIMIT_MAX: i64 = 1000;
+    ///The spec's default (the server's, for a value left out) for `limit`.
+    pub const LIMIT_DEFAULT: i64 = 100;
 }
 impl Query for AuditLogsV2GetOrganizationAuditLogHistoryQuery {
     const NAMES: &'static [&'static str] = &[
@@ -2215,7 +2254,12 @@ impl Query for AuditLogsV2GetOrganizationAuditLogHistoryQuery {
             crate::runtime::check_enum("direction", value, Self::DIRECTION_VALUES)?;
         }
         if let Some(value) = &self.limit {
-            crate::runtime::check_range("limit", value, Some(1i64), Some(1000i64))?;
+            crate::runtime::check_range(
+                "limit",
+                value,
+                Some(Self::LIMIT_MIN),
+                Some(Self::LIMIT_MAX),
+            )?;
         }
         Ok(())
     }
@@ -2313,6 +2357,10 @@ impl MembersListQuery {
         "rejected",
         "canceled",
     ];
+    ///The spec's minimum for `page_size`.
+    pub const PAGE_SIZE_MIN: i64 = 0;
+    ///The spec's maximum for `page_size`.
+    pub const PAGE_SIZE_MAX: i64 = 1000;
 }
 impl Query for MembersListQuery {
     const NAMES: &'static [&'static str] = &[
@@ -2428,7 +2476,12 @@ impl Query for MembersListQuery {
             crate::runtime::check_enum("status", value, Self::STATUS_VALUES)?;
         }
         if let Some(value) = &self.page_size {
-            crate::runtime::check_range("page_size", value, Some(0i64), Some(1000i64))?;
+            crate::runtime::check_range(
+                "page_size",
+                value,
+                Some(Self::PAGE_SIZE_MIN),
+                Some(Self::PAGE_SIZE_MAX),
+            )?;
         }
         Ok(())
     }
@@ -2766,6 +2819,20 @@ impl OrganizationSharesListQuery {
     pub const ORDER_VALUES: &'static [&'static str] = &["name", "created"];
     ///The values the spec allows for `direction`.
     pub const DIRECTION_VALUES: &'static [&'static str] = &["asc", "desc"];
+    ///The spec's default (the server's, for a value left out) for `order`.
+    pub const ORDER_DEFAULT: &'static str = "created";
+    ///The spec's default (the server's, for a value left out) for `direction`.
+    pub const DIRECTION_DEFAULT: &'static str = "asc";
+    ///The spec's minimum for `page`.
+    pub const PAGE_MIN: i64 = 1;
+    ///The spec's default (the server's, for a value left out) for `page`.
+    pub const PAGE_DEFAULT: i64 = 1;
+    ///The spec's minimum for `per_page`.
+    pub const PER_PAGE_MIN: i64 = 1;
+    ///The spec's maximum for `per_page`.
+    pub const PER_PAGE_MAX: i64 = 100;
+    ///The spec's default (the server's, for a value left out) for `per_page`.
+    pub const PER_PAGE_DEFAULT: i64 = 20;
 }
 impl Query for OrganizationSharesListQuery {
     const NAMES: &'static [&'static str] = &[
@@ -2915,10 +2982,15 @@ impl Query for OrganizationSharesListQuery {
             crate::runtime::check_enum("direction", value, Self::DIRECTION_VALUES)?;
         }
         if let Some(value) = &self.page {
-            crate::runtime::check_range("page", value, Some(1i64), None)?;
+            crate::runtime::check_range("page", value, Some(Self::PAGE_MIN), None)?;
         }
         if let Some(value) = &self.per_page {
-            crate::runtime::check_range("per_page", value, Some(1i64), Some(100i64))?;
+            crate::runtime::check_range(
+                "per_page",
+                value,
+                Some(Self::PER_PAGE_MIN),
+                Some(Self::PER_PAGE_MAX),
+            )?;
         }
         Ok(())
     }

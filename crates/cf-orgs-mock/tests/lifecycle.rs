@@ -223,9 +223,15 @@ async fn the_server_refuses_what_the_spec_does_not_allow_naming_it() {
     let org = client.organizations().create("Acme").send().await.unwrap();
     let o = client.organization(&org.id);
     let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
-    let eleven: Vec<String> = (0..11).map(|i| format!("u{i}@acme.example")).collect();
+    // Each limit is the spec's, as generated: a spec that moves one moves the test with it.
+    let emails = |n: usize| (0..n).map(|i| format!("u{i}@acme.example")).collect::<Vec<_>>();
+    let page_max = u32::try_from(cf_orgs::ListOrganizations::MAX_PAGE_SIZE).unwrap();
+    let days = u64::try_from(cf_orgs::BillableUsage::MAX_RANGE_DAYS).unwrap();
+    // At the limits, the server takes it.
+    client.organizations().list().page_size(page_max).send().await.unwrap();
+    o.billable_usage(day(1)..=day(1) + chrono::Days::new(days)).await.unwrap();
     let cases: Vec<(&str, cf_orgs::Result<()>)> = vec![
-        ("page_size", client.organizations().list().page_size(1001).send().await.map(drop)),
+        ("page_size", client.organizations().list().page_size(page_max + 1).send().await.map(drop)),
         ("status", o.members().list().status(cf_orgs::MemberStatus::from("suspended")).send().await.map(drop)),
         (
             "actor_context",
@@ -233,9 +239,9 @@ async fn the_server_refuses_what_the_spec_does_not_allow_naming_it() {
         ),
         ("limit", o.audit_logs().list().limit(0).send().await.map(drop)),
         ("since", o.audit_logs().list().since(day(20)).before(day(10)).send().await.map(drop)),
-        ("members", o.members().batch_create(eleven).await.map(drop)),
+        ("members", o.members().batch_create(emails(cf_orgs::MAX_BATCH + 1)).await.map(drop)),
         ("email", o.members().create("not-an-email").send().await.map(drop)),
-        ("31 days", o.billable_usage(day(1)..=day(1) + chrono::Days::new(40)).await.map(drop)),
+        ("maximum date range", o.billable_usage(day(1)..=day(1) + chrono::Days::new(days + 1)).await.map(drop)),
         ("from", o.billable_usage(day(20)..=day(10)).await.map(drop)),
         ("name", client.organizations().create(" ").send().await.map(drop)),
         (
@@ -254,6 +260,7 @@ async fn the_server_refuses_what_the_spec_does_not_allow_naming_it() {
         assert!(err.to_string().contains(named), "the 400 names {named}: {err}");
     }
     assert_eq!(server.member_count(org.id.as_str()), 0, "nothing was added");
+    assert_eq!(o.members().batch_create(emails(cf_orgs::MAX_BATCH)).await.unwrap().len(), cf_orgs::MAX_BATCH);
 }
 
 #[tokio::test]

@@ -357,10 +357,11 @@ async fn values_outside_the_spec_are_sent_and_the_server_judges_them() {
         .await;
     let (client, _) = client(&server);
     let org = client.organization(ORG);
-    let eleven: Vec<String> = (0..11).map(|i| format!("u{i}@acme.example")).collect();
+    let too_many: Vec<String> = (0..=cf_orgs::MAX_BATCH).map(|i| format!("u{i}@acme.example")).collect();
+    let page_size = u32::try_from(cf_orgs::ListOrganizations::MAX_PAGE_SIZE).unwrap() + 1;
     let results = vec![
-        client.organizations().list().page_size(1001).send().await.map(drop),
-        org.members().batch_create(eleven).await.map(drop),
+        client.organizations().list().page_size(page_size).send().await.map(drop),
+        org.members().batch_create(too_many).await.map(drop),
         org.members().batch_create(Vec::<String>::new()).await.map(drop),
         org.members().create("not-an-email").send().await.map(drop),
         org.members().list().status(MemberStatus::from("suspended")).send().await.map(drop),
@@ -379,12 +380,12 @@ async fn values_outside_the_spec_are_sent_and_the_server_judges_them() {
         assert!(err.to_string().contains("page_size"), "the API's message is kept: {err}");
     }
     let queries: Vec<String> = sent.iter().map(|r| r.url.query().unwrap_or("").to_string()).collect();
-    assert!(queries[0].contains("page_size=1001"), "{}", queries[0]);
+    assert!(queries[0].contains(&format!("page_size={page_size}")), "{}", queries[0]);
     assert!(queries[4].contains("status=suspended"), "{}", queries[4]);
     assert!(queries[5].contains("limit=0"), "{}", queries[5]);
     assert!(queries[6].contains("since=2026-11-20") && queries[6].contains("before=2026-11-10"), "{}", queries[6]);
     let batch: serde_json::Value = serde_json::from_slice(&sent[1].body).unwrap();
-    assert_eq!(batch["members"].as_array().map(Vec::len), Some(11));
+    assert_eq!(batch["members"].as_array().map(Vec::len), Some(cf_orgs::MAX_BATCH + 1));
     let create: serde_json::Value = serde_json::from_slice(&sent[10].body).unwrap();
     assert_eq!(create["member"]["status"], "invited", "a new member's status the spec does not list");
 }

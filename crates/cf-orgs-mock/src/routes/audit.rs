@@ -87,7 +87,7 @@ fn window(
     }
     let day = |d: NaiveDate| d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
     let (since, before) = (day(win.since), day(win.before));
-    let limit = win.limit.and_then(|n| usize::try_from(n).ok()).unwrap_or(100);
+    let limit = win.limit.and_then(|n| usize::try_from(n).ok()).unwrap_or(ListQuery::LIMIT_DEFAULT as usize);
     let mut entries: Vec<&AuditEntry> =
         w.audit.iter().filter(|e| e.org == org && e.time >= since && e.time < before && keep(e)).collect();
     if !win.ascending {

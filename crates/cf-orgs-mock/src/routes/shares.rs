@@ -17,9 +17,6 @@ use crate::Shared;
 use crate::envelope::Outcome;
 use crate::state::to_json;
 
-/// The API's default `per_page`.
-const DEFAULT_PER_PAGE: usize = 20;
-
 pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String>) -> Outcome {
     ctx.actor(&s)?;
     let q: OrganizationSharesListQuery = ctx.query()?;
@@ -45,7 +42,10 @@ pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String
     }
     // Both at least 1, per_page at most 100: the spec's ranges, already checked.
     let page = q.page.and_then(|p| usize::try_from(p).ok()).unwrap_or(1);
-    let per_page = q.per_page.and_then(|p| usize::try_from(p).ok()).unwrap_or(DEFAULT_PER_PAGE);
+    let per_page = q
+        .per_page
+        .and_then(|p| usize::try_from(p).ok())
+        .unwrap_or(OrganizationSharesListQuery::PER_PAGE_DEFAULT as usize);
     let total = shares.len();
     let result: Vec<Value> =
         shares.into_iter().skip((page - 1).saturating_mul(per_page)).take(per_page).map(to_json).collect();

@@ -128,6 +128,9 @@ impl Accounts {
 }
 
 impl ListAccounts {
+    /// The largest page the spec allows (`page_size`'s `maximum`).
+    pub const MAX_PAGE_SIZE: i64 = ops::OrganizationsGetAccountsQuery::PAGE_SIZE_MAX;
+
     /// Public account name equal to (case-insensitive).
     pub fn account_pubname(self, value: impl Into<String>) -> Self {
         Self(self.0.edit(|op| op.query.account_pubname = Some(value.into())))
@@ -178,7 +181,8 @@ impl ListAccounts {
         Self(self.0.edit(|op| op.query.direction = Some(direction.into().as_str().to_string())))
     }
 
-    /// Items per page (the spec's range is 0..=1000; the API's default is 10).
+    /// Items per page: the spec allows up to [`MAX_PAGE_SIZE`](Self::MAX_PAGE_SIZE) (the API's
+    /// default, not in the spec, is 10). A larger size is sent as given.
     pub fn page_size(self, size: u32) -> Self {
         Self(self.0.edit(|op| op.query.page_size = Some(size.into())))
     }

@@ -342,8 +342,13 @@ impl<O: AuditWindow> List<O> {
 
 /// The setters of the window both audit lists share, on each named list.
 macro_rules! window_setters {
-    ($name:ident) => {
+    ($name:ident, $query:ty) => {
         impl $name {
+            /// The spec's default page size (`limit`'s `default`).
+            pub const DEFAULT_LIMIT: i64 = <$query>::LIMIT_DEFAULT;
+            /// The largest page the spec allows (`limit`'s `maximum`).
+            pub const MAX_LIMIT: i64 = <$query>::LIMIT_MAX;
+
             /// Entries on or after this date (default: 30 days before today, UTC).
             pub fn since(self, date: NaiveDate) -> Self {
                 Self(self.0.since(date))
@@ -359,7 +364,8 @@ macro_rules! window_setters {
                 Self(self.0.direction(direction.into()))
             }
 
-            /// Entries per page (the spec's range is 1..=1000; the API's default is 100).
+            /// Entries per page: the spec allows up to [`MAX_LIMIT`](Self::MAX_LIMIT), and the API
+            /// sends [`DEFAULT_LIMIT`](Self::DEFAULT_LIMIT) without it. A larger limit is sent as given.
             pub fn limit(self, limit: u32) -> Self {
                 Self(self.0.limit(limit))
             }
@@ -381,8 +387,8 @@ list_builder!(
     AuditLogHistory(AuditLogsV2GetOrganizationAuditLogHistory) -> AuditLogEntry
 );
 
-window_setters!(ListAuditLogs);
-window_setters!(AuditLogHistory);
+window_setters!(ListAuditLogs, ops::AuditLogsV2GetOrganizationAuditLogsQuery);
+window_setters!(AuditLogHistory, ops::AuditLogsV2GetOrganizationAuditLogHistoryQuery);
 
 /// `organization(&id).audit_logs()`.
 #[derive(Debug, Clone)]

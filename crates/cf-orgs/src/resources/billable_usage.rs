@@ -135,12 +135,17 @@ request_builder!(
     ///
     /// The range is of charge dates: `..` for the API's default (this month to
     /// date), `from..=to` or `from..to`, or `from..` (to today, UTC). The API
-    /// takes at most 31 days (today); a longer or reversed range is sent as given,
+    /// takes at most [`MAX_RANGE_DAYS`](Self::MAX_RANGE_DAYS); a longer or reversed range is sent as given,
     /// and the API's 400 comes back.
     BillableUsage(BillableUsageV2GetOrganizationUsage) -> Vec<UsageRecord>
 );
 
 use ops::BillableUsageV2GetOrganizationUsageQuery as UsageQuery;
+
+impl BillableUsage {
+    /// The longest range the API takes, in days (the spec says so in the operation's description).
+    pub const MAX_RANGE_DAYS: i64 = ops::BillableUsageV2GetOrganizationUsage::MAX_RANGE_DAYS;
+}
 
 impl Operation for ops::BillableUsageV2GetOrganizationUsage {
     type Answer = Json<Vec<UsageRecord>>;

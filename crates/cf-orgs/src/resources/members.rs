@@ -267,6 +267,9 @@ impl CreateMember {
 }
 
 impl ListMembers {
+    /// The largest page the spec allows (`page_size`'s `maximum`).
+    pub const MAX_PAGE_SIZE: i64 = ops::MembersListQuery::PAGE_SIZE_MAX;
+
     /// Only members with this status (repeatable).
     pub fn status(self, status: impl Into<MemberStatus>) -> Self {
         Self(self.0.edit(|op| op.query.status.push(status.into().as_str().to_string())))
@@ -292,7 +295,8 @@ impl ListMembers {
         Self(self.0.edit(|op| op.query.user_email_ends_with = Some(suffix.into())))
     }
 
-    /// Items per page (the spec's range is 0..=1000, the API's default 10; sent as given).
+    /// Items per page: the spec allows up to [`MAX_PAGE_SIZE`](Self::MAX_PAGE_SIZE) (the API's
+    /// default, not in the spec, is 10). A larger size is sent as given.
     pub fn page_size(self, size: u32) -> Self {
         Self(self.0.edit(|op| op.query.page_size = Some(size.into())))
     }

@@ -267,6 +267,9 @@ impl UpdateOrganization {
 }
 
 impl ListOrganizations {
+    /// The largest page the spec allows (`page_size`'s `maximum`).
+    pub const MAX_PAGE_SIZE: i64 = ops::OrganizationListOrganizationsQuery::PAGE_SIZE_MAX;
+
     /// Only these organizations (repeatable: `id=a&id=b`).
     pub fn id(self, id: impl IntoId<OrganizationId>) -> Self {
         Self(self.0.try_edit(|op| {
@@ -329,7 +332,8 @@ impl ListOrganizations {
         Self(self.0.edit(|op| op.query.parent_id = Some("null".into())))
     }
 
-    /// Items per page (the spec's range is 0..=1000; the API's default is 10).
+    /// Items per page: the spec allows up to [`MAX_PAGE_SIZE`](Self::MAX_PAGE_SIZE) (the API's
+    /// default, not in the spec, is 10). A larger size is sent as given.
     pub fn page_size(self, size: u32) -> Self {
         Self(self.0.edit(|op| op.query.page_size = Some(size.into())))
     }
@@ -390,7 +394,8 @@ impl OrganizationHandle {
     }
 
     /// Its billable usage (FOCUS-aligned cost and usage records) over a range
-    /// of charge dates: `..` for this month to date, or `from..=to` (at most 31 days).
+    /// of charge dates: `..` for this month to date, or `from..=to` (at most
+    /// [`BillableUsage::MAX_RANGE_DAYS`]).
     ///
     #[doc = cf_orgs_gen::operation_credentials!(BillableUsageV2GetOrganizationUsage)]
     pub fn billable_usage(&self, range: impl std::ops::RangeBounds<chrono::NaiveDate>) -> BillableUsage {

@@ -14,8 +14,7 @@ use crate::operation::{Items, Operation};
 use crate::pagination::{List, Paged, Paging, list_builder};
 use crate::request::Request;
 
-/// The API's default page size for shares.
-const DEFAULT_PER_PAGE: u64 = 20;
+use ops::OrganizationSharesListQuery as Query;
 
 open_enum!(
     /// A share's status.
@@ -164,8 +163,9 @@ impl Operation for ops::OrganizationSharesList {
 impl Paged for ops::OrganizationSharesList {
     type Item = Share;
     fn paging(&self) -> Paging {
-        let per_page = self.query.per_page.and_then(|n| u64::try_from(n).ok()).unwrap_or(DEFAULT_PER_PAGE);
-        let page = self.query.page.and_then(|n| u64::try_from(n).ok()).unwrap_or(1);
+        let per_page = self.query.per_page.unwrap_or(ListShares::DEFAULT_PER_PAGE);
+        let per_page = u64::try_from(per_page).unwrap_or(1);
+        let page = u64::try_from(self.query.page.unwrap_or(Query::PAGE_DEFAULT)).unwrap_or(1);
         Paging::PageNumber { page, per_page }
     }
     fn set_page(&mut self, token: String) -> Result<()> {
@@ -210,6 +210,11 @@ impl Shares {
 }
 
 impl ListShares {
+    /// The spec's default page size (`per_page`'s `default`).
+    pub const DEFAULT_PER_PAGE: i64 = Query::PER_PAGE_DEFAULT;
+    /// The largest page the spec allows (`per_page`'s `maximum`).
+    pub const MAX_PER_PAGE: i64 = Query::PER_PAGE_MAX;
+
     /// Only shares with this status.
     pub fn status(self, status: impl Into<ShareStatus>) -> Self {
         Self(self.0.edit(|op| op.query.status = Some(status.into().as_str().to_string())))
@@ -240,7 +245,8 @@ impl ListShares {
         Self(self.0.edit(|op| op.query.direction = Some(direction.into().as_str().to_string())))
     }
 
-    /// Shares per page (the spec's range is 1..=100; the API's default is 20).
+    /// Shares per page: the spec allows up to [`MAX_PER_PAGE`](Self::MAX_PER_PAGE), and the API
+    /// sends [`DEFAULT_PER_PAGE`](Self::DEFAULT_PER_PAGE) without it. A larger size is sent as given.
     pub fn per_page(self, per_page: u32) -> Self {
         Self(self.0.edit(|op| op.query.per_page = Some(per_page.into())))
     }
