@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::create_all::CreateAll;
 use super::org_param;
 use crate::client::Client;
 use crate::error::Result;
@@ -256,6 +257,22 @@ impl Members {
             body: types::OrganizationsApiBatchCreateMembersRequest { members },
         });
         CreateMembers(Request::new(self.client.clone(), op))
+    }
+}
+
+impl Members {
+    /// Adds any number of members: batches of [`MAX_BATCH`] (the spec's
+    /// `maxItems`), [`CreateAll::DEFAULT_CONCURRENCY`] in flight, each paced
+    /// by the client's rate limiter. Await it for one [`MemberOutcome`](crate::MemberOutcome) per
+    /// member, in the order given, or `.stream()` them.
+    ///
+    #[doc = cf_orgs_gen::operation_credentials!(MembersBatchCreate)]
+    pub fn create_all<I, M>(&self, members: I) -> CreateAll
+    where
+        I: IntoIterator<Item = M>,
+        M: Into<NewMember>,
+    {
+        CreateAll::new(self.clone(), members.into_iter().map(Into::into).collect())
     }
 }
 

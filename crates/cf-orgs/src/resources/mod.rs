@@ -4,6 +4,8 @@
 mod accounts;
 mod audit_logs;
 mod billable_usage;
+mod create_all;
+mod descendants;
 pub(crate) mod members;
 pub(crate) mod organizations;
 mod profile;
@@ -16,6 +18,7 @@ pub use audit_logs::{
     ListAuditLogs,
 };
 pub use billable_usage::{BillableUsage, UsageRecord};
+pub use create_all::{CreateAll, MemberOutcome, MemberOutcomes};
 pub use members::{
     CreateMember, CreateMembers, DeleteMember, GetMember, ListMembers, MAX_BATCH, Member, MemberStatus, MemberUser,
     Members, NewMember, NewMemberStatus,

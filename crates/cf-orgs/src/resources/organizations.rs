@@ -11,7 +11,7 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::ids::{AccountId, IntoId, OrganizationId};
 use crate::operation::{Items, Json, Operation};
-use crate::pagination::{List, Paged, Paging, list_builder};
+use crate::pagination::{ItemStream, List, Paged, Paging, list_builder};
 use crate::request::{Request, request_builder};
 use crate::resources::{Accounts, AuditLogs, BillableUsage, Members, Profile, ProfileHandle, Shares};
 
@@ -240,6 +240,19 @@ impl Organizations {
     pub fn list(&self) -> ListOrganizations {
         let op = ops::OrganizationListOrganizations { query: Default::default() };
         ListOrganizations(List::new(Request::new(self.client.clone(), Ok(op))))
+    }
+
+    /// Every organization under `root` (not the root itself), breadth first:
+    /// its children, then theirs, each level listed by `parent.id` one page at
+    /// a time. Only the page being read and the ids still to visit are held.
+    ///
+    /// The stream ends with the first error that retries did not recover, or
+    /// with an [`ErrorKind::Pagination`](crate::ErrorKind::Pagination) error if
+    /// the API lists an organization twice (so a cycle cannot loop forever).
+    ///
+    #[doc = cf_orgs_gen::operation_credentials!(OrganizationListOrganizations)]
+    pub fn descendants(&self, root: impl IntoId<OrganizationId>) -> ItemStream<Organization> {
+        super::descendants::walk(self.client.clone(), root.into_id())
     }
 }
 
