@@ -82,6 +82,8 @@ fn crate_root(header: &str) -> String {
     for (lint, reason) in ALLOWS {
         out.push_str(&format!("// {reason}\n#![allow({lint})]\n"));
     }
+    out.push_str("// docs.rs (nightly, `--cfg docsrs`) marks each gated type with the feature its `cfg` names\n");
+    out.push_str("#![cfg_attr(docsrs, feature(doc_cfg))]\n");
     out.push_str("\n#[rustfmt::skip]\nmod generated;\npub use generated::*;\n");
     out.push_str("#[rustfmt::skip]\npub mod operations;\n#[rustfmt::skip]\npub mod runtime;\n");
     out

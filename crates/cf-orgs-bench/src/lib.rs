@@ -11,3 +11,9 @@ pub fn mock_credentials(server: &cf_orgs_mock::MockServer) -> cf_orgs::Credentia
     let creds = server.mock_credentials();
     cf_orgs::Credentials::global_api_key(&creds.email, &creds.api_key)
 }
+
+/// README.md's Rust blocks, compiled as doctests of this (unpublished) crate,
+/// so that a claim the README makes about the API cannot drift from it.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;

@@ -26,6 +26,8 @@
 #![allow(clippy::doc_lazy_continuation)]
 // the same verbatim descriptions hold plain URLs
 #![allow(rustdoc::bare_urls)]
+// docs.rs (nightly, `--cfg docsrs`) marks each gated type with the feature its `cfg` names
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[rustfmt::skip]
 mod generated;

@@ -21,6 +21,11 @@
 //! ```
 #![deny(missing_docs)]
 
+/// The crate's README, whose example compiles as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 mod auth;
 mod envelope;
 mod faults;

@@ -52,6 +52,12 @@
 //! generated from the spec; that crate is `cf_orgs::generated` with the
 //! feature of that name.
 #![deny(missing_docs, unnameable_types, unreachable_pub)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+/// The crate's README (its crates.io page), whose example compiles as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
 
 mod client;
 mod credentials;
