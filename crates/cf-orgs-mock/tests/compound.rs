@@ -2,24 +2,15 @@
 //! breadth first whatever the retries, and members created in batches,
 //! never twice, each member's outcome said.
 
-mod common;
-
 use std::collections::HashSet;
-use std::time::Duration;
 
 use cf_orgs::{Client, ErrorKind, MAX_BATCH};
 use cf_orgs_mock::{FaultPlan, Faults, MockServer};
-use common::credentials;
+use cf_orgs_testing::mock_builder;
 use futures::{StreamExt, TryStreamExt};
 
 fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .credentials(credentials(server))
-        .base_url(server.base_url())
-        .max_retries(6)
-        .backoff(Duration::from_millis(1), Duration::from_millis(10))
-        .build()
-        .unwrap()
+    mock_builder(server).max_retries(6).build().unwrap()
 }
 
 #[tokio::test]

@@ -2,21 +2,17 @@
 //! are never duplicated, and every kind of fault reaches the client as the
 //! error it should be.
 
-mod common;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use cf_orgs::{Client, ErrorKind};
 use cf_orgs_mock::{FaultPlan, Faults, MockServer};
-use common::credentials;
+use cf_orgs_testing::mock_builder;
 use futures::{StreamExt, TryStreamExt};
 
 fn client(server: &MockServer, retries: u32) -> Client {
-    Client::builder()
-        .credentials(credentials(server))
-        .base_url(server.base_url())
+    mock_builder(server)
         .max_retries(retries)
         .backoff(Duration::from_millis(1), Duration::from_millis(20))
         .build()
@@ -155,13 +151,7 @@ async fn each_fault_reaches_the_client_as_its_error() {
     let err = client.organizations().get(&org.id).await.unwrap_err();
     assert_eq!(err.retry_after(), Some(Duration::from_secs(3)));
 
-    let slow = Client::builder()
-        .credentials(credentials(&server))
-        .base_url(server.base_url())
-        .timeout(Duration::from_millis(100))
-        .max_retries(0)
-        .build()
-        .unwrap();
+    let slow = mock_builder(&server).timeout(Duration::from_millis(100)).max_retries(0).build().unwrap();
     server.set_faults(on_get(Faults { latency: Duration::from_millis(500), ..Faults::none() }));
     assert!(slow.organizations().get(&org.id).await.unwrap_err().is_timeout());
 

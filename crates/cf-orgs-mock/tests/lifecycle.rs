@@ -1,16 +1,10 @@
 //! cf-orgs against cf-orgs-mock over real loopback HTTP: the life of an
 //! organization, every list filter, pagination over many pages, auth.
 
-mod common;
-
 use cf_orgs::{Client, Credentials, Direction, ErrorKind, MemberStatus, NewMember, Profile};
 use cf_orgs_mock::MockServer;
-use common::{credentials, token_credentials};
+use cf_orgs_testing::{mock_client as client, mock_token_credentials};
 use futures::TryStreamExt;
-
-fn client(server: &MockServer) -> Client {
-    Client::builder().credentials(credentials(server)).base_url(server.base_url()).build().unwrap()
-}
 
 fn profile() -> Profile {
     Profile::new("Acme")
@@ -316,7 +310,7 @@ async fn auth_is_enforced_per_operation() {
     let with = |c: Credentials| Client::builder().credentials(c).base_url(server.base_url()).build().unwrap();
 
     // A token is accepted where the spec lists api_token ...
-    let token = with(token_credentials(&server));
+    let token = with(mock_token_credentials(&server));
     assert_eq!(token.organizations().list().send().await.unwrap().items.len(), 1);
     token.organization(&org.id).audit_logs().list().send().await.unwrap();
     token.organization(&org.id).billable_usage(..).await.unwrap();

@@ -265,36 +265,17 @@ pub(crate) fn items<T: Send + 'static>(first: Option<String>, fetch: Fetch<T>) -
 /// `with_meta`, `stream`, `.await`), each forwarded to the generic [`List`].
 macro_rules! list_builder {
     ($(#[$doc:meta])* $name:ident($op:ident) -> $item:ty) => {
-        $(#[$doc])*
-        ///
-        /// Await it (or call `.send()`) for the first page, `.with_meta()` for
-        /// that page with its status, headers and `result_info`, or
-        /// `.stream()` for every item of every page.
-        ///
-        /// # The spec
-        ///
-        #[doc = cf_orgs_gen::operation_doc!($op)]
-        #[must_use = "a list does nothing until sent or streamed"]
-        #[derive(Clone)]
-        pub struct $name(pub(crate) $crate::pagination::List<cf_orgs_gen::operations::$op>);
-
-        impl ::std::fmt::Debug for $name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.debug_tuple(stringify!($name)).field(&self.0).finish()
-            }
-        }
+        $crate::request::builder_type!(
+            $(#[$doc])*
+            ///
+            /// Await it (or call `.send()`) for the first page, `.with_meta()` for
+            /// that page with its status, headers and `result_info`, or
+            /// `.stream()` for every item of every page.
+            $name(List<$op>),
+            "a list does nothing until sent or streamed"
+        );
 
         impl $name {
-            /// Retries for each page request, instead of the client's.
-            pub fn max_retries(self, retries: u32) -> Self {
-                Self(self.0.max_retries(retries))
-            }
-
-            /// Time allowed for each attempt of each page request, instead of the client's.
-            pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
-                Self(self.0.timeout(timeout))
-            }
-
             /// Starts at the page `token` names: a
             /// [`Page::next_page_token`](crate::Page::next_page_token), or a failed
             /// stream's [`Error::resume_token`](crate::Error::resume_token),

@@ -100,23 +100,19 @@ impl<O: Operation> Request<O> {
     }
 }
 
-/// Declares `$name`, the named builder of a request of `$op` answering
-/// `$output`: a type with its own rustdoc page, the setters its resource
-/// module adds, and what every request has (retries, timeout, `send`,
-/// `with_meta`, `.await`), each forwarded to the generic [`Request`].
-macro_rules! request_builder {
-    ($(#[$doc:meta])* $name:ident($op:ident) -> $output:ty) => {
+/// Declares `$name` over the generic `$core` (a `Request` or a `List` of the
+/// operation `$op`): the struct with its docs (the caller's, then the spec's),
+/// `Debug`, and the retry and timeout setters every builder has.
+macro_rules! builder_type {
+    ($(#[$doc:meta])* $name:ident($core:ident<$op:ident>), $must_use:literal) => {
         $(#[$doc])*
-        ///
-        /// Await it (or call `.send()`) for the result, or `.with_meta()` for the
-        /// status, headers, cf-ray and messages too.
         ///
         /// # The spec
         ///
         #[doc = cf_orgs_gen::operation_doc!($op)]
-        #[must_use = "a request does nothing until awaited"]
+        #[must_use = $must_use]
         #[derive(Clone)]
-        pub struct $name(pub(crate) $crate::request::Request<cf_orgs_gen::operations::$op>);
+        pub struct $name(pub(crate) $core<cf_orgs_gen::operations::$op>);
 
         impl ::std::fmt::Debug for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -125,17 +121,37 @@ macro_rules! request_builder {
         }
 
         impl $name {
-            /// Retries for this request only, instead of the client's. A POST is
+            /// Retries for each request this sends, instead of the client's. A POST is
             /// retried only after a 429 or a connection that never reached the server.
             pub fn max_retries(self, retries: u32) -> Self {
                 Self(self.0.max_retries(retries))
             }
 
-            /// Time allowed for each attempt of this request, instead of the client's.
+            /// Time allowed for each attempt of each request this sends, instead of the client's.
             pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
                 Self(self.0.timeout(timeout))
             }
+        }
+    };
+}
+pub(crate) use builder_type;
 
+/// Declares `$name`, the named builder of a request of `$op` answering
+/// `$output`: a type with its own rustdoc page, the setters its resource
+/// module adds, and what every request has (retries, timeout, `send`,
+/// `with_meta`, `.await`), each forwarded to the generic [`Request`].
+macro_rules! request_builder {
+    ($(#[$doc:meta])* $name:ident($op:ident) -> $output:ty) => {
+        $crate::request::builder_type!(
+            $(#[$doc])*
+            ///
+            /// Await it (or call `.send()`) for the result, or `.with_meta()` for the
+            /// status, headers, cf-ray and messages too.
+            $name(Request<$op>),
+            "a request does nothing until awaited"
+        );
+
+        impl $name {
             /// Sends the request; the result with status, headers, cf-ray, messages and result_info.
             ///
             /// # Errors

@@ -1,9 +1,7 @@
 //! Exactly one credential mode per request, and secrets never printed.
 
-mod common;
-
 use cf_orgs::{Client, Credentials, ErrorKind};
-use common::*;
+use cf_orgs_testing::*;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

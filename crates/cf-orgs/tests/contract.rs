@@ -1,10 +1,8 @@
 //! The names fixed by the SDK contract, used exactly as programs outside this
 //! repository use them: if this file stops compiling, the contract broke.
 
-mod common;
-
 use cf_orgs::{Client, Credentials, Error, OrganizationId};
-use common::*;
+use cf_orgs_testing::*;
 use futures::TryStreamExt;
 use serde_json::json;
 use wiremock::matchers::{method, path, path_regex};

@@ -1,11 +1,9 @@
 //! Errors and retries: what is retried, what never is, and what each failure looks like.
 
-mod common;
-
 use std::time::Duration;
 
 use cf_orgs::{Client, Credentials, ErrorKind, MemberStatus};
-use common::*;
+use cf_orgs_testing::*;
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use wiremock::matchers::{any, method, path};

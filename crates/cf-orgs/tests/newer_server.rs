@@ -9,15 +9,13 @@
 //! through `other`, unknown values as `Unknown`), and every filter takes a
 //! value the spec does not list, which the server sees on the wire.
 
-mod common;
-
 use cf_orgs::{
     AccountOrder, AccountType, AuditActionResult, AuditActionType, AuditActorContext, AuditActorType,
     AuditResourceScope, Client, Direction, MemberStatus, ShareKind, ShareOrder, ShareResourceType, ShareStatus,
     ShareTargetType,
 };
+use cf_orgs_testing::*;
 use chrono::{NaiveDate, TimeZone, Utc};
-use common::*;
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};

@@ -1,23 +1,9 @@
 //! All 17 operations through the SDK: the request each sends, and what it returns.
 
-mod common;
-
 use cf_orgs::{NewMember, NewMemberStatus, Profile};
-use common::*;
+use cf_orgs_testing::*;
 use serde_json::{Value, json};
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, ResponseTemplate};
-
-/// A server answering everything with `status` and `body`.
-async fn answering(status: u16, body: Option<Value>) -> MockServer {
-    let server = MockServer::start().await;
-    let template = match body {
-        Some(b) => ResponseTemplate::new(status).set_body_json(b),
-        None => ResponseTemplate::new(status),
-    };
-    Mock::given(any()).respond_with(template).mount(&server).await;
-    server
-}
+use wiremock::MockServer;
 
 /// The one request `server` saw: method, path, query and JSON body.
 async fn sent(server: &MockServer) -> (String, String, Option<String>, Option<Value>) {
@@ -39,7 +25,7 @@ fn profile() -> Profile {
 #[tokio::test]
 async fn create_organization_with_parent_and_profile() {
     let server = answering(200, Some(envelope(organization(ORG, "Acme")))).await;
-    let (client, _) = common::client(&server);
+    let (client, _) = cf_orgs_testing::client(&server);
     let org = client.organizations().create("Acme").parent("p1").profile(profile()).send().await.unwrap();
     assert_eq!(org.id.as_str(), ORG);
     let (m, p, q, body) = sent(&server).await;
@@ -55,12 +41,12 @@ async fn create_organization_with_parent_and_profile() {
 #[tokio::test]
 async fn get_update_delete_organization() {
     let server = answering(200, Some(envelope(organization(ORG, "Acme")))).await;
-    let (client, _) = common::client(&server);
+    let (client, _) = cf_orgs_testing::client(&server);
     let org = client.organizations().get(ORG).await.unwrap();
     assert_eq!(sent(&server).await.0, "GET");
     // typed ids are accepted by reference
     let server = answering(200, Some(envelope(organization(ORG, "Acme Corp")))).await;
-    let (client, _) = common::client(&server);
+    let (client, _) = cf_orgs_testing::client(&server);
     let renamed = client.organizations().update(&org.id).name("Acme Corp").await.unwrap();
     assert_eq!(renamed.name, "Acme Corp");
     assert_eq!(
@@ -68,7 +54,7 @@ async fn get_update_delete_organization() {
         ("PUT".into(), format!("/organizations/{ORG}"), None, Some(json!({ "name": "Acme Corp" })))
     );
     let server = answering(200, Some(envelope(json!({ "id": ORG })))).await;
-    let (client, _) = common::client(&server);
+    let (client, _) = cf_orgs_testing::client(&server);
     assert_eq!(client.organizations().delete(&org.id).await.unwrap().id, org.id);
     assert_eq!(sent(&server).await.0, "DELETE");
 }
@@ -76,7 +62,7 @@ async fn get_update_delete_organization() {
 #[tokio::test]
 async fn update_without_a_name_is_refused() {
     let server = answering(200, None).await;
-    let (client, _) = common::client(&server);
+    let (client, _) = cf_orgs_testing::client(&server);
     let err = client.organizations().update(ORG).send().await.unwrap_err();
     assert_eq!(err.field(), Some("name"));
 }
@@ -84,10 +70,10 @@ async fn update_without_a_name_is_refused() {
 #[tokio::test]
 async fn profile_get_and_update_with_204() {
     let server = answering(200, Some(envelope(serde_json::to_value(profile()).unwrap()))).await;
-    let (client, _) = common::client(&server);
+    let (client, _) = cf_orgs_testing::client(&server);
     assert_eq!(client.organization(ORG).profile().get().await.unwrap(), profile());
     let server = answering(204, None).await;
-    let (client, _) = common::client(&server);
+    let (client, _) = cf_orgs_testing::client(&server);
     let meta = client.organization(ORG).profile().update(profile()).with_meta().await.unwrap().meta;
     assert_eq!(meta.status, 204);
     let (m, p, _, body) = sent(&server).await;
@@ -98,7 +84,7 @@ async fn profile_get_and_update_with_204() {
 #[tokio::test]
 async fn member_create_get_delete_and_batch() {
     let server = answering(200, Some(envelope(member("m1", "a@acme.example", "pending")))).await;
-    let (client, _) = common::client(&server);
+    let (client, _) = cf_orgs_testing::client(&server);
     let m = client.organization(ORG).members().create("a@acme.example").status(NewMemberStatus::Active).await.unwrap();
     assert_eq!(m.user.email, "a@acme.example");
     assert_eq!(
@@ -107,12 +93,12 @@ async fn member_create_get_delete_and_batch() {
     );
 
     let server = answering(200, Some(envelope(member("m1", "a@acme.example", "active")))).await;
-    let (client, _) = common::client(&server);
+    let (client, _) = cf_orgs_testing::client(&server);
     client.organization(ORG).members().get(&m.id).await.unwrap();
     assert_eq!(sent(&server).await.1, format!("/organizations/{ORG}/members/m1"));
 
     let server = answering(204, None).await;
-    let (client, _) = common::client(&server);
+    let (client, _) = cf_orgs_testing::client(&server);
     client.organization(ORG).members().delete(&m.id).await.unwrap();
     assert_eq!(sent(&server).await.0, "DELETE");
 
@@ -121,7 +107,7 @@ async fn member_create_get_delete_and_batch() {
         Some(envelope(json!([member("m2", "b@acme.example", "pending"), member("m3", "c@acme.example", "pending")]))),
     )
     .await;
-    let (client, _) = common::client(&server);
+    let (client, _) = cf_orgs_testing::client(&server);
     let batch =
         vec![NewMember::from("b@acme.example"), NewMember::new("c@acme.example").status(NewMemberStatus::Canceled)];
     let created = client.organization(ORG).members().batch_create(batch).await.unwrap();
@@ -138,7 +124,7 @@ async fn member_create_get_delete_and_batch() {
 async fn audit_log_history() {
     let body = json!({ "success": true, "errors": [], "result": [{ "id": "e1" }], "result_info": { "count": 1, "history_status": "exact" } });
     let server = answering(200, Some(body)).await;
-    let (client, _) = common::client(&server);
+    let (client, _) = cf_orgs_testing::client(&server);
     let at = "2024-10-30T15:00:00Z".parse().unwrap();
     let since = chrono::NaiveDate::from_ymd_opt(2024, 10, 30).unwrap();
     let before = chrono::NaiveDate::from_ymd_opt(2024, 10, 31).unwrap();
@@ -164,7 +150,7 @@ async fn billable_usage_with_a_range() {
                           "ConsumedUnit": "GB", "x_BillableMetricId": "bandwidth", "ChargeClass": "Correction" });
     let server =
         answering(200, Some(json!({ "success": true, "errors": null, "messages": null, "result": [record] }))).await;
-    let (client, _) = common::client(&server);
+    let (client, _) = cf_orgs_testing::client(&server);
     let from = chrono::NaiveDate::from_ymd_opt(2025, 5, 1).unwrap();
     let to = chrono::NaiveDate::from_ymd_opt(2025, 5, 31).unwrap();
     let usage = client.organization(ORG).billable_usage(from..=to).await.unwrap();

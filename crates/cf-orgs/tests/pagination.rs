@@ -1,9 +1,7 @@
 //! Streams follow every page with the filters resent, in each of the three schemes.
 
-mod common;
-
 use cf_orgs::{Direction, ErrorKind, MemberStatus};
-use common::*;
+use cf_orgs_testing::*;
 use futures::TryStreamExt;
 use serde_json::json;
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};

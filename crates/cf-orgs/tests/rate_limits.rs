@@ -3,14 +3,12 @@
 //! until the reset, shared by clones, with a reserve, and off when told; a 429
 //! asking for longer than the retry loop sleeps is returned, not retried.
 
-mod common;
-
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use cf_orgs::{Client, ClientBuilder, Credentials, ErrorKind, RateLimit, RateLimitWait};
-use common::*;
+use cf_orgs_testing::*;
 use serde_json::json;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};

@@ -1,10 +1,8 @@
 //! Credentials reach only the base URL's origin: no redirect is followed, for
 //! any credential mode, to another host or to the same one.
 
-mod common;
-
 use cf_orgs::{Client, Credentials, ErrorKind};
-use common::*;
+use cf_orgs_testing::*;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

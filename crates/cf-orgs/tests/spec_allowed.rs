@@ -2,22 +2,16 @@
 //! lists whose `result` is `null` or absent, unbounded integers, and the
 //! envelope of the no-content operations.
 
-mod common;
-
 use cf_orgs::{Client, ErrorKind, Profile, Result};
+use cf_orgs_testing::*;
 use chrono::{NaiveDate, TimeZone, Utc};
-use common::*;
 use serde_json::{Value, json};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-async fn answering(status: u16, body: Option<Value>) -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    let mut answer = ResponseTemplate::new(status);
-    if let Some(body) = body {
-        answer = answer.set_body_json(body);
-    }
-    Mock::given(any()).respond_with(answer).mount(&server).await;
+/// The scripted server answering everything so, with its client.
+async fn answering_with_client(status: u16, body: Option<Value>) -> (MockServer, Client) {
+    let server = answering(status, body).await;
     let (client, _) = client(&server);
     (server, client)
 }
@@ -42,7 +36,7 @@ async fn a_list_whose_result_is_null_or_absent_is_an_empty_page() {
     let with_null = json!({ "success": true, "errors": [], "messages": [], "result": null, "result_info": {} });
     let absent = json!({ "success": true, "errors": [], "messages": [] });
     for body in [with_null, absent] {
-        let (_server, client) = answering(200, Some(body.clone())).await;
+        let (_server, client) = answering_with_client(200, Some(body.clone())).await;
         for (list, page) in every_list(&client).await {
             assert_eq!(page.unwrap_or_else(|e| panic!("{list} with {body}: {e}")), 0, "{list}");
         }
@@ -51,7 +45,8 @@ async fn a_list_whose_result_is_null_or_absent_is_an_empty_page() {
 
 #[tokio::test]
 async fn a_single_resource_without_result_is_still_a_decode_error() {
-    let (_server, client) = answering(200, Some(json!({ "success": true, "errors": [], "messages": [] }))).await;
+    let (_server, client) =
+        answering_with_client(200, Some(json!({ "success": true, "errors": [], "messages": [] }))).await;
     let err = client.organizations().get(ORG).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Decode);
 }
@@ -60,7 +55,7 @@ async fn a_single_resource_without_result_is_still_a_decode_error() {
 async fn an_audit_status_code_outside_u16_keeps_its_page() {
     let entry = |code: Value| json!({ "id": "e1", "raw": { "status_code": code, "method": "GET" } });
     let body = json!({ "success": true, "errors": [], "result": [entry(json!(200)), entry(json!(-1)), entry(json!(3_000_000_000_i64)), entry(json!(i64::MAX))] });
-    let (_server, client) = answering(200, Some(body)).await;
+    let (_server, client) = answering_with_client(200, Some(body)).await;
     let page = client.organization(ORG).audit_logs().list().send().await.unwrap();
     let codes: Vec<Option<i64>> = page.items.iter().map(|e| e.raw.as_ref().unwrap().status_code).collect();
     assert_eq!(codes, [Some(200), Some(-1), Some(3_000_000_000), Some(i64::MAX)]);
@@ -77,7 +72,7 @@ async fn no_content_operations(client: &Client) -> Vec<(&'static str, Result<()>
 
 #[tokio::test]
 async fn success_false_on_a_no_content_operation_is_an_error() {
-    let (_server, client) = answering(200, Some(failure(1003, "member is the last admin"))).await;
+    let (_server, client) = answering_with_client(200, Some(failure(1003, "member is the last admin"))).await;
     for (op, outcome) in no_content_operations(&client).await {
         let err = outcome.expect_err(op);
         assert_eq!((err.kind(), err.status()), (ErrorKind::Unsuccessful, Some(200)), "{op}");
@@ -90,7 +85,7 @@ async fn a_no_content_operation_takes_an_empty_body_or_a_successful_envelope() {
     for (status, body) in
         [(204, None), (200, None), (200, Some(envelope(Value::Null))), (200, Some(envelope(json!({}))))]
     {
-        let (_server, client) = answering(status, body.clone()).await;
+        let (_server, client) = answering_with_client(status, body.clone()).await;
         for (op, outcome) in no_content_operations(&client).await {
             outcome.unwrap_or_else(|e| panic!("{op} answered {status} {body:?}: {e}"));
         }

@@ -2,13 +2,11 @@
 //! status and cf-ray, and never a secret. Alone in its binary: tracing caches
 //! per-callsite interest, which other tests' threads would race.
 
-mod common;
-
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
 use cf_orgs::{Credentials, ErrorKind};
-use common::*;
+use cf_orgs_testing::*;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

@@ -87,7 +87,7 @@ fn serve(n: u64) -> Result<()> {
         // Pages, not the rate limit, are measured here.
         let server = MockServer::builder().rate_limit(None).start().await;
         let client = Client::builder()
-            .credentials(cf_orgs_bench::mock_credentials(&server))
+            .credentials(cf_orgs_testing::mock_credentials(&server))
             .base_url(server.base_url())
             .build()?;
         let org = client.organizations().create("Big Co").send().await?;

@@ -58,7 +58,7 @@ struct Outcome {
 async fn run(o: &Options, pace: bool) -> Outcome {
     let server = MockServer::builder().rate_limit(None).start().await;
     let setup = Client::builder()
-        .credentials(cf_orgs_bench::mock_credentials(&server))
+        .credentials(cf_orgs_testing::mock_credentials(&server))
         .base_url(server.base_url())
         .build()
         .unwrap();

@@ -77,7 +77,7 @@ async fn main() {
     let tally = Arc::new(Tally::default());
     let counter = tally.clone();
     let client = Client::builder()
-        .credentials(cf_orgs_bench::mock_credentials(&server))
+        .credentials(cf_orgs_testing::mock_credentials(&server))
         .base_url(server.base_url())
         .max_retries(6)
         .backoff(Duration::from_millis(1), Duration::from_millis(50))
