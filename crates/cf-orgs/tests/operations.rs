@@ -1,17 +1,31 @@
-//! All 17 operations through the SDK: the request each sends, and what it returns.
+//! The SDK's calls: the operation of the request layer each builds (its
+//! setters mapped to the operation's fields), and what each returns. What an
+//! operation looks like on the wire is cf-orgs-gen's to assert
+//! (`crates/cf-orgs-gen/tests/wire.rs`); here the request sent is compared
+//! with what the request layer makes of the expected operation.
 
 use cf_orgs::{NewMember, NewMemberStatus, Profile};
+use cf_orgs_gen::operations as ops;
+use cf_orgs_gen::runtime::{Endpoint, Query};
+use cf_orgs_gen::types;
 use cf_orgs_testing::*;
-use serde_json::{Value, json};
+use serde_json::json;
 use wiremock::MockServer;
 
-/// The one request `server` saw: method, path, query and JSON body.
-async fn sent(server: &MockServer) -> (String, String, Option<String>, Option<Value>) {
+/// The one request `server` saw is what the request layer makes of `op`:
+/// its method, path, query pairs in order, and JSON body.
+async fn assert_sent_as<E: Endpoint>(server: &MockServer, op: &E) {
     let requests = server.received_requests().await.unwrap();
-    assert_eq!(requests.len(), 1);
-    let r = &requests[0];
-    let body = (!r.body.is_empty()).then(|| serde_json::from_slice(&r.body).unwrap());
-    (r.method.to_string(), r.url.path().to_string(), r.url.query().map(str::to_string), body)
+    let [r] = requests.as_slice() else { panic!("{} requests, not one", requests.len()) };
+    let operation = E::OPERATION;
+    assert_eq!(r.method.as_str(), operation.method().as_str(), "{}", operation.operation_id());
+    assert_eq!(r.url.path(), op.path(), "{}", operation.operation_id());
+    let expected: Vec<(String, String)> =
+        op.query().to_pairs().into_iter().map(|(name, value)| (name.to_string(), value)).collect();
+    let sent: Vec<(String, String)> = r.url.query_pairs().into_owned().collect();
+    assert_eq!(sent, expected, "{}", operation.operation_id());
+    let body = (!r.body.is_empty()).then(|| serde_json::from_slice::<serde_json::Value>(&r.body).unwrap());
+    assert_eq!(body, op.body().map(|b| serde_json::to_value(b).unwrap()), "{}", operation.operation_id());
 }
 
 fn profile() -> Profile {
@@ -28,14 +42,14 @@ async fn create_organization_with_parent_and_profile() {
     let (client, _) = cf_orgs_testing::client(&server);
     let org = client.organizations().create("Acme").parent("p1").profile(profile()).send().await.unwrap();
     assert_eq!(org.id.as_str(), ORG);
-    let (m, p, q, body) = sent(&server).await;
-    assert_eq!((m.as_str(), p.as_str(), q), ("POST", "/organizations", None));
-    assert_eq!(
-        body.unwrap(),
-        json!({ "name": "Acme", "parent": { "id": "p1" }, "profile": {
-        "business_address": "1 Main St", "business_email": "ops@acme.example", "business_name": "Acme",
-        "business_phone": "+1 555 0100", "external_metadata": "{}" } })
-    );
+    let parent =
+        types::OrganizationsApiOrganizationWriteParent { id: types::OrganizationsApiOrganizationId("p1".into()) };
+    let body = types::OrganizationsApiOrganizationWrite {
+        name: "Acme".into(),
+        parent: Some(parent),
+        profile: Some(profile().into()),
+    };
+    assert_sent_as(&server, &ops::OrganizationsCreateUserOrganization { body }).await;
 }
 
 #[tokio::test]
@@ -43,20 +57,18 @@ async fn get_update_delete_organization() {
     let server = answering(200, Some(envelope(organization(ORG, "Acme")))).await;
     let (client, _) = cf_orgs_testing::client(&server);
     let org = client.organizations().get(ORG).await.unwrap();
-    assert_eq!(sent(&server).await.0, "GET");
+    assert_sent_as(&server, &ops::OrganizationsRetrieve { organization_id: ORG.into() }).await;
     // typed ids are accepted by reference
     let server = answering(200, Some(envelope(organization(ORG, "Acme Corp")))).await;
     let (client, _) = cf_orgs_testing::client(&server);
     let renamed = client.organizations().update(&org.id).name("Acme Corp").await.unwrap();
     assert_eq!(renamed.name, "Acme Corp");
-    assert_eq!(
-        sent(&server).await,
-        ("PUT".into(), format!("/organizations/{ORG}"), None, Some(json!({ "name": "Acme Corp" })))
-    );
+    let body = types::OrganizationsApiOrganizationWrite { name: "Acme Corp".into(), parent: None, profile: None };
+    assert_sent_as(&server, &ops::OrganizationsModify { organization_id: ORG.into(), body }).await;
     let server = answering(200, Some(envelope(json!({ "id": ORG })))).await;
     let (client, _) = cf_orgs_testing::client(&server);
     assert_eq!(client.organizations().delete(&org.id).await.unwrap().id, org.id);
-    assert_eq!(sent(&server).await.0, "DELETE");
+    assert_sent_as(&server, &ops::OrganizationsDelete { organization_id: ORG.into() }).await;
 }
 
 #[tokio::test]
@@ -76,9 +88,8 @@ async fn profile_get_and_update_with_204() {
     let (client, _) = cf_orgs_testing::client(&server);
     let meta = client.organization(ORG).profile().update(profile()).with_meta().await.unwrap().meta;
     assert_eq!(meta.status, 204);
-    let (m, p, _, body) = sent(&server).await;
-    assert_eq!((m.as_str(), p), ("PUT", format!("/organizations/{ORG}/profile")));
-    assert_eq!(body.unwrap()["business_name"], "Acme");
+    assert_sent_as(&server, &ops::OrganizationsModifyProfile { organization_id: ORG.into(), body: profile().into() })
+        .await;
 }
 
 #[tokio::test]
@@ -87,20 +98,22 @@ async fn member_create_get_delete_and_batch() {
     let (client, _) = cf_orgs_testing::client(&server);
     let m = client.organization(ORG).members().create("a@acme.example").status(NewMemberStatus::Active).await.unwrap();
     assert_eq!(m.user.email, "a@acme.example");
-    assert_eq!(
-        sent(&server).await.3.unwrap(),
-        json!({ "member": { "status": "active", "user": { "email": "a@acme.example" } } })
-    );
+    let new_member = |email: &str, status: Option<&str>| types::OrganizationsApiCreateSingleMember {
+        status: status.map(str::to_string),
+        user: types::OrganizationsApiCreateSingleMemberUser { email: email.into() },
+    };
+    let body = types::OrganizationsApiCreateMemberRequest { member: new_member("a@acme.example", Some("active")) };
+    assert_sent_as(&server, &ops::MembersCreate { organization_id: ORG.into(), body }).await;
 
     let server = answering(200, Some(envelope(member("m1", "a@acme.example", "active")))).await;
     let (client, _) = cf_orgs_testing::client(&server);
     client.organization(ORG).members().get(&m.id).await.unwrap();
-    assert_eq!(sent(&server).await.1, format!("/organizations/{ORG}/members/m1"));
+    assert_sent_as(&server, &ops::MembersRetrieve { organization_id: ORG.into(), member_id: "m1".into() }).await;
 
     let server = answering(204, None).await;
     let (client, _) = cf_orgs_testing::client(&server);
     client.organization(ORG).members().delete(&m.id).await.unwrap();
-    assert_eq!(sent(&server).await.0, "DELETE");
+    assert_sent_as(&server, &ops::MembersDelete { organization_id: ORG.into(), member_id: "m1".into() }).await;
 
     let server = answering(
         200,
@@ -112,12 +125,9 @@ async fn member_create_get_delete_and_batch() {
         vec![NewMember::from("b@acme.example"), NewMember::new("c@acme.example").status(NewMemberStatus::Canceled)];
     let created = client.organization(ORG).members().batch_create(batch).await.unwrap();
     assert_eq!(created.len(), 2);
-    let (m, p, _, body) = sent(&server).await;
-    assert_eq!((m.as_str(), p), ("POST", format!("/organizations/{ORG}/members:batchCreate")));
-    assert_eq!(
-        body.unwrap(),
-        json!({ "members": [ { "user": { "email": "b@acme.example" } }, { "status": "canceled", "user": { "email": "c@acme.example" } } ] })
-    );
+    let members = vec![new_member("b@acme.example", None), new_member("c@acme.example", Some("canceled"))];
+    let body = types::OrganizationsApiBatchCreateMembersRequest { members };
+    assert_sent_as(&server, &ops::MembersBatchCreate { organization_id: ORG.into(), body }).await;
 }
 
 #[tokio::test]
@@ -139,9 +149,12 @@ async fn audit_log_history() {
         .unwrap();
     assert_eq!(page.items.len(), 1);
     assert_eq!(page.meta.result_info.as_ref().unwrap()["history_status"], "exact");
-    let (_, p, q, _) = sent(&server).await;
-    assert_eq!(p, format!("/organizations/{ORG}/logs/audit/f174be97-19b1-40d6-954d-70cd5fbd52db/history"));
-    assert_eq!(q.unwrap(), "action_time=2024-10-30T15%3A00%3A00Z&since=2024-10-30&before=2024-10-31");
+    let op = ops::AuditLogsV2GetOrganizationAuditLogHistory {
+        organization_id: ORG.into(),
+        id: "f174be97-19b1-40d6-954d-70cd5fbd52db".into(),
+        query: ops::AuditLogsV2GetOrganizationAuditLogHistoryQuery::new(at, since, before),
+    };
+    assert_sent_as(&server, &op).await;
 }
 
 #[tokio::test]
@@ -156,7 +169,8 @@ async fn billable_usage_with_a_range() {
     let usage = client.organization(ORG).billable_usage(from..=to).await.unwrap();
     assert_eq!(usage[0].consumed_quantity, Some(12.5));
     assert_eq!(usage[0].x_billable_metric_id.as_deref(), Some("bandwidth"));
-    assert_eq!(sent(&server).await.2.unwrap(), "from=2025-05-01&to=2025-05-31");
+    let query = ops::BillableUsageV2GetOrganizationUsageQuery { from: Some(from), to: Some(to) };
+    assert_sent_as(&server, &ops::BillableUsageV2GetOrganizationUsage { organization_id: ORG.into(), query }).await;
     let err = client.organization(ORG).billable_usage(..=to).await.unwrap_err();
     assert_eq!(err.field(), Some("from"));
     assert_eq!(server.received_requests().await.unwrap().len(), 1, "refused before sending");
@@ -164,5 +178,6 @@ async fn billable_usage_with_a_range() {
     let long = client.organization(ORG).billable_usage(from..=chrono::NaiveDate::from_ymd_opt(2025, 7, 1).unwrap());
     assert!(long.await.is_ok());
     let requests = server.received_requests().await.unwrap();
-    assert_eq!(requests[1].url.query(), Some("from=2025-05-01&to=2025-07-01"));
+    let sent: Vec<(String, String)> = requests[1].url.query_pairs().into_owned().collect();
+    assert_eq!(sent, [("from".into(), "2025-05-01".into()), ("to".into(), "2025-07-01".into())]);
 }
