@@ -14,6 +14,8 @@ use syn::punctuated::Punctuated;
 use syn::visit_mut::{self, VisitMut};
 use syn::{Attribute, Item, Path, Token, parse_quote};
 
+use crate::reach;
+
 /// The derive made optional, and the feature that brings it back.
 pub const DERIVE: &str = "schemars::JsonSchema";
 pub const SCHEMARS: &str = "schemars";
@@ -31,43 +33,14 @@ pub fn gate_derives(file: &mut syn::File) -> usize {
 /// types) do not reach, transitively; returns how many types were gated.
 pub fn gate_responses(file: &mut syn::File, request_types: &[String]) -> usize {
     use std::collections::BTreeSet;
-    use syn::visit::Visit;
-
-    #[derive(Default)]
-    struct Idents(BTreeSet<String>);
-    impl<'ast> Visit<'ast> for Idents {
-        fn visit_path(&mut self, path: &'ast syn::Path) {
-            self.0.extend(path.segments.iter().map(|s| s.ident.to_string()));
-            syn::visit::visit_path(self, path);
-        }
-    }
 
     let Some(items) = crate::generate::types_items_mut(file) else {
         return 0;
     };
-    let name = |item: &Item| match item {
-        Item::Struct(s) => Some(s.ident.to_string()),
-        Item::Enum(e) => Some(e.ident.to_string()),
-        Item::Type(t) => Some(t.ident.to_string()),
-        Item::Impl(i) => match &*i.self_ty {
-            syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
-            _ => None,
-        },
-        _ => None,
+    let (defined, keep): (BTreeSet<String>, BTreeSet<String>) = {
+        let types = reach::by_type(items);
+        (types.keys().cloned().collect(), reach::reach(&types, request_types.iter().cloned()))
     };
-    let defined: BTreeSet<String> = items.iter().filter(|i| !matches!(i, Item::Impl(_))).filter_map(name).collect();
-    let mut keep = BTreeSet::new();
-    let mut todo: Vec<String> = request_types.to_vec();
-    while let Some(next) = todo.pop() {
-        if !defined.contains(&next) || !keep.insert(next.clone()) {
-            continue;
-        }
-        let mut idents = Idents::default();
-        for item in items.iter().filter(|i| !matches!(i, Item::Impl(_)) && name(i).as_deref() == Some(next.as_str())) {
-            idents.visit_item(item);
-        }
-        todo.extend(idents.0);
-    }
     let gate: Attribute = parse_quote!(#[cfg(feature = #RESPONSES)]);
     let mut gated = 0;
     let gone = |n: &String| defined.contains(n) && !keep.contains(n);
@@ -75,14 +48,10 @@ pub fn gate_responses(file: &mut syn::File, request_types: &[String]) -> usize {
         let off = match &*item {
             // An impl goes with any gated type it names (`impl From<Gated> for String` too).
             Item::Impl(imp) => {
-                let mut idents = Idents::default();
-                idents.visit_type(&imp.self_ty);
-                if let Some((_, path, _)) = &imp.trait_ {
-                    idents.visit_path(path);
-                }
-                idents.0.iter().any(gone)
+                let trait_path = imp.trait_.as_ref().map(|(_, path, _)| path);
+                reach::names_in(&imp.self_ty, trait_path).iter().any(gone)
             }
-            other => name(other).is_some_and(|n| gone(&n)),
+            other => reach::item_name(other).is_some_and(|n| gone(&n)),
         };
         if off {
             gated += usize::from(!matches!(item, Item::Impl(_)));

@@ -14,6 +14,7 @@ pub mod model;
 pub mod names;
 pub mod output;
 pub mod passes;
+pub mod reach;
 pub mod request_layer;
 pub mod sections;
 pub mod spec_diff;

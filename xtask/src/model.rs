@@ -147,18 +147,8 @@ impl Reader<'_> {
     }
 
     /// Follows `$ref`s; returns the target and the pointer it was found at.
-    fn resolve<'v>(&'v self, mut value: &'v Value, mut pointer: String) -> Result<(&'v Value, String)> {
-        for _ in 0..32 {
-            let Some(target) = value.get("$ref").and_then(Value::as_str) else { return Ok((value, pointer)) };
-            let local = target.strip_prefix('#').unwrap_or(target);
-            value = self
-                .spec
-                .doc
-                .pointer(local)
-                .ok_or_else(|| self.error(&pointer, format!("$ref `{target}` does not resolve")))?;
-            pointer = local.to_string();
-        }
-        Err(self.error(&pointer, "a cycle of $refs"))
+    fn resolve<'v>(&'v self, value: &'v Value, pointer: String) -> Result<(&'v Value, String)> {
+        crate::load::follow(&self.spec.doc, value, pointer).map_err(|e| self.error(&e.at, e.message))
     }
 
     fn operation(&self, path: &str, method: &str, pointer: &str) -> Result<Operation> {
