@@ -1,5 +1,5 @@
 //! `cargo xtask bench-compile`: what a downstream user pays to build against
-//! cf-orgs, beside the floor (reqwest + serde alone) and the incumbent
+//! cf-orgs, beside two floors (reqwest + serde alone, and with chrono) and the incumbent
 //! (`cloudflare` 0.14), each a tiny binary crate built clean in one run.
 
 use std::path::Path;
@@ -33,6 +33,19 @@ pub fn downstreams(root: &Path) -> Vec<Downstream> {
             main: FLOOR_MAIN,
         },
         Downstream {
+            name: "floor-with-chrono",
+            // The first floor and chrono, with the features cf-orgs takes: dates are in every
+            // answer of this API, so any client of it compiles a date library.
+            dependencies: format!(
+                "reqwest = {{ version = \"0.13\", default-features = false, features = [\"json\", \"rustls-no-provider\"] }}\n\
+                 rustls = {{ version = \"0.23\", default-features = false, features = [\"ring\", \"std\"] }}\n\
+                 serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\
+                 chrono = {{ version = \"0.4\", default-features = false, features = [\"serde\", \"std\", \"now\"] }}\n{tokio}"
+            ),
+            profile: "",
+            main: FLOOR_CHRONO_MAIN,
+        },
+        Downstream {
             name: "cf-orgs",
             dependencies: format!(
                 "cf-orgs = {{ path = {:?} }}\n{tokio}",
@@ -63,6 +76,22 @@ pub fn downstreams(root: &Path) -> Vec<Downstream> {
 /// never compiles incrementally. These make the two builds the same.
 const FROM_A_REGISTRY: &str = "[profile.dev.package.cf-orgs]\nincremental = false\n\n\
                                [profile.dev.package.cf-orgs-gen]\nincremental = false\n";
+
+const FLOOR_CHRONO_MAIN: &str = r#"
+#[derive(serde::Deserialize, Debug)]
+struct Envelope { success: bool, result: Option<Organization> }
+#[derive(serde::Deserialize, Debug)]
+struct Organization { id: String, name: String, create_time: Option<chrono::DateTime<chrono::Utc>> }
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let url = "https://api.cloudflare.com/client/v4/organizations/0123456789abcdef0123456789abcdef";
+    let env: Envelope = reqwest::Client::new().get(url).bearer_auth("token").send().await?.json().await?;
+    println!("{} {:?} {}", env.success, env.result.map(|o| (o.id, o.name, o.create_time)), chrono::Utc::now());
+    Ok(())
+}
+"#;
 
 const FLOOR_MAIN: &str = r#"
 #[derive(serde::Deserialize, Debug)]

@@ -86,6 +86,7 @@ pub use client::{
 pub use credentials::{Credentials, env};
 pub use envelope::{ApiMessage, Response, ResponseMeta};
 pub use error::{ApiError, Error, ErrorKind, Result};
+#[doc(inline)]
 pub use ids::{AccountId, MemberId, OrganizationId};
 pub use pacer::{MAX_PACER_WAIT, RateLimitWait};
 pub use pagination::{ItemStream, Page};
