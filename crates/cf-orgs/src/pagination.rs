@@ -7,6 +7,7 @@
 //! Whatever the scheme, a page's token resumes the list (`resume_from`).
 
 use std::collections::HashSet;
+use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
@@ -116,13 +117,13 @@ impl<O: Paged> List<O> {
     }
 
     /// One page (the first, or the one a page setter chose).
-    pub(crate) async fn send(self) -> Result<Page<O::Item>> {
-        page(self.request, None).await
+    pub(crate) fn send(self) -> impl Future<Output = Result<Page<O::Item>>> + Send + 'static {
+        page(self.request, None)
     }
 
     /// The page's items with the answer's status, headers and `result_info`.
-    pub(crate) async fn with_meta(self) -> Result<Response<Vec<O::Item>>> {
-        self.request.with_meta().await
+    pub(crate) fn with_meta(self) -> impl Future<Output = Result<Response<Vec<O::Item>>>> + Send + 'static {
+        self.request.with_meta()
     }
 
     /// Every item, page after page with the same filters, one page in memory at a time.
@@ -134,14 +135,14 @@ impl<O: Paged> List<O> {
 }
 
 /// Fetches one page of `request`, at `token` when given.
-async fn page<O: Paged>(request: Request<O>, token: Option<String>) -> Result<Page<O::Item>> {
+fn page<O: Paged>(request: Request<O>, token: Option<String>) -> impl Future<Output = Result<Page<O::Item>>> + Send {
+    use futures_util::FutureExt;
     let paging = request.op.as_ref().map(Paged::paging).unwrap_or(Paging::PageToken);
     let request = match token {
         Some(token) => request.try_edit(|op| op.set_page(token)),
         None => request,
     };
-    let response = request.with_meta().await?;
-    Ok(paging.page(response))
+    request.with_meta().map(move |response| response.map(|response| paging.page(response)))
 }
 
 /// One page of a list.
@@ -280,6 +281,7 @@ macro_rules! list_builder {
             /// [`Page::next_page_token`](crate::Page::next_page_token), or a failed
             /// stream's [`Error::resume_token`](crate::Error::resume_token),
             /// whatever this list's paging calls it.
+            #[inline]
             pub fn resume_from(self, token: impl Into<String>) -> Self {
                 Self(self.0.resume_from(token.into()))
             }
@@ -288,19 +290,24 @@ macro_rules! list_builder {
             ///
             /// # Errors
             /// Any [`Error`](crate::Error): invalid input before sending, then HTTP failures.
-            pub async fn send(self) -> $crate::Result<$crate::Page<$item>> {
-                self.0.send().await
+            #[inline]
+            pub fn send(self) -> impl ::std::future::Future<Output = $crate::Result<$crate::Page<$item>>> + Send + 'static {
+                self.0.send()
             }
 
             /// That page's items with the answer's status, headers, cf-ray and `result_info`.
             ///
             /// # Errors
             /// As [`send`](Self::send).
-            pub async fn with_meta(self) -> $crate::Result<$crate::Response<Vec<$item>>> {
-                self.0.with_meta().await
+            #[inline]
+            pub fn with_meta(
+                self,
+            ) -> impl ::std::future::Future<Output = $crate::Result<$crate::Response<Vec<$item>>>> + Send + 'static {
+                self.0.with_meta()
             }
 
             /// Every item, page after page with the same filters, one page in memory at a time.
+            #[inline]
             pub fn stream(self) -> $crate::ItemStream<$item> {
                 self.0.stream()
             }
@@ -315,6 +322,8 @@ macro_rules! list_builder {
         impl ::std::future::IntoFuture for $name {
             type Output = $crate::Result<$crate::Page<$item>>;
             type IntoFuture = $crate::request::BoxFuture<$crate::Page<$item>>;
+
+            #[inline]
 
             fn into_future(self) -> Self::IntoFuture {
                 Box::pin(self.0.send())

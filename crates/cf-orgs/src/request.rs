@@ -81,22 +81,19 @@ impl<O: Operation> Request<O> {
     }
 
     /// Sends the request; the result with status, headers, cf-ray, messages and result_info.
-    ///
-    /// # Errors
-    /// Any [`Error`](crate::Error): invalid input, HTTP failures, timeouts, decoding.
-    pub(crate) async fn with_meta(self) -> Result<Response<Output<O>>> {
-        let mut call = operation::call(&self.op?)?;
-        call.max_retries = self.max_retries;
-        call.timeout = self.timeout;
-        self.client.transport.execute(call, <O::Answer as Answer>::decode).await
+    pub(crate) fn with_meta(self) -> impl Future<Output = Result<Response<Output<O>>>> + Send + 'static {
+        let call = self.op.and_then(|op| operation::call(&op)).map(|mut call| {
+            call.max_retries = self.max_retries;
+            call.timeout = self.timeout;
+            call
+        });
+        self.client.transport.clone().execute(call, <O::Answer as Answer>::decode)
     }
 
-    /// Sends the request (the same as awaiting it).
-    ///
-    /// # Errors
-    /// As [`Request::with_meta`].
-    pub(crate) async fn send(self) -> Result<Output<O>> {
-        self.with_meta().await.map(|r| r.value)
+    /// Sends the request; the result alone.
+    pub(crate) fn send(self) -> impl Future<Output = Result<Output<O>>> + Send + 'static {
+        use futures_util::FutureExt;
+        self.with_meta().map(|response| response.map(|r| r.value))
     }
 }
 
@@ -123,11 +120,13 @@ macro_rules! builder_type {
         impl $name {
             /// Retries for each request this sends, instead of the client's. A POST is
             /// retried only after a 429 or a connection that never reached the server.
+            #[inline]
             pub fn max_retries(self, retries: u32) -> Self {
                 Self(self.0.max_retries(retries))
             }
 
             /// Time allowed for each attempt of each request this sends, instead of the client's.
+            #[inline]
             pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
                 Self(self.0.timeout(timeout))
             }
@@ -156,22 +155,28 @@ macro_rules! request_builder {
             ///
             /// # Errors
             /// Any [`Error`](crate::Error): invalid input, HTTP failures, timeouts, decoding.
-            pub async fn with_meta(self) -> $crate::Result<$crate::Response<$output>> {
-                self.0.with_meta().await
+            #[inline]
+            pub fn with_meta(
+                self,
+            ) -> impl ::std::future::Future<Output = $crate::Result<$crate::Response<$output>>> + Send + 'static {
+                self.0.with_meta()
             }
 
             /// Sends the request (the same as awaiting it).
             ///
             /// # Errors
             /// As [`with_meta`](Self::with_meta).
-            pub async fn send(self) -> $crate::Result<$output> {
-                self.0.send().await
+            #[inline]
+            pub fn send(self) -> impl ::std::future::Future<Output = $crate::Result<$output>> + Send + 'static {
+                self.0.send()
             }
         }
 
         impl ::std::future::IntoFuture for $name {
             type Output = $crate::Result<$output>;
             type IntoFuture = $crate::request::BoxFuture<$output>;
+
+            #[inline]
 
             fn into_future(self) -> Self::IntoFuture {
                 Box::pin(self.0.send())

@@ -69,11 +69,29 @@ struct Answer {
 
 impl Transport {
     /// Sends `call` and decodes a 2xx answer with `decode` (one of
-    /// `envelope::decode_{success,list,empty}`).
-    pub(crate) async fn execute<R>(&self, call: Call, decode: envelope::Decoder<R>) -> Result<R> {
-        let (answer, attempts) = self.send(&call).await?;
-        decode(answer.status.as_u16(), answer.headers, &answer.body)
-            .map_err(|e| e.with_request(call.label()).with_attempts(attempts))
+    /// `envelope::decode_{success,list,empty}`). The exchange is one future
+    /// for every operation; only the decoding that follows is per answer type,
+    /// so a crate of many operations compiles the retry loop once.
+    pub(crate) fn execute<R: 'static>(
+        self: Arc<Self>,
+        call: Result<Call>,
+        decode: envelope::Decoder<R>,
+    ) -> impl std::future::Future<Output = Result<R>> + Send + 'static {
+        use futures_util::FutureExt;
+        self.exchange(call).map(move |answer| {
+            let (answer, attempts, label) = answer?;
+            decode(answer.status.as_u16(), answer.headers, &answer.body)
+                .map_err(|e| e.with_request(label).with_attempts(attempts))
+        })
+    }
+
+    /// The exchange of `call`, boxed: the same type whatever the operation.
+    fn exchange(self: Arc<Self>, call: Result<Call>) -> crate::request::BoxFuture<(Answer, u32, String)> {
+        Box::pin(async move {
+            let call = call?;
+            let (answer, attempts) = self.send(&call).await?;
+            Ok((answer, attempts, call.label()))
+        })
     }
 
     /// The 2xx answer and how many attempts it took, or the last attempt's error.
