@@ -115,6 +115,16 @@ impl Pacer {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// Decides at `now`, counting the request in flight if it may go.
+    fn take(&self, now: Instant) -> Decision {
+        let mut state = self.state();
+        let decision = state.decide(now, self.reserve);
+        if let Decision::Go = decision {
+            state.in_flight += 1;
+        }
+        decision
+    }
+
     /// Waits until `request` may be sent.
     pub(crate) async fn acquire(&self, request: &str) -> Permit<'_> {
         if !self.enabled {
@@ -122,18 +132,16 @@ impl Pacer {
         }
         let mut announced = None;
         loop {
-            // Registered before the state is read, so that no answer in between is missed.
+            // The fast path, which is every request while no limit holds: a
+            // decision under the lock, nothing registered.
+            if let Decision::Go = self.take(Instant::now()) {
+                return Permit { pacer: Some(self) };
+            }
+            // Registered before the state is read again, so that no answer in between is missed.
             let mut changed = pin!(self.changed.notified());
             changed.as_mut().enable();
             let now = Instant::now();
-            let decision = {
-                let mut state = self.state();
-                let decision = state.decide(now, self.reserve);
-                if let Decision::Go = decision {
-                    state.in_flight += 1;
-                }
-                decision
-            };
+            let decision = self.take(now);
             let Decision::Wait { until, remaining } = decision else { return Permit { pacer: Some(self) } };
             if announced != Some(until) {
                 announced = Some(until);
@@ -179,6 +187,8 @@ impl Permit<'_> {
         let mut state = pacer.state();
         state.in_flight = state.in_flight.saturating_sub(1);
         let others = state.in_flight;
+        // Requests wait only while a window is known: with none before or after, no one is woken.
+        let held = state.window.is_some();
         // A 429 from a server that has announced a limit (on this answer or
         // before) is its word: nothing more before the wait is over. One that
         // never announced one (a fault, a proxy) leaves the pacer as it is.
@@ -250,8 +260,11 @@ impl Permit<'_> {
                 }
             }
         }
+        let wake = held || state.window.is_some();
         drop(state);
-        pacer.changed.notify_waiters();
+        if wake {
+            pacer.changed.notify_waiters();
+        }
     }
 }
 
