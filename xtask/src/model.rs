@@ -70,8 +70,11 @@ pub struct Param {
     pub repeated: bool,
     pub kind: Kind,
     pub description: Option<String>,
-    /// The spec's `default` for a value left out (the server's, which it applies).
+    /// The spec's `default` for a value left out (the server's, which it applies):
+    /// the schema's `default`, or for an integer the description's "Defaults to N."
     pub default: Option<Value>,
+    /// Whether `default` was read from the description's prose.
+    pub default_in_prose: bool,
 }
 
 /// What one value of a parameter is.
@@ -296,13 +299,22 @@ impl Reader<'_> {
         } else {
             (false, self.kind(schema, &schema_at)?)
         };
+        // Some defaults are given only in prose ("The amount of items to return. Defaults to 10.").
+        let prose = param.get("description").and_then(Value::as_str).and_then(prose_default);
+        let integral = matches!(kind, Kind::Integer { .. });
+        let (default, default_in_prose) = match (schema.get("default"), prose) {
+            (Some(default), _) => (Some(default.clone()), false),
+            (None, Some(n)) if integral => (Some(Value::from(n)), true),
+            _ => (None, false),
+        };
         Ok(Param {
             rust: snake(&name),
             required: param["required"] == true,
             repeated,
             kind,
             description: param.get("description").and_then(Value::as_str).map(str::to_string),
-            default: schema.get("default").cloned(),
+            default,
+            default_in_prose,
             name,
         })
     }
@@ -376,6 +388,14 @@ impl Reader<'_> {
 }
 
 /// `#/components/schemas/x` → `x`.
+/// The `N` of "Defaults to N." in a description.
+fn prose_default(description: &str) -> Option<i64> {
+    let rest = description.split("Defaults to ").nth(1)?;
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    rest[digits.len()..].starts_with('.').then_some(())?;
+    digits.parse().ok()
+}
+
 fn component_name(reference: &str) -> String {
     reference.rsplit('/').next().unwrap_or(reference).replace("~1", "/").replace("~0", "~")
 }
@@ -384,6 +404,37 @@ fn component_name(reference: &str) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_default_given_in_prose_is_read_for_an_integer_only() {
+        assert_eq!(prose_default("The amount of items to return. Defaults to 10."), Some(10));
+        assert_eq!(prose_default("Defaults to this month."), None);
+        assert_eq!(prose_default("Defaults to 10 items"), None);
+        let spec = Spec::from_value(
+            "fixture.json",
+            serde_json::json!({
+                "openapi": "3.0.3",
+                "info": { "title": "t", "version": "1" },
+                "paths": { "/things": { "get": {
+                    "operationId": "list",
+                    "parameters": [
+                        { "name": "page_size", "in": "query", "description": "Items. Defaults to 10.", "schema": { "type": "integer" } },
+                        { "name": "limit", "in": "query", "description": "Defaults to 10.", "schema": { "type": "integer", "default": 100 } },
+                        { "name": "name", "in": "query", "description": "Defaults to 10.", "schema": { "type": "string" } }
+                    ],
+                    "responses": { "204": { "description": "none" } }
+                } } }
+            }),
+        )
+        .unwrap();
+        let op = &operations(&spec).unwrap()[0];
+        let defaults: Vec<_> = op.query.iter().map(|p| (p.default.clone(), p.default_in_prose)).collect();
+        assert_eq!(
+            defaults,
+            [(Some(serde_json::json!(10)), true), (Some(serde_json::json!(100)), false), (None, false)],
+            "prose only where the schema gives none, and only for an integer"
+        );
+    }
 
     #[test]
     fn limits_come_from_max_items_and_the_descriptions_date_range() {

@@ -418,7 +418,12 @@ fn limit_consts(p: &Param) -> Vec<TokenStream> {
         _ => None,
     };
     if let Some((ty, value)) = default {
-        push("DEFAULT", ty, value.into_token_stream(), "default (the server's, for a value left out)");
+        let what = if p.default_in_prose {
+            "default (the server's, for a value left out; given in the description's words)"
+        } else {
+            "default (the server's, for a value left out)"
+        };
+        push("DEFAULT", ty, value.into_token_stream(), what);
     }
     out
 }

@@ -510,6 +510,8 @@ impl OrganizationListOrganizationsQuery {
     pub const PAGE_SIZE_MIN: i64 = 0;
     ///The spec's maximum for `page_size`.
     pub const PAGE_SIZE_MAX: i64 = 1000;
+    ///The spec's default (the server's, for a value left out; given in the description's words) for `page_size`.
+    pub const PAGE_SIZE_DEFAULT: i64 = 10;
 }
 impl Query for OrganizationListOrganizationsQuery {
     const NAMES: &'static [&'static str] = &[
@@ -942,6 +944,8 @@ impl OrganizationsGetAccountsQuery {
     pub const PAGE_SIZE_MIN: i64 = 0;
     ///The spec's maximum for `page_size`.
     pub const PAGE_SIZE_MAX: i64 = 1000;
+    ///The spec's default (the server's, for a value left out; given in the description's words) for `page_size`.
+    pub const PAGE_SIZE_DEFAULT: i64 = 10;
 }
 impl Query for OrganizationsGetAccountsQuery {
     const NAMES: &'static [&'static str] = &[
@@ -2361,6 +2365,8 @@ impl MembersListQuery {
     pub const PAGE_SIZE_MIN: i64 = 0;
     ///The spec's maximum for `page_size`.
     pub const PAGE_SIZE_MAX: i64 = 1000;
+    ///The spec's default (the server's, for a value left out; given in the description's words) for `page_size`.
+    pub const PAGE_SIZE_DEFAULT: i64 = 10;
 }
 impl Query for MembersListQuery {
     const NAMES: &'static [&'static str] = &[

@@ -8,9 +8,6 @@ use cf_orgs_gen::runtime::Query;
 
 use crate::envelope::Failure;
 
-/// The API's default `page_size`.
-pub const DEFAULT_PAGE_SIZE: usize = 10;
-
 /// A fingerprint of the filters: the query's pairs with its paging parameters cleared by the caller.
 pub fn fingerprint<Q: Query>(filters: &Q) -> u64 {
     let mut kept = filters.to_pairs();

@@ -281,7 +281,6 @@ macro_rules! list_builder {
             /// [`Page::next_page_token`](crate::Page::next_page_token), or a failed
             /// stream's [`Error::resume_token`](crate::Error::resume_token),
             /// whatever this list's paging calls it.
-            #[inline]
             pub fn resume_from(self, token: impl Into<String>) -> Self {
                 Self(self.0.resume_from(token.into()))
             }
@@ -290,7 +289,6 @@ macro_rules! list_builder {
             ///
             /// # Errors
             /// Any [`Error`](crate::Error): invalid input before sending, then HTTP failures.
-            #[inline]
             pub fn send(self) -> impl ::std::future::Future<Output = $crate::Result<$crate::Page<$item>>> + Send + 'static {
                 self.0.send()
             }
@@ -299,7 +297,6 @@ macro_rules! list_builder {
             ///
             /// # Errors
             /// As [`send`](Self::send).
-            #[inline]
             pub fn with_meta(
                 self,
             ) -> impl ::std::future::Future<Output = $crate::Result<$crate::Response<Vec<$item>>>> + Send + 'static {
@@ -307,7 +304,6 @@ macro_rules! list_builder {
             }
 
             /// Every item, page after page with the same filters, one page in memory at a time.
-            #[inline]
             pub fn stream(self) -> $crate::ItemStream<$item> {
                 self.0.stream()
             }
@@ -322,8 +318,6 @@ macro_rules! list_builder {
         impl ::std::future::IntoFuture for $name {
             type Output = $crate::Result<$crate::Page<$item>>;
             type IntoFuture = $crate::request::BoxFuture<$crate::Page<$item>>;
-
-            #[inline]
 
             fn into_future(self) -> Self::IntoFuture {
                 Box::pin(self.0.send())

@@ -120,13 +120,11 @@ macro_rules! builder_type {
         impl $name {
             /// Retries for each request this sends, instead of the client's. A POST is
             /// retried only after a 429 or a connection that never reached the server.
-            #[inline]
             pub fn max_retries(self, retries: u32) -> Self {
                 Self(self.0.max_retries(retries))
             }
 
             /// Time allowed for each attempt of each request this sends, instead of the client's.
-            #[inline]
             pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
                 Self(self.0.timeout(timeout))
             }
@@ -155,7 +153,6 @@ macro_rules! request_builder {
             ///
             /// # Errors
             /// Any [`Error`](crate::Error): invalid input, HTTP failures, timeouts, decoding.
-            #[inline]
             pub fn with_meta(
                 self,
             ) -> impl ::std::future::Future<Output = $crate::Result<$crate::Response<$output>>> + Send + 'static {
@@ -166,7 +163,6 @@ macro_rules! request_builder {
             ///
             /// # Errors
             /// As [`with_meta`](Self::with_meta).
-            #[inline]
             pub fn send(self) -> impl ::std::future::Future<Output = $crate::Result<$output>> + Send + 'static {
                 self.0.send()
             }
@@ -175,8 +171,6 @@ macro_rules! request_builder {
         impl ::std::future::IntoFuture for $name {
             type Output = $crate::Result<$output>;
             type IntoFuture = $crate::request::BoxFuture<$output>;
-
-            #[inline]
 
             fn into_future(self) -> Self::IntoFuture {
                 Box::pin(self.0.send())

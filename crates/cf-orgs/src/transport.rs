@@ -79,18 +79,18 @@ impl Transport {
     ) -> impl std::future::Future<Output = Result<R>> + Send + 'static {
         use futures_util::FutureExt;
         self.exchange(call).map(move |answer| {
-            let (answer, attempts, label) = answer?;
+            let (answer, attempts, call) = answer?;
             decode(answer.status.as_u16(), answer.headers, &answer.body)
-                .map_err(|e| e.with_request(label).with_attempts(attempts))
+                .map_err(|e| e.with_request(call.label()).with_attempts(attempts))
         })
     }
 
     /// The exchange of `call`, boxed: the same type whatever the operation.
-    fn exchange(self: Arc<Self>, call: Result<Call>) -> crate::request::BoxFuture<(Answer, u32, String)> {
+    fn exchange(self: Arc<Self>, call: Result<Call>) -> crate::request::BoxFuture<(Answer, u32, Call)> {
         Box::pin(async move {
             let call = call?;
             let (answer, attempts) = self.send(&call).await?;
-            Ok((answer, attempts, call.label()))
+            Ok((answer, attempts, call))
         })
     }
 

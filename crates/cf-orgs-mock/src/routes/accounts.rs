@@ -41,6 +41,11 @@ pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String
     }
     let filters =
         paging::fingerprint(&OrganizationsGetAccountsQuery { page_token: None, page_size: None, ..q.clone() });
-    let (accounts, info) = token_page(accounts, q.page_token.as_deref(), q.page_size, filters)?;
+    let (accounts, info) = token_page(
+        accounts,
+        q.page_token.as_deref(),
+        (q.page_size, OrganizationsGetAccountsQuery::PAGE_SIZE_DEFAULT),
+        filters,
+    )?;
     Ok(page(accounts.into_iter().map(World::account_json).collect(), to_json(&info)))
 }

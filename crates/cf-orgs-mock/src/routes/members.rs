@@ -43,7 +43,8 @@ pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String
         .collect();
     members.sort_by_key(|m| m.seq);
     let filters = paging::fingerprint(&MembersListQuery { page_token: None, page_size: None, ..q.clone() });
-    let (members, info) = token_page(members, q.page_token.as_deref(), q.page_size, filters)?;
+    let (members, info) =
+        token_page(members, q.page_token.as_deref(), (q.page_size, MembersListQuery::PAGE_SIZE_DEFAULT), filters)?;
     Ok(page(members.into_iter().map(World::member_json).collect(), to_json(&info)))
 }
 

@@ -161,18 +161,20 @@ pub fn world(shared: &Arc<Shared>) -> MutexGuard<'_, World> {
 }
 
 /// One page of `items` by page token and page size (the spec's range already
-/// checked; 0 is the default), with the spec's `result_info`. `filters`
-/// fingerprints the query without its paging parameters.
+/// checked; 0 or none is the list's `default` size, the spec's), with the
+/// spec's `result_info`. `filters` fingerprints the query without its paging
+/// parameters.
 pub fn token_page<T>(
     items: Vec<T>,
     token: Option<&str>,
-    size: Option<i64>,
+    (size, default): (Option<i64>, i64),
     filters: u64,
 ) -> Result<(Vec<T>, cf_orgs_gen::types::OrganizationsApiPageTokenResultInfo), Failure> {
     let size = match size {
-        None | Some(0) => paging::DEFAULT_PAGE_SIZE,
-        Some(n) => usize::try_from(n).unwrap_or(paging::DEFAULT_PAGE_SIZE),
+        None | Some(0) => default,
+        Some(n) => n,
     };
+    let size = usize::try_from(size).unwrap_or(usize::MAX);
     let offset = match token {
         Some(token) if !token.is_empty() => paging::decode(token, filters)?,
         _ => 0,

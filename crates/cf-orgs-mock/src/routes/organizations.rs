@@ -54,7 +54,12 @@ pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx) -> Outcome {
     let filters =
         paging::fingerprint(&OrganizationListOrganizationsQuery { page_token: None, page_size: None, ..q.clone() });
     // Page first: only the page is rendered, however long the list.
-    let (orgs, info) = token_page(orgs, q.page_token.as_deref(), q.page_size, filters)?;
+    let (orgs, info) = token_page(
+        orgs,
+        q.page_token.as_deref(),
+        (q.page_size, OrganizationListOrganizationsQuery::PAGE_SIZE_DEFAULT),
+        filters,
+    )?;
     Ok(page(orgs.into_iter().map(|o| w.organization_json(o)).collect(), to_json(&info)))
 }
 

@@ -5,16 +5,13 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::response::IntoResponse;
-use cf_orgs_gen::operations::BillableUsageV2GetOrganizationUsageQuery;
+use cf_orgs_gen::operations::{BillableUsageV2GetOrganizationUsage, BillableUsageV2GetOrganizationUsageQuery};
 use serde_json::{Value, json};
 
 use super::{Ctx, world};
 use crate::Shared;
 use crate::envelope::{Failure, Outcome};
 use crate::state::to_json;
-
-/// The longest range the API takes, in days (the spec says it in prose; the request layer reads it).
-const MAX_DAYS: i64 = cf_orgs_gen::operations::BillableUsageV2GetOrganizationUsage::MAX_RANGE_DAYS;
 
 pub async fn get(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String>) -> Outcome {
     ctx.actor(&s)?;
@@ -23,8 +20,10 @@ pub async fn get(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String>
         (BillableUsageV2GetOrganizationUsageQuery::FROM_NAME, BillableUsageV2GetOrganizationUsageQuery::TO_NAME);
     let (from, to) = match (q.from, q.to) {
         (Some(f), Some(t)) if f > t => return Err(Failure::bad_request(format!("{from_name} is after {to_name}"))),
-        (Some(f), Some(t)) if (t - f).num_days() > MAX_DAYS => {
-            return Err(Failure::bad_request(format!("the maximum date range is {MAX_DAYS} days")));
+        // The spec says the longest range in prose; the request layer reads it.
+        (Some(f), Some(t)) if (t - f).num_days() > BillableUsageV2GetOrganizationUsage::MAX_RANGE_DAYS => {
+            let days = BillableUsageV2GetOrganizationUsage::MAX_RANGE_DAYS;
+            return Err(Failure::bad_request(format!("the maximum date range is {days} days")));
         }
         (Some(f), Some(t)) => (Some(f), Some(t)),
         (None, None) => (None, None),

@@ -130,6 +130,8 @@ impl Accounts {
 impl ListAccounts {
     /// The largest page the spec allows (`page_size`'s `maximum`).
     pub const MAX_PAGE_SIZE: i64 = ops::OrganizationsGetAccountsQuery::PAGE_SIZE_MAX;
+    /// The page size the API sends without `page_size` (the spec says so in its description).
+    pub const DEFAULT_PAGE_SIZE: i64 = ops::OrganizationsGetAccountsQuery::PAGE_SIZE_DEFAULT;
 
     /// Public account name equal to (case-insensitive).
     pub fn account_pubname(self, value: impl Into<String>) -> Self {
@@ -181,8 +183,8 @@ impl ListAccounts {
         Self(self.0.edit(|op| op.query.direction = Some(direction.into().as_str().to_string())))
     }
 
-    /// Items per page: the spec allows up to [`MAX_PAGE_SIZE`](Self::MAX_PAGE_SIZE) (the API's
-    /// default, not in the spec, is 10). A larger size is sent as given.
+    /// Items per page: the spec allows up to [`MAX_PAGE_SIZE`](Self::MAX_PAGE_SIZE), and the API
+    /// sends [`DEFAULT_PAGE_SIZE`](Self::DEFAULT_PAGE_SIZE) without it. A larger size is sent as given.
     pub fn page_size(self, size: u32) -> Self {
         Self(self.0.edit(|op| op.query.page_size = Some(size.into())))
     }

@@ -286,6 +286,8 @@ impl CreateMember {
 impl ListMembers {
     /// The largest page the spec allows (`page_size`'s `maximum`).
     pub const MAX_PAGE_SIZE: i64 = ops::MembersListQuery::PAGE_SIZE_MAX;
+    /// The page size the API sends without `page_size` (the spec says so in its description).
+    pub const DEFAULT_PAGE_SIZE: i64 = ops::MembersListQuery::PAGE_SIZE_DEFAULT;
 
     /// Only members with this status (repeatable).
     pub fn status(self, status: impl Into<MemberStatus>) -> Self {
@@ -312,8 +314,8 @@ impl ListMembers {
         Self(self.0.edit(|op| op.query.user_email_ends_with = Some(suffix.into())))
     }
 
-    /// Items per page: the spec allows up to [`MAX_PAGE_SIZE`](Self::MAX_PAGE_SIZE) (the API's
-    /// default, not in the spec, is 10). A larger size is sent as given.
+    /// Items per page: the spec allows up to [`MAX_PAGE_SIZE`](Self::MAX_PAGE_SIZE), and the API
+    /// sends [`DEFAULT_PAGE_SIZE`](Self::DEFAULT_PAGE_SIZE) without it. A larger size is sent as given.
     pub fn page_size(self, size: u32) -> Self {
         Self(self.0.edit(|op| op.query.page_size = Some(size.into())))
     }

@@ -282,6 +282,8 @@ impl UpdateOrganization {
 impl ListOrganizations {
     /// The largest page the spec allows (`page_size`'s `maximum`).
     pub const MAX_PAGE_SIZE: i64 = ops::OrganizationListOrganizationsQuery::PAGE_SIZE_MAX;
+    /// The page size the API sends without `page_size` (the spec says so in its description).
+    pub const DEFAULT_PAGE_SIZE: i64 = ops::OrganizationListOrganizationsQuery::PAGE_SIZE_DEFAULT;
 
     /// Only these organizations (repeatable: `id=a&id=b`).
     pub fn id(self, id: impl IntoId<OrganizationId>) -> Self {
@@ -345,8 +347,8 @@ impl ListOrganizations {
         Self(self.0.edit(|op| op.query.parent_id = Some("null".into())))
     }
 
-    /// Items per page: the spec allows up to [`MAX_PAGE_SIZE`](Self::MAX_PAGE_SIZE) (the API's
-    /// default, not in the spec, is 10). A larger size is sent as given.
+    /// Items per page: the spec allows up to [`MAX_PAGE_SIZE`](Self::MAX_PAGE_SIZE), and the API
+    /// sends [`DEFAULT_PAGE_SIZE`](Self::DEFAULT_PAGE_SIZE) without it. A larger size is sent as given.
     pub fn page_size(self, size: u32) -> Self {
         Self(self.0.edit(|op| op.query.page_size = Some(size.into())))
     }
