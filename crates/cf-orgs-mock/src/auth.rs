@@ -106,3 +106,15 @@ pub fn authenticate(headers: &HeaderMap, creds: &MockCredentials, security: Secu
         )),
     }
 }
+
+/// Which credential mode a request came with, for the journal and the log (never the secret).
+pub fn mode(headers: &HeaderMap) -> &'static str {
+    let has = |name: &str| headers.contains_key(name);
+    match (has("authorization"), has("x-auth-email") || has("x-auth-key"), has("x-auth-user-service-key")) {
+        (false, false, false) => "none",
+        (true, false, false) => "api_token",
+        (false, true, false) => "api_email+api_key",
+        (false, false, true) => "user_service_key",
+        _ => "mixed",
+    }
+}

@@ -3,18 +3,20 @@
 //! connection, a truncated body. Configured globally or per route.
 
 use std::collections::HashMap;
+use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::Extension;
 use axum::body::{Body, Bytes};
-use axum::extract::{MatchedPath, Request, State};
+use axum::extract::{MatchedPath, Request};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use futures::stream;
 
-use crate::Shared;
 use crate::envelope;
+use crate::namespace::{Space, lock};
 
 /// How often each fault happens, as a fraction of requests (0.0 to 1.0).
 /// One draw per request decides: the faults share that draw in the order
@@ -50,7 +52,18 @@ impl Faults {
 }
 
 /// The faults in force: global, and per route (`"POST /organizations"`, path templates with `{…}`).
-#[derive(Debug, Clone, Default)]
+///
+/// Its text form (`--faults`, the admin API) is groups separated by `;`, each a list of
+/// `KIND=VALUE` separated by `,`, for every route or, after `route=METHOD TEMPLATE:`, for one:
+///
+/// ```text
+/// 429=0.1,503=0.05,latency=20ms;route=GET /organizations:drop=0.2
+/// ```
+///
+/// Kinds: `429`, `503`, `502` (Cloudflare's HTML page), `drop` (connection closed after the
+/// headers), `truncate` (half the body) take a rate from 0 to 1; `latency` and `retry-after` (of
+/// the 429s) a duration in `ms`, `s` or `m`. `off` is no faults.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FaultPlan {
     /// Faults of every route not listed in `routes`.
     pub global: Faults,
@@ -68,6 +81,135 @@ impl FaultPlan {
     pub fn route(mut self, route: impl Into<String>, faults: Faults) -> Self {
         self.routes.insert(route.into(), faults);
         self
+    }
+}
+
+/// The rate kinds of the text form, each with its field.
+/// A field of [`Faults`], by the name the text form gives it.
+type Field<T> = (&'static str, fn(&mut Faults) -> &mut T);
+
+const RATES: [Field<f64>; 5] = [
+    ("429", |f| &mut f.rate_limit),
+    ("503", |f| &mut f.server_error),
+    ("502", |f| &mut f.html_error),
+    ("drop", |f| &mut f.drop_connection),
+    ("truncate", |f| &mut f.truncate_body),
+];
+
+/// The duration kinds of the text form, each with its field.
+const DURATIONS: [Field<Duration>; 2] = [("latency", |f| &mut f.latency), ("retry-after", |f| &mut f.retry_after)];
+
+fn duration(text: &str) -> Option<Duration> {
+    let split = text.find(|c: char| !c.is_ascii_digit())?;
+    let (digits, unit) = text.split_at(split);
+    let n: u64 = digits.parse().ok()?;
+    match unit {
+        "ms" => Some(Duration::from_millis(n)),
+        "s" => Some(Duration::from_secs(n)),
+        "m" => n.checked_mul(60).map(Duration::from_secs),
+        _ => None,
+    }
+}
+
+impl std::str::FromStr for Faults {
+    type Err = String;
+
+    /// `429=0.1,503=0.05,latency=20ms`: one group of the text form.
+    fn from_str(text: &str) -> Result<Self, String> {
+        let mut faults = Faults::default();
+        for item in text.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+            let (kind, value) =
+                item.split_once('=').ok_or_else(|| format!("{item:?}: expected KIND=VALUE, e.g. 503=0.1"))?;
+            let (kind, value) = (kind.trim(), value.trim());
+            if let Some((_, field)) = RATES.iter().find(|(k, _)| *k == kind) {
+                let rate: f64 = value
+                    .parse()
+                    .ok()
+                    .filter(|r: &f64| (0.0..=1.0).contains(r))
+                    .ok_or_else(|| format!("{item:?}: {value:?} is not a rate from 0 to 1"))?;
+                *field(&mut faults) = rate;
+            } else if let Some((_, field)) = DURATIONS.iter().find(|(k, _)| *k == kind) {
+                *field(&mut faults) = duration(value)
+                    .ok_or_else(|| format!("{item:?}: {value:?} is not a duration like 20ms, 2s or 1m"))?;
+            } else {
+                let known: Vec<&str> = RATES.iter().map(|r| r.0).chain(DURATIONS.iter().map(|d| d.0)).collect();
+                return Err(format!("{item:?}: unknown fault {kind:?} (known: {})", known.join(", ")));
+            }
+        }
+        let total: f64 = RATES.iter().map(|(_, field)| *field(&mut faults.clone())).sum();
+        if total > 1.0 + 1e-9 {
+            return Err(format!("{text:?}: the rates add up to {total}, more than 1"));
+        }
+        Ok(faults)
+    }
+}
+
+impl fmt::Display for Faults {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut me = self.clone();
+        let mut items = Vec::new();
+        for (kind, field) in RATES {
+            let rate = *field(&mut me);
+            if rate > 0.0 {
+                items.push(format!("{kind}={rate}"));
+            }
+        }
+        for (kind, field) in DURATIONS {
+            let d = *field(&mut me);
+            if !d.is_zero() {
+                items.push(format!("{kind}={}ms", d.as_millis()));
+            }
+        }
+        f.write_str(&items.join(","))
+    }
+}
+
+impl std::str::FromStr for FaultPlan {
+    type Err = String;
+
+    /// The text form; a route must be one of the spec's operations.
+    fn from_str(text: &str) -> Result<Self, String> {
+        let mut plan = FaultPlan::default();
+        if matches!(text.trim(), "" | "off" | "none") {
+            return Ok(plan);
+        }
+        for group in text.split(';').map(str::trim).filter(|g| !g.is_empty()) {
+            let Some(rest) = group.strip_prefix("route=") else {
+                plan.global = group.parse()?;
+                continue;
+            };
+            // Templates hold no `=`, and `members:batchCreate` holds a `:`: the items start
+            // after the last `:` before the first `=`.
+            let first_eq = rest.find('=').unwrap_or(rest.len());
+            let colon = rest[..first_eq]
+                .rfind(':')
+                .ok_or_else(|| format!("{group:?}: expected route=METHOD TEMPLATE:KIND=VALUE,…"))?;
+            let (route, items) = (rest[..colon].trim(), &rest[colon + 1..]);
+            let known = cf_orgs_gen::operations::Operation::ALL
+                .iter()
+                .map(|op| format!("{} {}", op.method(), op.path_template()))
+                .any(|r| r == route);
+            if !known {
+                return Err(format!(
+                    "{group:?}: {route:?} is not an operation of the spec (e.g. GET /organizations/{{organization_id}})"
+                ));
+            }
+            plan.routes.insert(route.to_string(), items.parse()?);
+        }
+        Ok(plan)
+    }
+}
+
+impl fmt::Display for FaultPlan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut groups = Vec::new();
+        if self.global != Faults::default() {
+            groups.push(self.global.to_string());
+        }
+        let mut routes: Vec<_> = self.routes.iter().collect();
+        routes.sort_by(|a, b| a.0.cmp(b.0));
+        groups.extend(routes.into_iter().map(|(route, faults)| format!("route={route}:{faults}")));
+        if groups.is_empty() { f.write_str("off") } else { f.write_str(&groups.join(";")) }
     }
 }
 
@@ -108,7 +250,7 @@ pub fn route_key(method: &str, template: &str) -> String {
 }
 
 pub(crate) async fn inject(
-    State(shared): State<Arc<Shared>>,
+    space: Extension<Arc<Space>>,
     matched: Option<MatchedPath>,
     request: Request,
     next: Next,
@@ -116,9 +258,8 @@ pub(crate) async fn inject(
     let template = matched.as_ref().map(MatchedPath::as_str).unwrap_or("");
     let key = route_key(request.method().as_str(), template);
     let (faults, draw) = {
-        let plan = shared.faults.lock().unwrap_or_else(|p| p.into_inner());
-        let faults = plan.for_route(&key).clone();
-        let draw = shared.fault_rng.lock().unwrap_or_else(|p| p.into_inner()).f64();
+        let faults = lock(&space.faults).for_route(&key).clone();
+        let draw = lock(&space.fault_rng).f64();
         (faults, draw)
     };
     if !faults.latency.is_zero() {
@@ -159,6 +300,46 @@ pub(crate) async fn inject(
             parts.headers.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
             let chunks = [Ok(half), Err(std::io::Error::other("connection cut mid-body"))];
             Response::from_parts(parts, Body::from_stream(stream::iter(chunks)))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_text_form_reads_and_prints_the_same_plan() {
+        let plan: FaultPlan = "429=0.1,503=0.05,latency=20ms;route=GET /organizations:drop=0.2".parse().unwrap();
+        assert_eq!(plan.global.rate_limit, 0.1);
+        assert_eq!(plan.global.server_error, 0.05);
+        assert_eq!(plan.global.latency, Duration::from_millis(20));
+        assert_eq!(plan.routes["GET /organizations"].drop_connection, 0.2);
+        assert_eq!(plan.to_string().parse::<FaultPlan>().unwrap(), plan);
+        let batch: FaultPlan =
+            "route=POST /organizations/{organization_id}/members:batchCreate:truncate=1".parse().unwrap();
+        assert_eq!(batch.routes["POST /organizations/{organization_id}/members:batchCreate"].truncate_body, 1.0);
+        assert_eq!(batch.to_string(), "route=POST /organizations/{organization_id}/members:batchCreate:truncate=1");
+        assert_eq!("off".parse::<FaultPlan>().unwrap(), FaultPlan::default());
+        assert_eq!(FaultPlan::default().to_string(), "off");
+        let durations: Faults = "retry-after=2s,latency=1m".parse().unwrap();
+        assert_eq!((durations.retry_after, durations.latency), (Duration::from_secs(2), Duration::from_secs(60)));
+    }
+
+    #[test]
+    fn a_bad_text_form_names_what_is_wrong() {
+        for (text, says) in [
+            ("429=2", "not a rate"),
+            ("429=x", "not a rate"),
+            ("429", "KIND=VALUE"),
+            ("teapot=0.1", "unknown fault \"teapot\""),
+            ("latency=20", "not a duration"),
+            ("429=0.6,503=0.6", "more than 1"),
+            ("route=GET /nowhere:503=1", "not an operation of the spec"),
+            ("route=GET /organizations", "route=METHOD TEMPLATE"),
+        ] {
+            let err = text.parse::<FaultPlan>().unwrap_err();
+            assert!(err.contains(says), "{text}: {err}");
         }
     }
 }

@@ -26,9 +26,15 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+mod admin;
 mod auth;
+mod clock;
+mod document;
 mod envelope;
 mod faults;
+mod journal;
+mod namespace;
+mod observe;
 mod paging;
 mod rate_limit;
 mod routes;
@@ -38,17 +44,16 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{MatchedPath, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
-use chrono::Utc;
+use axum::response::Response;
 use serde_json::Value;
-use tokio::sync::oneshot;
+use tokio::sync::{Notify, oneshot};
 
 pub use auth::MockCredentials;
 pub use faults::{FaultPlan, Faults};
+use namespace::{Space, Spaces, Template, lock};
 pub use rate_limit::Quota;
 use routes::Ray;
 use state::{Account, World};
@@ -56,25 +61,31 @@ use state::{Account, World};
 /// Where the API lives on the server, as on Cloudflare's.
 pub const BASE_PATH: &str = "/client/v4";
 
+/// The request header that selects a namespace: each has its own state, journal, faults, clock
+/// and rate-limit counts.
+pub const NAMESPACE_HEADER: &str = "X-Mock-Namespace";
+
 /// State every request shares.
 pub(crate) struct Shared {
-    pub world: Mutex<World>,
     pub creds: MockCredentials,
-    pub faults: Mutex<FaultPlan>,
-    pub fault_rng: Mutex<fastrand::Rng>,
+    pub spaces: Spaces,
     pub ray_rng: Mutex<fastrand::Rng>,
-    pub journal: Option<Mutex<Vec<Exchange>>>,
-    pub limiter: Mutex<rate_limit::Limiter>,
+    /// One JSON line per request on stderr.
+    pub log: bool,
+    /// What the admin API wants in `Authorization: Bearer`, when set.
+    pub admin_token: Option<String>,
+    /// Wakes whoever waits for [`MockServer::shutdown_requested`].
+    pub shutdown: Notify,
 }
 
-/// One answer the server gave, recorded when [`Builder::record`] is on.
+/// One answer the server gave, as [`MockServer::exchanges`] lists them.
 #[derive(Debug, Clone)]
 pub struct Exchange {
     /// `GET /organizations/{organization_id}`: the method and path template.
     pub route: String,
     /// The HTTP status.
     pub status: u16,
-    /// The JSON body (`Null` for none).
+    /// The JSON body (`Null` for none, and unless [`Builder::record`] is on).
     pub body: Value,
 }
 
@@ -87,6 +98,11 @@ pub struct Builder {
     listen: SocketAddr,
     record: bool,
     rate_limit: Option<Quota>,
+    journal_cap: usize,
+    max_namespaces: usize,
+    max_objects: usize,
+    log: bool,
+    admin_token: Option<String>,
 }
 
 impl Default for Builder {
@@ -98,11 +114,24 @@ impl Default for Builder {
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             record: false,
             rate_limit: Some(Quota::CLOUDFLARE),
+            journal_cap: Builder::DEFAULT_JOURNAL_CAP,
+            max_namespaces: Builder::DEFAULT_MAX_NAMESPACES,
+            max_objects: Builder::DEFAULT_MAX_OBJECTS,
+            log: false,
+            admin_token: None,
         }
     }
 }
 
 impl Builder {
+    /// Requests each namespace's journal keeps (the oldest go first, counted as dropped).
+    pub const DEFAULT_JOURNAL_CAP: usize = 10_000;
+    /// Namespaces the server holds at once.
+    pub const DEFAULT_MAX_NAMESPACES: usize = 256;
+    /// Objects (organizations, members, accounts, shares, usage records, audit entries) one
+    /// namespace holds; past it, creates are answered 507.
+    pub const DEFAULT_MAX_OBJECTS: usize = 1_000_000;
+
     /// The credentials the server accepts.
     pub fn credentials(mut self, credentials: MockCredentials) -> Self {
         self.credentials = credentials;
@@ -115,7 +144,7 @@ impl Builder {
         self
     }
 
-    /// Faults from the start.
+    /// Faults from the start, in every namespace.
     pub fn faults(mut self, plan: FaultPlan) -> Self {
         self.faults = plan;
         self
@@ -127,7 +156,7 @@ impl Builder {
         self
     }
 
-    /// Records every answer's route, status and body ([`MockServer::exchanges`]).
+    /// Keeps every answer's body in the journal ([`MockServer::exchanges`]).
     pub fn record(mut self, on: bool) -> Self {
         self.record = on;
         self
@@ -137,6 +166,38 @@ impl Builder {
     /// requests per 5 minutes); `None` turns it off.
     pub fn rate_limit(mut self, quota: impl Into<Option<Quota>>) -> Self {
         self.rate_limit = quota.into();
+        self
+    }
+
+    /// Requests each namespace's journal keeps (default [`Builder::DEFAULT_JOURNAL_CAP`]).
+    pub fn journal_cap(mut self, entries: usize) -> Self {
+        self.journal_cap = entries;
+        self
+    }
+
+    /// Namespaces the server holds at once (default [`Builder::DEFAULT_MAX_NAMESPACES`]).
+    pub fn max_namespaces(mut self, namespaces: usize) -> Self {
+        self.max_namespaces = namespaces;
+        self
+    }
+
+    /// Objects one namespace holds (default [`Builder::DEFAULT_MAX_OBJECTS`]).
+    pub fn max_objects(mut self, objects: usize) -> Self {
+        self.max_objects = objects;
+        self
+    }
+
+    /// One JSON line per request on stderr: method, path, status, credential mode, namespace,
+    /// duration (never a secret).
+    pub fn log(mut self, on: bool) -> Self {
+        self.log = on;
+        self
+    }
+
+    /// The token the admin API (`/__mock/`) wants as `Authorization: Bearer`; without one it
+    /// is open, as befits a server on loopback.
+    pub fn admin_token(mut self, token: impl Into<Option<String>>) -> Self {
+        self.admin_token = token.into();
         self
     }
 
@@ -153,14 +214,20 @@ impl Builder {
     /// # Errors
     /// The bind error.
     pub async fn try_start(self) -> std::io::Result<MockServer> {
+        let template = Template {
+            seed: self.seed,
+            faults: self.faults,
+            quota: self.rate_limit,
+            journal_cap: self.journal_cap,
+            record_bodies: self.record,
+        };
         let shared = Arc::new(Shared {
-            world: Mutex::new(World::new(self.seed)),
+            spaces: Spaces::new(template, self.max_namespaces, self.max_objects),
             creds: self.credentials,
-            faults: Mutex::new(self.faults),
-            fault_rng: Mutex::new(fastrand::Rng::with_seed(self.seed ^ 0xfa17)),
             ray_rng: Mutex::new(fastrand::Rng::with_seed(self.seed ^ 0x4a7)),
-            journal: self.record.then(|| Mutex::new(Vec::new())),
-            limiter: Mutex::new(rate_limit::Limiter::new(self.rate_limit)),
+            log: self.log,
+            admin_token: self.admin_token,
+            shutdown: Notify::new(),
         });
         let listener = tokio::net::TcpListener::bind(self.listen).await?;
         let addr = listener.local_addr()?;
@@ -207,6 +274,11 @@ impl MockServer {
         format!("http://{}{BASE_PATH}", self.addr)
     }
 
+    /// The admin API's base URL: `http://127.0.0.1:<port>/__mock`.
+    pub fn admin_url(&self) -> String {
+        format!("http://{}{}", self.addr, admin::PREFIX)
+    }
+
     /// The address the server listens on.
     pub fn addr(&self) -> SocketAddr {
         self.addr
@@ -219,28 +291,34 @@ impl MockServer {
         &self.shared.creds
     }
 
+    /// The default namespace: what requests without [`NAMESPACE_HEADER`] reach, and what the
+    /// methods below read and change.
+    fn space(&self) -> Arc<Space> {
+        self.shared.spaces.default_space()
+    }
+
     /// Replaces the faults in force.
     pub fn set_faults(&self, plan: FaultPlan) {
-        *self.shared.faults.lock().unwrap_or_else(|p| p.into_inner()) = plan;
+        *lock(&self.space().faults) = plan;
     }
 
     /// Replaces the rate limit in force (`None`: off), with every count started afresh.
     pub fn set_rate_limit(&self, quota: impl Into<Option<Quota>>) {
-        *self.shared.limiter.lock().unwrap_or_else(|p| p.into_inner()) = rate_limit::Limiter::new(quota.into());
+        *lock(&self.space().limiter) = rate_limit::Limiter::new(quota.into());
     }
 
     /// The rate limit in force.
     pub fn rate_limit(&self) -> Option<Quota> {
-        self.shared.limiter.lock().unwrap_or_else(|p| p.into_inner()).quota
+        lock(&self.space().limiter).quota
     }
 
     /// How many requests the rate limit refused (429) since it was set.
     pub fn rate_limited(&self) -> u64 {
-        self.shared.limiter.lock().unwrap_or_else(|p| p.into_inner()).refused
+        lock(&self.space().limiter).refused
     }
 
-    fn world(&self) -> std::sync::MutexGuard<'_, World> {
-        self.shared.world.lock().unwrap_or_else(|p| p.into_inner())
+    fn with_world<R>(&self, f: impl FnOnce(&mut World) -> R) -> R {
+        f(&mut self.space().world())
     }
 
     /// Adds an account to an organization; returns its id.
@@ -248,7 +326,9 @@ impl MockServer {
     /// # Panics
     /// When the organization does not exist.
     pub fn seed_account(&self, org: &str, name: &str) -> String {
-        let mut w = self.world();
+        let space = self.space();
+        let now = space.now();
+        let mut w = space.world();
         assert!(w.orgs.contains_key(org), "seed_account: no organization {org}");
         let id = w.ids.tag();
         let pubname = name.to_lowercase().replace(' ', "-");
@@ -257,7 +337,7 @@ impl MockServer {
         } else {
             cf_orgs_gen::types::OrganizationsApiAccountType::Standard
         };
-        let created_on = Utc::now();
+        let created_on = now;
         let seq = w.next_seq();
         w.accounts.insert(
             id.clone(),
@@ -269,10 +349,11 @@ impl MockServer {
     /// Adds a user to an organization as an active member (no audit entry: it
     /// stands for users that predate the test); returns the member id.
     pub fn seed_user(&self, org: &str, email: &str) -> String {
-        let mut w = self.world();
+        let space = self.space();
+        let t = space.now();
+        let mut w = space.world();
         let id = w.ids.tag();
         let user_id = w.ids.tag();
-        let t = Utc::now();
         let seq = w.next_seq();
         let member = state::Member {
             seq,
@@ -295,7 +376,7 @@ impl MockServer {
     /// When `share` is not a valid `share_object`: the mock answers only what the spec allows.
     pub fn seed_share(&self, org: &str, share: Value) {
         let share = serde_json::from_value(share).unwrap_or_else(|e| panic!("seed_share: not a share_object: {e}"));
-        self.world().shares.entry(org.into()).or_default().push(share);
+        self.with_world(|w| w.shares.entry(org.into()).or_default().push(share));
     }
 
     /// Adds billable usage records (FOCUS objects, as the spec's `cost_and_usage_data`).
@@ -307,32 +388,46 @@ impl MockServer {
             .into_iter()
             .map(|r| serde_json::from_value(r).unwrap_or_else(|e| panic!("seed_usage: not a cost_and_usage_data: {e}")))
             .collect();
-        self.world().usage.entry(org.into()).or_default().extend(records);
+        self.with_world(|w| w.usage.entry(org.into()).or_default().extend(records));
     }
 
     /// How many creates (organizations and members) succeeded.
     pub fn creates(&self) -> u64 {
-        self.world().creates
+        self.with_world(|w| w.creates)
     }
 
     /// How many organizations exist.
     pub fn organization_count(&self) -> usize {
-        self.world().orgs.len()
+        self.with_world(|w| w.orgs.len())
     }
 
     /// How many members an organization has.
     pub fn member_count(&self, org: &str) -> usize {
-        self.world().members.values().filter(|m| m.org == org).count()
+        self.with_world(|w| w.members.values().filter(|m| m.org == org).count())
     }
 
     /// How many audit log entries exist.
     pub fn audit_count(&self) -> usize {
-        self.world().audit.len()
+        self.with_world(|w| w.audit.len())
     }
 
-    /// Every answer so far, when recording is on.
+    /// Every answer the journal holds, oldest first (bodies when [`Builder::record`] is on).
     pub fn exchanges(&self) -> Vec<Exchange> {
-        self.shared.journal.as_ref().map(|j| j.lock().unwrap_or_else(|p| p.into_inner()).clone()).unwrap_or_default()
+        let space = self.space();
+        let journal = lock(&space.journal);
+        journal
+            .matching(&journal::Filter::default())
+            .map(|e| Exchange {
+                route: faults::route_key(&e.method, &e.route),
+                status: e.status,
+                body: e.response_body.clone(),
+            })
+            .collect()
+    }
+
+    /// Resolves when a client asks the server to stop (`POST /__mock/shutdown`).
+    pub async fn shutdown_requested(&self) {
+        self.shared.shutdown.notified().await;
     }
 
     /// Stops the server and waits for it.
@@ -358,9 +453,10 @@ impl Drop for MockServer {
 }
 
 fn router(shared: Arc<Shared>) -> Router {
-    let api = routes::router(BASE_PATH)
-        .route_layer(middleware::from_fn_with_state(shared.clone(), record))
-        .route_layer(middleware::from_fn_with_state(shared.clone(), faults::inject))
+    let api = routes::router("")
+        .route_layer(middleware::from_fn(observe::keep_body))
+        .route_layer(middleware::from_fn(faults::inject))
+        .route_layer(middleware::from_fn(observe::mark_route))
         .method_not_allowed_fallback(|| async {
             envelope::error(StatusCode::METHOD_NOT_ALLOWED, 7001, "Method not allowed for this route")
         })
@@ -372,38 +468,27 @@ fn router(shared: Arc<Shared>) -> Router {
             )
         })
         .with_state(shared.clone());
-    api.layer(middleware::from_fn_with_state(shared.clone(), rate_limit::limit))
+    let api = api
+        .layer(middleware::from_fn(rate_limit::limit))
+        .layer(middleware::from_fn_with_state(shared.clone(), namespace::bounded))
+        .layer(middleware::from_fn_with_state(shared.clone(), observe::observe))
+        .layer(middleware::from_fn_with_state(shared.clone(), namespace::select));
+    Router::new()
+        .nest(BASE_PATH, api)
+        .nest(admin::PREFIX, admin::router(shared.clone()))
+        .fallback(|request: Request| async move {
+            envelope::error(StatusCode::NOT_FOUND, 7003, format!("Could not route to {}", request.uri().path()))
+        })
         .layer(middleware::from_fn_with_state(shared, ray))
 }
 
 /// Gives every request a ray id, and every answer its `cf-ray` header.
 async fn ray(State(shared): State<Arc<Shared>>, mut request: Request, next: Next) -> Response {
-    let ray = format!("{:016x}-SJC", shared.ray_rng.lock().unwrap_or_else(|p| p.into_inner()).u64(..));
+    let ray = format!("{:016x}-SJC", lock(&shared.ray_rng).u64(..));
     request.extensions_mut().insert(Ray(ray.clone()));
     let mut response = next.run(request).await;
     if let Ok(value) = HeaderValue::from_str(&ray) {
         response.headers_mut().insert("cf-ray", value);
     }
     response
-}
-
-/// Records answers (route, status, body) when the server was built with `record(true)`.
-async fn record(
-    State(shared): State<Arc<Shared>>,
-    matched: Option<MatchedPath>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let Some(journal) = &shared.journal else { return next.run(request).await };
-    let route = faults::route_key(request.method().as_str(), matched.as_ref().map(MatchedPath::as_str).unwrap_or(""));
-    let response = next.run(request).await;
-    let (parts, body) = response.into_parts();
-    let bytes: Bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
-    let json = if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).unwrap_or(Value::Null) };
-    journal.lock().unwrap_or_else(|p| p.into_inner()).push(Exchange {
-        route,
-        status: parts.status.as_u16(),
-        body: json,
-    });
-    Response::from_parts(parts, axum::body::Body::from(bytes)).into_response()
 }

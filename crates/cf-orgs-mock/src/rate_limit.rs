@@ -13,14 +13,15 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::{Request, State};
+use axum::Extension;
+use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
-use tokio::time::Instant;
+use chrono::{DateTime, Utc};
 
-use crate::Shared;
 use crate::envelope;
+use crate::namespace::{Space, lock};
 
 /// A quota of requests per window, per credential.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,7 +80,7 @@ impl FromStr for Quota {
 /// Requests counted in one credential's current window.
 #[derive(Debug, Clone, Copy)]
 struct Count {
-    started: Instant,
+    started: DateTime<Utc>,
     used: u64,
 }
 
@@ -97,14 +98,20 @@ impl Limiter {
         Self { quota, refused: 0, counts: HashMap::new() }
     }
 
-    /// Counts a request of `who` at `now`: `Ok(left)` when admitted, `Err(())` past the quota;
-    /// with the time to the window's reset either way.
-    fn admit(&mut self, quota: Quota, who: String, now: Instant) -> (Result<u64, ()>, Duration) {
+    /// Counts a request of `who` at `now` (the namespace's clock): `Ok(left)` when admitted,
+    /// `Err(())` past the quota; with the time to the window's reset either way.
+    fn admit(&mut self, quota: Quota, who: String, now: DateTime<Utc>) -> (Result<u64, ()>, Duration) {
         let count = self.counts.entry(who).or_insert(Count { started: now, used: 0 });
-        if now.duration_since(count.started) >= quota.window {
-            *count = Count { started: now, used: 0 };
-        }
-        let reset = quota.window.saturating_sub(now.duration_since(count.started));
+        // A clock set back starts a window too: a window never outlasts its length.
+        let elapsed = (now - count.started).to_std().ok().filter(|e| *e < quota.window);
+        let elapsed = match elapsed {
+            Some(e) => e,
+            None => {
+                *count = Count { started: now, used: 0 };
+                Duration::ZERO
+            }
+        };
+        let reset = quota.window.saturating_sub(elapsed);
         if count.used >= quota.requests {
             self.refused += 1;
             return (Err(()), reset);
@@ -145,11 +152,12 @@ fn announce(headers: &mut HeaderMap, quota: Quota, left: u64, reset: Duration) {
     }
 }
 
-pub(crate) async fn limit(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+pub(crate) async fn limit(space: Extension<Arc<Space>>, request: Request, next: Next) -> Response {
     let admitted = {
-        let mut limiter = shared.limiter.lock().unwrap_or_else(|p| p.into_inner());
+        let now = space.now();
+        let mut limiter = lock(&space.limiter);
         let quota = limiter.quota;
-        quota.map(|quota| (quota, limiter.admit(quota, identity(request.headers()), Instant::now())))
+        quota.map(|quota| (quota, limiter.admit(quota, identity(request.headers()), now)))
     };
     let Some((quota, (admitted, reset))) = admitted else { return next.run(request).await };
     match admitted {
@@ -191,13 +199,15 @@ mod tests {
     fn each_credential_has_its_own_window() {
         let quota = Quota::new(2, Duration::from_secs(10));
         let mut limiter = Limiter::new(Some(quota));
-        let t0 = Instant::now();
+        let t0 = Utc::now();
         assert_eq!(limiter.admit(quota, "a".into(), t0).0, Ok(1));
         assert_eq!(limiter.admit(quota, "a".into(), t0).0, Ok(0));
         let (refused, reset) = limiter.admit(quota, "a".into(), t0 + Duration::from_secs(4));
         assert_eq!((refused, reset), (Err(()), Duration::from_secs(6)));
         assert_eq!(limiter.admit(quota, "b".into(), t0).0, Ok(1), "another credential");
         assert_eq!(limiter.admit(quota, "a".into(), t0 + Duration::from_secs(10)).0, Ok(1), "a new window");
+        assert_eq!(limiter.admit(quota, "a".into(), t0 + Duration::from_secs(10)).0, Ok(0));
+        assert_eq!(limiter.admit(quota, "a".into(), t0).0, Ok(1), "a clock set back: a new window");
     }
 
     #[test]

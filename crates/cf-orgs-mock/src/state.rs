@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 /// A deterministic source of ids, from the server's seed.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Ids {
     rng: fastrand::Rng,
 }
@@ -17,6 +17,11 @@ pub struct Ids {
 impl Ids {
     pub fn new(seed: u64) -> Self {
         Self { rng: fastrand::Rng::with_seed(seed) }
+    }
+
+    /// Where the sequence stands: `Ids::new(ids.seed())` goes on with the same ids.
+    pub fn seed(&self) -> u64 {
+        self.rng.get_seed()
     }
 
     /// 32 lowercase hex characters, like Cloudflare's tags.
@@ -91,8 +96,9 @@ pub struct Raw {
     pub status: u16,
 }
 
+/// An audit entry this server makes, before it is one.
 #[derive(Debug, Clone)]
-pub struct AuditEntry {
+pub struct NewAudit {
     pub id: String,
     pub org: String,
     pub time: DateTime<Utc>,
@@ -104,8 +110,37 @@ pub struct AuditEntry {
     pub resource_type: &'static str,
 }
 
+/// An audit log entry as the spec's type holds it, and what the lists look up in it.
+#[derive(Debug, Clone)]
+pub struct AuditEntry {
+    pub id: String,
+    pub org: String,
+    pub time: DateTime<Utc>,
+    pub resource_id: String,
+    pub log: t::AaaAuditLogsV2Org,
+}
+
+impl AuditEntry {
+    /// An entry from the spec's type: it must say its organization and time (the mock's lists
+    /// need both); its id is made when it has none.
+    pub fn new(mut log: t::AaaAuditLogsV2Org, ids: &mut Ids) -> Result<Self, &'static str> {
+        let org = log.organization.as_ref().and_then(|o| o.id.clone()).ok_or("organization.id is required")?;
+        let time = log.action.as_ref().and_then(|a| a.time).ok_or("action.time is required")?;
+        let id = match &log.id {
+            Some(id) => id.0.clone(),
+            None => {
+                let id = ids.uuid();
+                log.id = Some(t::AaaIdentifier2(id.clone()));
+                id
+            }
+        };
+        let resource_id = log.resource.as_ref().and_then(|r| r.id.clone()).unwrap_or_default();
+        Ok(Self { id, org, time, resource_id, log })
+    }
+}
+
 /// Everything the server knows.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct World {
     pub ids: Ids,
     pub orgs: BTreeMap<String, Organization>,
@@ -132,6 +167,16 @@ impl World {
             creates: 0,
             seq: 0,
         }
+    }
+
+    /// How many objects the world holds, for the namespace's cap.
+    pub fn objects(&self) -> usize {
+        self.orgs.len()
+            + self.members.len()
+            + self.accounts.len()
+            + self.shares.values().map(Vec::len).sum::<usize>()
+            + self.usage.values().map(Vec::len).sum::<usize>()
+            + self.audit.len()
     }
 
     /// The next creation sequence number.
@@ -238,12 +283,12 @@ impl World {
 
     /// An audit log entry as the spec's strict type serializes it.
     pub fn audit_json(e: &AuditEntry) -> Value {
-        to_json(&audit_entry(e))
+        to_json(&e.log)
     }
 }
 
-/// An audit log entry as the spec's strict type.
-pub fn audit_entry(e: &AuditEntry) -> t::AaaAuditLogsV2Org {
+/// An audit log entry this server makes, as the spec's strict type.
+pub fn audit_log(e: &NewAudit) -> t::AaaAuditLogsV2Org {
     t::AaaAuditLogsV2Org {
         action: Some(t::AaaAuditLogAction {
             description: Some(e.description.clone()),

@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use cf_orgs_gen::operations::OrganizationsGetAccountsQuery;
 use cf_orgs_gen::types::OrganizationsGetAccountsDirection;
 
-use super::{Ctx, TextFilter, token_page, world};
+use super::{Ctx, TextFilter, token_page};
 use crate::Shared;
 use crate::envelope::{Outcome, page};
 use crate::paging;
@@ -15,7 +15,7 @@ use crate::state::{Account, World, to_json};
 pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String>) -> Outcome {
     ctx.actor(&s)?;
     let q: OrganizationsGetAccountsQuery = ctx.query()?;
-    let w = world(&s);
+    let w = ctx.world();
     w.require_org(&org)?;
     let pubname = TextFilter::new(
         &q.account_pubname,

@@ -14,16 +14,16 @@ use cf_orgs_gen::types as t;
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
-use super::{Ctx, no_org, world};
+use super::{Ctx, no_org};
 use crate::Shared;
 use crate::envelope::{Failure, Outcome};
 use crate::paging;
-use crate::state::{AuditEntry, World, audit_entry, to_json};
+use crate::state::{AuditEntry, World, to_json};
 
 /// Each repeatable filter of the list (its values, its `.not` values) with
 /// the entry's value it compares, as the entry is answered.
 fn matches(q: &ListQuery, e: &AuditEntry) -> bool {
-    let entry = audit_entry(e);
+    let entry = e.log.clone();
     let (action, actor, raw, resource) = (
         entry.action.unwrap_or_default(),
         entry.actor.unwrap_or_default(),
@@ -105,7 +105,7 @@ fn window(
 pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String>) -> Outcome {
     ctx.actor(&s)?;
     let q: ListQuery = ctx.query()?;
-    let w = world(&s);
+    let w = ctx.world();
     if !w.orgs.contains_key(&org) && !w.audit.iter().any(|e| e.org == org) {
         return Err(no_org(&org));
     }
@@ -126,7 +126,7 @@ pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String
 pub async fn history(State(s): State<Arc<Shared>>, ctx: Ctx, Path((org, id)): Path<(String, String)>) -> Outcome {
     ctx.actor(&s)?;
     let q: HistoryQuery = ctx.query()?;
-    let w = world(&s);
+    let w = ctx.world();
     let Some(source) = w.audit.iter().find(|e| e.org == org && e.id == id) else {
         let body = json!({
             "success": false, "errors": [{ "code": 1003, "message": "audit log entry not found" }], "result": null,

@@ -11,9 +11,10 @@ use cf_orgs_gen::types::{
     OrganizationsApiCreateSingleMember as MemberIn, OrganizationsApiCreateSingleMemberStatus as NewStatus,
     OrganizationsApiMemberStatus as Status,
 };
+use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use super::{Change, Ctx, now, token_page, world};
+use super::{Change, Ctx, token_page};
 use crate::Shared;
 use crate::envelope::{Failure, Outcome, json_body, no_content, ok, page};
 use crate::paging;
@@ -25,7 +26,7 @@ const MAX_BATCH: usize = cf_orgs_gen::operations::MembersBatchCreate::MEMBERS_MA
 pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String>) -> Outcome {
     ctx.actor(&s)?;
     let q: MembersListQuery = ctx.query()?;
-    let w = world(&s);
+    let w = ctx.world();
     w.require_org(&org)?;
     let email = super::TextFilter::new(
         &q.user_email,
@@ -76,11 +77,10 @@ fn validate(w: &World, org: &str, m: &MemberIn) -> Result<(String, Status), Fail
     Ok((email, status))
 }
 
-fn add(w: &mut World, org: &str, email: String, status: Status) -> String {
+fn add(w: &mut World, org: &str, email: String, status: Status, t: DateTime<Utc>) -> String {
     let id = w.ids.tag();
     let user_id = w.ids.tag();
     let name = email.split('@').next().unwrap_or_default().to_string();
-    let t = now();
     let seq = w.next_seq();
     w.members.insert(
         id.clone(),
@@ -93,10 +93,10 @@ fn add(w: &mut World, org: &str, email: String, status: Status) -> String {
 pub async fn create(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String>, body: Bytes) -> Outcome {
     let actor = ctx.actor(&s)?;
     let input: CreateIn = json_body(&body)?;
-    let mut w = world(&s);
+    let mut w = ctx.world();
     w.require_org(&org)?;
     let (email, status) = validate(&w, &org, &input.member)?;
-    let id = add(&mut w, &org, email, status);
+    let id = add(&mut w, &org, email, status, ctx.now());
     ctx.audit(
         &mut w,
         &actor,
@@ -121,7 +121,7 @@ pub async fn batch_create(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Pat
             input.members.len()
         )));
     }
-    let mut w = world(&s);
+    let mut w = ctx.world();
     w.require_org(&org)?;
     // All or nothing: check every member (and duplicates inside the batch) before adding any.
     let mut checked = Vec::new();
@@ -134,7 +134,7 @@ pub async fn batch_create(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Pat
     }
     let mut created = Vec::new();
     for (email, status) in checked {
-        let id = add(&mut w, &org, email, status);
+        let id = add(&mut w, &org, email, status, ctx.now());
         ctx.audit(
             &mut w,
             &actor,
@@ -154,14 +154,14 @@ pub async fn batch_create(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Pat
 
 pub async fn get(State(s): State<Arc<Shared>>, ctx: Ctx, Path((org, member)): Path<(String, String)>) -> Outcome {
     ctx.actor(&s)?;
-    let w = world(&s);
+    let w = ctx.world();
     let m = w.members.get(&member).filter(|m| m.org == org).ok_or_else(|| Failure::not_found("member"))?;
     Ok(ok(World::member_json(m)))
 }
 
 pub async fn delete(State(s): State<Arc<Shared>>, ctx: Ctx, Path((org, member)): Path<(String, String)>) -> Outcome {
     let actor = ctx.actor(&s)?;
-    let mut w = world(&s);
+    let mut w = ctx.world();
     if w.members.get(&member).is_none_or(|m| m.org != org) {
         return Err(Failure::not_found("member"));
     }

@@ -25,8 +25,9 @@ use chrono::{DateTime, Utc};
 use crate::Shared;
 use crate::auth::{Security, authenticate};
 use crate::envelope::Failure;
+use crate::namespace::Space;
 use crate::paging;
-use crate::state::{Actor, AuditEntry, Raw, World};
+use crate::state::{Actor, AuditEntry, NewAudit, Raw, World, audit_log};
 
 /// The handler of each operation of the spec: a new or removed operation is a
 /// compile error here, and its route is the spec's template.
@@ -77,6 +78,8 @@ pub struct Ray(pub String);
 /// What every handler needs from the request besides its body.
 pub struct Ctx {
     op: Op,
+    /// The request's namespace.
+    space: Arc<Space>,
     headers: HeaderMap,
     method: Method,
     uri: String,
@@ -91,9 +94,12 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Failure> {
         let ray = parts.extensions.get::<Ray>().map(|r| r.0.clone()).unwrap_or_default();
         let op = *parts.extensions.get::<Op>().ok_or_else(|| Failure::bad_request("no operation for this route"))?;
+        let space =
+            parts.extensions.get::<Arc<Space>>().cloned().ok_or_else(|| Failure::bad_request("no namespace"))?;
         let query = parts.uri.query().unwrap_or("");
         Ok(Self {
             op,
+            space,
             headers: parts.headers.clone(),
             method: parts.method.clone(),
             uri: parts.uri.path().strip_prefix(crate::BASE_PATH).unwrap_or(parts.uri.path()).to_string(),
@@ -104,6 +110,16 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
 }
 
 impl Ctx {
+    /// The namespace's world.
+    pub fn world(&self) -> MutexGuard<'_, World> {
+        self.space.world()
+    }
+
+    /// The namespace's clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.space.now()
+    }
+
     /// Authenticates against the operation's `security` list in the spec.
     pub fn actor(&self, shared: &Shared) -> Result<Actor, Failure> {
         authenticate(&self.headers, &shared.creds, Security::of(self.op.security()))
@@ -120,10 +136,11 @@ impl Ctx {
     pub fn audit(&self, world: &mut World, actor: &Actor, change: Change<'_>) {
         let id = world.ids.uuid();
         let user_agent = self.headers.get("user-agent").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
-        world.audit.push(AuditEntry {
-            id,
+        let time = self.now();
+        let made = NewAudit {
+            id: id.clone(),
             org: change.org.to_string(),
-            time: now(),
+            time,
             action_type: change.action,
             description: change.description.to_string(),
             actor: actor.clone(),
@@ -136,6 +153,13 @@ impl Ctx {
             },
             resource_id: change.resource_id.to_string(),
             resource_type: change.resource_type,
+        };
+        world.audit.push(AuditEntry {
+            id,
+            org: change.org.to_string(),
+            time,
+            resource_id: change.resource_id.to_string(),
+            log: audit_log(&made),
         });
     }
 }
@@ -148,16 +172,6 @@ pub struct Change<'a> {
     pub resource_id: &'a str,
     pub resource_type: &'static str,
     pub status: u16,
-}
-
-pub fn now() -> DateTime<Utc> {
-    // Whole seconds, as the API prints them, so filters on printed times match.
-    let t = Utc::now();
-    DateTime::from_timestamp(t.timestamp(), 0).unwrap_or(t)
-}
-
-pub fn world(shared: &Arc<Shared>) -> MutexGuard<'_, World> {
-    shared.world.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// One page of `items` by page token and page size (the spec's range already

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use cf_orgs_gen::operations::OrganizationListOrganizationsQuery;
 use cf_orgs_gen::types::{OrganizationsApiDeleteOrganizationResponse, OrganizationsApiOrganizationWrite};
 
-use super::{Change, Ctx, TextFilter, no_org, now, token_page, world};
+use super::{Change, Ctx, TextFilter, no_org, token_page};
 use crate::Shared;
 use crate::envelope::{Failure, Outcome, json_body, ok, page};
 use crate::paging;
@@ -22,7 +22,7 @@ fn name(input: &OrganizationsApiOrganizationWrite) -> Result<String, Failure> {
 pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx) -> Outcome {
     ctx.actor(&s)?;
     let q: OrganizationListOrganizationsQuery = ctx.query()?;
-    let w = world(&s);
+    let w = ctx.world();
     let name = TextFilter::new(&q.name, &q.name_starts_with, &q.name_ends_with, &q.name_contains, true);
     let mut orgs: Vec<&Organization> = w
         .orgs
@@ -67,7 +67,7 @@ pub async fn create(State(s): State<Arc<Shared>>, ctx: Ctx, body: Bytes) -> Outc
     let actor = ctx.actor(&s)?;
     let input: OrganizationsApiOrganizationWrite = json_body(&body)?;
     let name = name(&input)?;
-    let mut w = world(&s);
+    let mut w = ctx.world();
     let parent = match input.parent.map(|p| p.id.0) {
         Some(p) if !w.orgs.contains_key(&p) => {
             return Err(Failure::bad_request(format!("parent organization {p} not found")));
@@ -77,7 +77,7 @@ pub async fn create(State(s): State<Arc<Shared>>, ctx: Ctx, body: Bytes) -> Outc
     let id = w.ids.tag();
     let tag = w.ids.tag();
     let seq = w.next_seq();
-    let org = Organization { seq, id: id.clone(), name, parent, profile: input.profile, create_time: now(), tag };
+    let org = Organization { seq, id: id.clone(), name, parent, profile: input.profile, create_time: ctx.now(), tag };
     w.orgs.insert(id.clone(), org);
     w.creates += 1;
     ctx.audit(
@@ -98,14 +98,14 @@ pub async fn create(State(s): State<Arc<Shared>>, ctx: Ctx, body: Bytes) -> Outc
 
 pub async fn get(State(s): State<Arc<Shared>>, ctx: Ctx, Path(id): Path<String>) -> Outcome {
     ctx.actor(&s)?;
-    let w = world(&s);
+    let w = ctx.world();
     Ok(ok(w.organization_json(w.require_org(&id)?)))
 }
 
 pub async fn modify(State(s): State<Arc<Shared>>, ctx: Ctx, Path(id): Path<String>, body: Bytes) -> Outcome {
     let actor = ctx.actor(&s)?;
     let input: OrganizationsApiOrganizationWrite = json_body(&body)?;
-    let mut w = world(&s);
+    let mut w = ctx.world();
     let org = w.orgs.get_mut(&id).ok_or_else(|| no_org(&id))?;
     // "Only accepts updates to name currently."
     org.name = name(&input)?;
@@ -127,7 +127,7 @@ pub async fn modify(State(s): State<Arc<Shared>>, ctx: Ctx, Path(id): Path<Strin
 
 pub async fn delete(State(s): State<Arc<Shared>>, ctx: Ctx, Path(id): Path<String>) -> Outcome {
     let actor = ctx.actor(&s)?;
-    let mut w = world(&s);
+    let mut w = ctx.world();
     w.require_org(&id)?;
     let children = w.children(&id);
     let accounts = w.accounts.values().filter(|a| a.org == id).count();
@@ -142,6 +142,9 @@ pub async fn delete(State(s): State<Arc<Shared>>, ctx: Ctx, Path(id): Path<Strin
         ));
     }
     w.orgs.remove(&id);
+    // What an organization holds goes with it.
+    w.shares.remove(&id);
+    w.usage.remove(&id);
     ctx.audit(
         &mut w,
         &actor,

@@ -5,14 +5,14 @@ use std::sync::Arc;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 
-use super::{Change, Ctx, no_org, world};
+use super::{Change, Ctx, no_org};
 use crate::Shared;
 use crate::envelope::{Outcome, json_body, no_content, ok};
 use crate::state::{Profile, to_json};
 
 pub async fn get(State(s): State<Arc<Shared>>, ctx: Ctx, Path(id): Path<String>) -> Outcome {
     ctx.actor(&s)?;
-    let w = world(&s);
+    let w = ctx.world();
     let org = w.require_org(&id)?;
     let empty = || Profile {
         business_name: String::new(),
@@ -27,7 +27,7 @@ pub async fn get(State(s): State<Arc<Shared>>, ctx: Ctx, Path(id): Path<String>)
 pub async fn put(State(s): State<Arc<Shared>>, ctx: Ctx, Path(id): Path<String>, body: Bytes) -> Outcome {
     let actor = ctx.actor(&s)?;
     let profile: Profile = json_body(&body)?;
-    let mut w = world(&s);
+    let mut w = ctx.world();
     w.orgs.get_mut(&id).ok_or_else(|| no_org(&id))?.profile = Some(profile);
     ctx.audit(
         &mut w,

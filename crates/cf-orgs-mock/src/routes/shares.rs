@@ -12,7 +12,7 @@ use cf_orgs_gen::types::{
 };
 use serde_json::{Value, json};
 
-use super::{Ctx, world};
+use super::Ctx;
 use crate::Shared;
 use crate::envelope::Outcome;
 use crate::state::to_json;
@@ -20,7 +20,7 @@ use crate::state::to_json;
 pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String>) -> Outcome {
     ctx.actor(&s)?;
     let q: OrganizationSharesListQuery = ctx.query()?;
-    let w = world(&s);
+    let w = ctx.world();
     w.require_org(&org)?;
     let is = |wanted: &Option<String>, value: String| wanted.as_ref().is_none_or(|w| *w == value);
     let mut shares: Vec<&ResourceSharingShareObject> =

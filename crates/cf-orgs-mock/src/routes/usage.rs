@@ -8,7 +8,7 @@ use axum::response::IntoResponse;
 use cf_orgs_gen::operations::{BillableUsageV2GetOrganizationUsage, BillableUsageV2GetOrganizationUsageQuery};
 use serde_json::{Value, json};
 
-use super::{Ctx, world};
+use super::Ctx;
 use crate::Shared;
 use crate::envelope::{Failure, Outcome};
 use crate::state::to_json;
@@ -29,7 +29,7 @@ pub async fn get(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String>
         (None, None) => (None, None),
         _ => return Err(Failure::bad_request(format!("{from_name} and {to_name} go together"))),
     };
-    let w = world(&s);
+    let w = ctx.world();
     w.require_org(&org)?;
     let records: Vec<Value> = w
         .usage

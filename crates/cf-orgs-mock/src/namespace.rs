@@ -1,0 +1,265 @@
+//! Namespaces: each has its own world, journal, faults, clock and rate-limit
+//! counts, chosen per request by the `X-Mock-Namespace` header, so that test
+//! suites running in parallel against one server never see each other.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::Response;
+
+use crate::Shared;
+use crate::clock::Clock;
+use crate::envelope::Failure;
+use crate::faults::FaultPlan;
+use crate::journal::Journal;
+use crate::rate_limit::{Limiter, Quota};
+use crate::state::World;
+
+/// The request header that selects a namespace.
+pub const HEADER: &str = "x-mock-namespace";
+/// The namespace of requests without the header.
+pub const DEFAULT: &str = "default";
+
+/// Locks a mutex, a poisoned one too: a panicking handler must not take the server down with it.
+pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// What a new namespace starts with.
+#[derive(Debug, Clone)]
+pub struct Template {
+    pub seed: u64,
+    pub faults: FaultPlan,
+    pub quota: Option<Quota>,
+    pub journal_cap: usize,
+    /// Keep answers' bodies in the journal.
+    pub record_bodies: bool,
+}
+
+impl Template {
+    /// The seed of a namespace's ids and draws. The default namespace draws from the seed
+    /// itself, so that a run without namespaces is the run it always was; the others from the
+    /// seed and their name.
+    pub fn seed_of(&self, name: &str) -> u64 {
+        if name == DEFAULT { self.seed } else { self.seed ^ fnv(name) }
+    }
+}
+
+/// One namespace.
+#[derive(Debug)]
+pub struct Space {
+    pub name: String,
+    pub world: Mutex<World>,
+    pub faults: Mutex<FaultPlan>,
+    pub fault_rng: Mutex<fastrand::Rng>,
+    pub journal: Mutex<Journal>,
+    pub limiter: Mutex<Limiter>,
+    pub clock: Mutex<Clock>,
+    pub record_bodies: bool,
+}
+
+impl Space {
+    fn new(name: &str, t: &Template) -> Self {
+        let seed = t.seed_of(name);
+        Self {
+            name: name.to_string(),
+            world: Mutex::new(World::new(seed)),
+            faults: Mutex::new(t.faults.clone()),
+            fault_rng: Mutex::new(fastrand::Rng::with_seed(seed ^ 0xfa17)),
+            journal: Mutex::new(Journal::new(t.journal_cap)),
+            limiter: Mutex::new(Limiter::new(t.quota)),
+            clock: Mutex::new(Clock::default()),
+            record_bodies: t.record_bodies,
+        }
+    }
+
+    pub fn world(&self) -> MutexGuard<'_, World> {
+        lock(&self.world)
+    }
+
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        lock(&self.clock).now()
+    }
+}
+
+/// FNV-1a: stable across runs and platforms.
+pub fn fnv(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// Why a namespace cannot be had.
+#[derive(Debug)]
+pub enum Refused {
+    /// The name is not 1 to 64 of `A-Z a-z 0-9 . _ -`.
+    BadName(String),
+    /// The server holds as many namespaces as it may.
+    Full(usize),
+}
+
+impl From<Refused> for Failure {
+    fn from(r: Refused) -> Self {
+        match r {
+            Refused::BadName(name) => Failure::new(
+                StatusCode::BAD_REQUEST,
+                1004,
+                format!("{HEADER}: {name:?} is not a namespace name (1 to 64 of A-Z a-z 0-9 . _ -)"),
+            ),
+            Refused::Full(max) => Failure::new(
+                StatusCode::INSUFFICIENT_STORAGE,
+                10507,
+                format!("the mock holds its maximum of {max} namespaces: reset one (POST /__mock/reset) first"),
+            ),
+        }
+    }
+}
+
+/// Every namespace, created on first use up to a cap.
+#[derive(Debug)]
+pub struct Spaces {
+    pub template: Template,
+    pub max: usize,
+    /// Objects (organizations, members, accounts, shares, usage records, audit entries) a
+    /// namespace may hold.
+    pub max_objects: usize,
+    map: Mutex<BTreeMap<String, Arc<Space>>>,
+}
+
+impl Spaces {
+    pub fn new(template: Template, max: usize, max_objects: usize) -> Self {
+        let spaces = Self { template, max: max.max(1), max_objects, map: Mutex::new(BTreeMap::new()) };
+        spaces.insert_fresh(DEFAULT);
+        spaces
+    }
+
+    fn insert_fresh(&self, name: &str) -> Arc<Space> {
+        let space = Arc::new(Space::new(name, &self.template));
+        lock(&self.map).insert(name.to_string(), space.clone());
+        space
+    }
+
+    /// The namespace `name`, created when new.
+    pub fn get(&self, name: &str) -> Result<Arc<Space>, Refused> {
+        let valid = (1..=64).contains(&name.len())
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+        if !valid {
+            return Err(Refused::BadName(name.to_string()));
+        }
+        let mut map = lock(&self.map);
+        if let Some(space) = map.get(name) {
+            return Ok(space.clone());
+        }
+        if map.len() >= self.max {
+            return Err(Refused::Full(self.max));
+        }
+        let space = Arc::new(Space::new(name, &self.template));
+        map.insert(name.to_string(), space.clone());
+        Ok(space)
+    }
+
+    /// The seed a namespace called `name` starts from.
+    pub fn seed_of(&self, name: &str) -> u64 {
+        self.template.seed_of(name)
+    }
+
+    /// The default namespace (always there).
+    pub fn default_space(&self) -> Arc<Space> {
+        lock(&self.map).get(DEFAULT).cloned().unwrap_or_else(|| self.insert_fresh(DEFAULT))
+    }
+
+    /// Starts `name` afresh (requests still running finish against the old one).
+    pub fn reset(&self, name: &str) {
+        self.insert_fresh(name);
+    }
+
+    /// Drops every namespace, and starts the default one afresh.
+    pub fn reset_all(&self) {
+        lock(&self.map).clear();
+        self.insert_fresh(DEFAULT);
+    }
+
+    /// Every namespace, by name.
+    pub fn all(&self) -> Vec<Arc<Space>> {
+        lock(&self.map).values().cloned().collect()
+    }
+}
+
+/// The namespace a request names, or the default one.
+pub fn of(shared: &Shared, request: &Request) -> Result<Arc<Space>, Failure> {
+    match request.headers().get(HEADER) {
+        None => Ok(shared.spaces.default_space()),
+        Some(value) => {
+            let name =
+                value.to_str().map_err(|_| Refused::BadName(String::from_utf8_lossy(value.as_bytes()).into()))?;
+            Ok(shared.spaces.get(name.trim())?)
+        }
+    }
+}
+
+/// Puts the request's namespace in its extensions, for every layer and handler after this one.
+pub(crate) async fn select(State(shared): State<Arc<Shared>>, mut request: Request, next: Next) -> Response {
+    match of(&shared, &request) {
+        Ok(space) => {
+            request.extensions_mut().insert(space);
+            next.run(request).await
+        }
+        Err(failure) => axum::response::IntoResponse::into_response(failure),
+    }
+}
+
+/// Refuses a write to a namespace at its object cap (507), before the handler runs.
+pub(crate) async fn bounded(
+    State(shared): State<Arc<Shared>>,
+    space: axum::Extension<Arc<Space>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let writes = !matches!(*request.method(), axum::http::Method::GET | axum::http::Method::HEAD);
+    if writes && space.world().objects() >= shared.spaces.max_objects {
+        let message = format!(
+            "namespace {:?} holds its maximum of {} objects: reset it (POST /__mock/reset) or delete some",
+            space.name, shared.spaces.max_objects
+        );
+        return axum::response::IntoResponse::into_response(Failure::new(
+            StatusCode::INSUFFICIENT_STORAGE,
+            10507,
+            message,
+        ));
+    }
+    next.run(request).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spaces(max: usize) -> Spaces {
+        let template =
+            Template { seed: 1, faults: FaultPlan::default(), quota: None, journal_cap: 10, record_bodies: false };
+        Spaces::new(template, max, 100)
+    }
+
+    #[test]
+    fn namespaces_are_created_on_first_use_up_to_the_cap() {
+        let s = spaces(2);
+        let a = s.get("suite-a").unwrap();
+        assert!(Arc::ptr_eq(&a, &s.get("suite-a").unwrap()), "the same namespace again");
+        assert!(matches!(s.get("suite-b"), Err(Refused::Full(2))), "the default one counts");
+        assert!(matches!(s.get("bad name"), Err(Refused::BadName(_))));
+        assert!(matches!(s.get(""), Err(Refused::BadName(_))));
+        assert!(matches!(s.get(&"x".repeat(65)), Err(Refused::BadName(_))));
+        s.reset_all();
+        assert_eq!(s.all().len(), 1);
+        s.get("suite-b").unwrap();
+    }
+
+    #[test]
+    fn a_reset_namespace_starts_empty() {
+        let s = spaces(4);
+        s.get("a").unwrap().world().creates = 3;
+        s.reset("a");
+        assert_eq!(s.get("a").unwrap().world().creates, 0);
+    }
+}
