@@ -23,12 +23,11 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::Shared;
-use crate::document::{self, Document};
+use crate::document::{self, DocError};
 use crate::envelope::{Failure, Outcome, ok};
 use crate::faults::FaultPlan;
 use crate::journal::Filter;
 use crate::namespace::{self, Space, lock};
-use crate::state::World;
 
 /// Where the admin API lives.
 pub const PREFIX: &str = "/__mock";
@@ -206,77 +205,34 @@ async fn reset(State(s): State<Arc<Shared>>, space: Extension<Arc<Space>>, RawQu
     }
 }
 
-/// A document parsed, as a 400 naming its pointer when it does not fit.
-fn document(bytes: &[u8]) -> Result<Document, Failure> {
-    document::parse(bytes).map_err(|e| Failure::bad_request(format!("invalid document {e}")))
-}
-
-/// Loads `doc` into a copy of `world` and swaps it in: all or nothing, within the object cap.
-fn load_into(s: &Shared, space: &Space, world: &mut World, doc: Document) -> Result<document::Loaded, Failure> {
-    let mut copy = world.clone();
-    let loaded = document::load(doc, &mut copy, space.now())
-        .map_err(|e| Failure::bad_request(format!("invalid document {e}")))?;
-    if copy.objects() > s.spaces.max_objects {
-        return Err(Failure::new(
-            StatusCode::INSUFFICIENT_STORAGE,
-            10507,
-            format!(
-                "namespace {:?} would hold {} objects, over its maximum of {}",
-                space.name,
-                copy.objects(),
-                s.spaces.max_objects
-            ),
-        ));
+/// A document's error as an answer: a 400 naming its pointer, or a 507 past the object cap.
+fn refused(e: DocError) -> Failure {
+    if e.is_full() {
+        Failure::new(StatusCode::INSUFFICIENT_STORAGE, 10507, e.message)
+    } else {
+        Failure::bad_request(format!("invalid document {e}"))
     }
-    *world = copy;
-    Ok(loaded)
 }
 
 async fn load_fixtures(State(s): State<Arc<Shared>>, space: Extension<Arc<Space>>, bytes: Bytes) -> Outcome {
-    let doc = document(&bytes)?;
+    let doc = document::parse(&bytes).map_err(refused)?;
     if doc.clock.is_some() || doc.faults.is_some() || doc.sequence.is_some() {
         return Err(Failure::bad_request("clock, faults and sequence are state: PUT /__mock/state takes them"));
     }
-    let loaded = load_into(&s, &space, &mut space.world(), doc)?;
+    let loaded = space.load(doc, s.spaces.max_objects).map_err(refused)?;
     Ok(ok(json!({ "loaded": loaded })))
 }
 
 async fn export_state(space: Extension<Arc<Space>>) -> Outcome {
-    Ok(ok(serde_json::to_value(export(&space)).unwrap_or_default()))
-}
-
-/// A namespace's whole state.
-pub(crate) fn export(space: &Space) -> Document {
-    let clock = *lock(&space.clock);
-    let faults = lock(&space.faults).to_string();
-    document::export(&space.world(), clock, faults)
+    Ok(ok(serde_json::to_value(space.export()).unwrap_or_default()))
 }
 
 async fn import_state(State(s): State<Arc<Shared>>, space: Extension<Arc<Space>>, bytes: Bytes) -> Outcome {
-    let doc = document(&bytes)?;
-    let loaded = import(&s, &space, doc)?;
+    let doc = document::parse(&bytes).map_err(refused)?;
+    let prepared = space.prepare(doc, s.spaces.seed_of(&space.name), s.spaces.max_objects).map_err(refused)?;
+    let loaded = prepared.loaded;
+    space.apply(prepared);
     Ok(ok(json!({ "loaded": loaded })))
-}
-
-/// Replaces a namespace's state with `doc`'s: its world, and its clock and faults when given.
-pub(crate) fn import(s: &Shared, space: &Space, mut doc: Document) -> Result<document::Loaded, Failure> {
-    let faults = match doc.faults.take() {
-        Some(text) => Some(
-            text.parse::<FaultPlan>().map_err(|e| Failure::bad_request(format!("invalid document at /faults: {e}")))?,
-        ),
-        None => None,
-    };
-    let clock = doc.clock.take();
-    let mut fresh = World::new(s.spaces.seed_of(&space.name));
-    let loaded = load_into(s, space, &mut fresh, doc)?;
-    *space.world() = fresh;
-    if let Some(plan) = faults {
-        *lock(&space.faults) = plan;
-    }
-    if let Some(clock) = clock {
-        *lock(&space.clock) = clock;
-    }
-    Ok(loaded)
 }
 
 fn faults_view(plan: &FaultPlan) -> serde_json::Value {

@@ -110,12 +110,37 @@ pub struct MemberDoc {
     pub update_time: Option<DateTime<Utc>>,
 }
 
-/// What is wrong with a document, and where.
+/// Every namespace's state: what `--state` reads and writes.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerState {
+    pub namespaces: std::collections::BTreeMap<String, Document>,
+}
+
+/// What is wrong with a fixtures or state document, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocError {
     /// A JSON pointer into the document (`/organizations/2/members/0/status`).
     pub pointer: String,
+    /// What is wrong there.
     pub message: String,
+    /// The document is fine, but more than the namespace may hold.
+    pub(crate) full: bool,
+}
+
+impl std::error::Error for DocError {}
+
+impl DocError {
+    /// Whether the document was refused for the namespace's object cap, not for its content.
+    pub fn is_full(&self) -> bool {
+        self.full
+    }
+
+    /// The same error, at `prefix` + its pointer (a namespace's document inside a server state).
+    pub(crate) fn under(mut self, prefix: &str) -> Self {
+        self.pointer = format!("{prefix}{}", self.pointer);
+        self
+    }
 }
 
 impl std::fmt::Display for DocError {
@@ -127,24 +152,36 @@ impl std::fmt::Display for DocError {
 
 /// How much a load added.
 #[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Loaded {
+    /// Organizations added.
     pub organizations: usize,
+    /// Accounts added.
     pub accounts: usize,
+    /// Members added.
     pub members: usize,
+    /// Resource shares added.
     pub shares: usize,
+    /// Billable usage records added.
     pub usage: usize,
+    /// Audit log entries added.
     pub audit: usize,
 }
 
 /// Reads a document, naming the JSON pointer of what does not fit the format.
 pub fn parse(bytes: &[u8]) -> Result<Document, DocError> {
+    parse_as(bytes)
+}
+
+/// Reads any of the formats, naming the JSON pointer of what does not fit.
+pub fn parse_as<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, DocError> {
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let pointer = pointer_of(e.path());
         let inner = e.into_inner();
         let message = inner.to_string();
         // serde_json appends "at line L column C"; keep it, it helps in a large file.
-        DocError { pointer, message }
+        DocError { pointer, message, full: false }
     })
 }
 
@@ -162,7 +199,7 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
 }
 
 fn at(pointer: String, message: impl Into<String>) -> DocError {
-    DocError { pointer, message: message.into() }
+    DocError { pointer, message: message.into(), full: false }
 }
 
 /// Adds a document to `world` (all of it, or nothing: it works on a copy the caller swaps in).

@@ -52,6 +52,7 @@ use serde_json::Value;
 use tokio::sync::{Notify, oneshot};
 
 pub use auth::MockCredentials;
+pub use document::{DocError as DocumentError, Loaded};
 pub use faults::{FaultPlan, Faults};
 use namespace::{Space, Spaces, Template, lock};
 pub use rate_limit::Quota;
@@ -423,6 +424,30 @@ impl MockServer {
                 body: e.response_body.clone(),
             })
             .collect()
+    }
+
+    /// Loads fixtures (the JSON document `--fixtures` and `POST /__mock/fixtures` take) into the
+    /// default namespace: all of them, or, when any does not fit, none.
+    ///
+    /// # Errors
+    /// What does not fit, at its JSON pointer.
+    pub fn load_fixtures(&self, json: &[u8]) -> Result<Loaded, DocumentError> {
+        let doc = document::parse(json)?;
+        self.space().load(doc, self.shared.spaces.max_objects)
+    }
+
+    /// Every namespace's whole state, as `--state` writes it: `{"namespaces": {NAME: …}}`.
+    pub fn state(&self) -> Value {
+        serde_json::to_value(self.shared.spaces.export()).unwrap_or_default()
+    }
+
+    /// Replaces every namespace with those of a state [`MockServer::state`] wrote: all of them,
+    /// or, when any does not fit, none.
+    ///
+    /// # Errors
+    /// What does not fit, at its JSON pointer.
+    pub fn restore(&self, json: &[u8]) -> Result<(), DocumentError> {
+        self.shared.spaces.restore(document::parse_as(json)?)
     }
 
     /// Resolves when a client asks the server to stop (`POST /__mock/shutdown`).

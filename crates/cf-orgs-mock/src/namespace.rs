@@ -12,6 +12,7 @@ use axum::response::Response;
 
 use crate::Shared;
 use crate::clock::Clock;
+use crate::document::{self, DocError, Document, Loaded, ServerState};
 use crate::envelope::Failure;
 use crate::faults::FaultPlan;
 use crate::journal::Journal;
@@ -85,6 +86,78 @@ impl Space {
     }
 }
 
+/// A namespace's state made from a document, checked, ready to swap in.
+pub struct Prepared {
+    world: World,
+    faults: Option<FaultPlan>,
+    clock: Option<Clock>,
+    pub loaded: Loaded,
+}
+
+impl Space {
+    /// Adds fixtures to the world: all of them or, when any does not fit or the namespace would
+    /// hold more than `max_objects`, none.
+    pub fn load(&self, doc: Document, max_objects: usize) -> Result<Loaded, DocError> {
+        let now = self.now();
+        let mut world = self.world();
+        let mut copy = world.clone();
+        let loaded = document::load(doc, &mut copy, now)?;
+        check_cap(&self.name, &copy, max_objects)?;
+        *world = copy;
+        Ok(loaded)
+    }
+
+    /// The namespace's whole state, every field filled in.
+    pub fn export(&self) -> Document {
+        let clock = *lock(&self.clock);
+        let faults = lock(&self.faults).to_string();
+        document::export(&self.world(), clock, faults)
+    }
+
+    /// A state for this namespace, checked but not yet in force.
+    pub fn prepare(&self, mut doc: Document, seed: u64, max_objects: usize) -> Result<Prepared, DocError> {
+        let faults = match doc.faults.take() {
+            Some(text) => Some(text.parse::<FaultPlan>().map_err(|message| DocError {
+                pointer: "/faults".into(),
+                message,
+                full: false,
+            })?),
+            None => None,
+        };
+        let clock = doc.clock.take();
+        let mut world = World::new(seed);
+        let now = clock.unwrap_or_default().now();
+        let loaded = document::load(doc, &mut world, now)?;
+        check_cap(&self.name, &world, max_objects)?;
+        Ok(Prepared { world, faults, clock, loaded })
+    }
+
+    /// Puts a prepared state in force.
+    pub fn apply(&self, prepared: Prepared) {
+        *self.world() = prepared.world;
+        if let Some(plan) = prepared.faults {
+            *lock(&self.faults) = plan;
+        }
+        if let Some(clock) = prepared.clock {
+            *lock(&self.clock) = clock;
+        }
+    }
+}
+
+fn check_cap(name: &str, world: &World, max_objects: usize) -> Result<(), DocError> {
+    if world.objects() <= max_objects {
+        return Ok(());
+    }
+    Err(DocError {
+        pointer: String::new(),
+        message: format!(
+            "namespace {name:?} would hold {} objects, over its maximum of {max_objects}",
+            world.objects()
+        ),
+        full: true,
+    })
+}
+
 /// FNV-1a: stable across runs and platforms.
 pub fn fnv(text: &str) -> u64 {
     text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
@@ -99,19 +172,24 @@ pub enum Refused {
     Full(usize),
 }
 
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refused::BadName(name) => {
+                write!(f, "{HEADER}: {name:?} is not a namespace name (1 to 64 of A-Z a-z 0-9 . _ -)")
+            }
+            Refused::Full(max) => {
+                write!(f, "the mock holds its maximum of {max} namespaces: reset one (POST /__mock/reset) first")
+            }
+        }
+    }
+}
+
 impl From<Refused> for Failure {
     fn from(r: Refused) -> Self {
         match r {
-            Refused::BadName(name) => Failure::new(
-                StatusCode::BAD_REQUEST,
-                1004,
-                format!("{HEADER}: {name:?} is not a namespace name (1 to 64 of A-Z a-z 0-9 . _ -)"),
-            ),
-            Refused::Full(max) => Failure::new(
-                StatusCode::INSUFFICIENT_STORAGE,
-                10507,
-                format!("the mock holds its maximum of {max} namespaces: reset one (POST /__mock/reset) first"),
-            ),
+            Refused::BadName(_) => Failure::new(StatusCode::BAD_REQUEST, 1004, r.to_string()),
+            Refused::Full(_) => Failure::new(StatusCode::INSUFFICIENT_STORAGE, 10507, r.to_string()),
         }
     }
 }
@@ -141,12 +219,14 @@ impl Spaces {
     }
 
     /// The namespace `name`, created when new.
-    pub fn get(&self, name: &str) -> Result<Arc<Space>, Refused> {
+    fn check_name(&self, name: &str) -> Result<(), Refused> {
         let valid = (1..=64).contains(&name.len())
             && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
-        if !valid {
-            return Err(Refused::BadName(name.to_string()));
-        }
+        if valid { Ok(()) } else { Err(Refused::BadName(name.to_string())) }
+    }
+
+    pub fn get(&self, name: &str) -> Result<Arc<Space>, Refused> {
+        self.check_name(name)?;
         let mut map = lock(&self.map);
         if let Some(space) = map.get(name) {
             return Ok(space.clone());
@@ -183,6 +263,41 @@ impl Spaces {
     /// Every namespace, by name.
     pub fn all(&self) -> Vec<Arc<Space>> {
         lock(&self.map).values().cloned().collect()
+    }
+
+    /// Every namespace's state.
+    pub fn export(&self) -> ServerState {
+        ServerState { namespaces: self.all().iter().map(|space| (space.name.clone(), space.export())).collect() }
+    }
+
+    /// Replaces every namespace with a state's: all of them, or, when any does not fit, none.
+    pub fn restore(&self, state: ServerState) -> Result<(), DocError> {
+        let mut ready = Vec::new();
+        for (name, doc) in state.namespaces {
+            let pointer = format!("/namespaces/{}", name.replace('~', "~0").replace('/', "~1"));
+            let space = Space::new(&name, &self.template);
+            self.check_name(&name).map_err(|r| DocError {
+                pointer: pointer.clone(),
+                message: r.to_string(),
+                full: false,
+            })?;
+            let prepared = space.prepare(doc, self.seed_of(&name), self.max_objects).map_err(|e| e.under(&pointer))?;
+            space.apply(prepared);
+            ready.push(space);
+        }
+        if ready.len() > self.max {
+            return Err(DocError {
+                pointer: "/namespaces".into(),
+                message: format!("{} namespaces, over the server's maximum of {}", ready.len(), self.max),
+                full: true,
+            });
+        }
+        let mut map = lock(&self.map);
+        map.clear();
+        map.extend(ready.into_iter().map(|space| (space.name.clone(), Arc::new(space))));
+        drop(map);
+        self.default_space();
+        Ok(())
     }
 }
 
