@@ -86,5 +86,11 @@ fn crate_root(header: &str) -> String {
     out.push_str("#![cfg_attr(docsrs, feature(doc_cfg))]\n");
     out.push_str("\n#[rustfmt::skip]\nmod generated;\npub use generated::*;\n");
     out.push_str("#[rustfmt::skip]\npub mod operations;\n#[rustfmt::skip]\npub mod runtime;\n");
+    out.push_str("\n/// The spec's response schemas as JSON Schema (draft 7): `operations` maps each route\n");
+    out.push_str("/// (`\"GET /organizations\"`) and status it lists (`\"200\"`, `\"4XX\"`) to the schema of\n");
+    out.push_str("/// its body (`null`: none), whose `$ref`s point into `components`. For a server checking its\n");
+    out.push_str("/// answers: the mock's strict mode.\n");
+    out.push_str("#[cfg(feature = \"responses\")]\n");
+    out.push_str("pub const RESPONSE_SCHEMAS: &str = include_str!(\"responses.json\");\n");
     out
 }

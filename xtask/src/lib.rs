@@ -16,6 +16,7 @@ pub mod output;
 pub mod passes;
 pub mod reach;
 pub mod request_layer;
+pub mod response_schemas;
 pub mod sections;
 pub mod spec_diff;
 pub mod surface;
@@ -113,8 +114,9 @@ pub fn generate_named(mut spec: Spec, name: &str, names: &names::Names) -> Resul
     let clock = Instant::now();
     let bodies: Vec<String> =
         parts.operations.iter().filter_map(|op| op.body.as_ref().map(|b| b.rust.clone())).collect();
-    let files = format::render(parts.client, parts.layer, &bodies, name, &applied)
+    let mut files = format::render(parts.client, parts.layer, &bodies, name, &applied)
         .map_err(|e| Error::file(&spec.path, format!("the generated code does not parse: {e}")))?;
+    files.push((response_schemas::FILE, response_schemas::render(&spec.doc, &parts.operations)));
     timings.format = clock.elapsed();
     Ok(Generated { files, names: parts.names, operations: parts.operations, applied, timings })
 }

@@ -11,28 +11,6 @@ use cf_orgs_mock::{Exchange, MockServer};
 use futures::TryStreamExt;
 use serde_json::{Value, json};
 
-/// OpenAPI 3.0's `nullable` as JSON Schema: `type: [T, "null"]`, or `anyOf` with null.
-fn to_json_schema(value: &mut Value) {
-    match value {
-        Value::Object(map) => {
-            if map.remove("nullable") == Some(Value::Bool(true)) {
-                if let Some(Value::String(t)) = map.get("type").cloned() {
-                    map.insert("type".into(), json!([t, "null"]));
-                    if let Some(Value::Array(values)) = map.get_mut("enum") {
-                        values.push(Value::Null);
-                    }
-                } else {
-                    let inner = Value::Object(std::mem::take(map));
-                    map.insert("anyOf".into(), json!([inner, { "type": "null" }]));
-                }
-            }
-            map.values_mut().for_each(to_json_schema);
-        }
-        Value::Array(items) => items.iter_mut().for_each(to_json_schema),
-        _ => {}
-    }
-}
-
 struct Spec {
     doc: Value,
     validators: HashMap<String, jsonschema::Validator>,
@@ -43,7 +21,7 @@ impl Spec {
         let path = xtask::workspace_root().unwrap().join(xtask::SPEC_PATH);
         let mut doc = xtask::load::Spec::load(&path).unwrap().doc;
         xtask::passes::apply_all(&mut doc);
-        to_json_schema(&mut doc);
+        xtask::response_schemas::to_json_schema(&mut doc);
         Self { doc, validators: HashMap::new() }
     }
 

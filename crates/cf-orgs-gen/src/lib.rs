@@ -36,3 +36,10 @@ pub use generated::*;
 pub mod operations;
 #[rustfmt::skip]
 pub mod runtime;
+
+/// The spec's response schemas as JSON Schema (draft 7): `operations` maps each route
+/// (`"GET /organizations"`) and status it lists (`"200"`, `"4XX"`) to the schema of
+/// its body (`null`: none), whose `$ref`s point into `components`. For a server checking its
+/// answers: the mock's strict mode.
+#[cfg(feature = "responses")]
+pub const RESPONSE_SCHEMAS: &str = include_str!("responses.json");

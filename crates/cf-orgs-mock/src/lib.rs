@@ -39,6 +39,7 @@ mod paging;
 mod rate_limit;
 mod routes;
 mod state;
+mod strict;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -58,6 +59,7 @@ use namespace::{Space, Spaces, Template, lock};
 pub use rate_limit::Quota;
 use routes::Ray;
 use state::{Account, World};
+pub use strict::Strict;
 
 /// Where the API lives on the server, as on Cloudflare's.
 pub const BASE_PATH: &str = "/client/v4";
@@ -77,6 +79,7 @@ pub(crate) struct Shared {
     pub admin_token: Option<String>,
     /// Wakes whoever waits for [`MockServer::shutdown_requested`].
     pub shutdown: Notify,
+    pub checker: Arc<strict::Checker>,
 }
 
 /// One answer the server gave, as [`MockServer::exchanges`] lists them.
@@ -104,6 +107,7 @@ pub struct Builder {
     max_objects: usize,
     log: bool,
     admin_token: Option<String>,
+    strict: Strict,
 }
 
 impl Default for Builder {
@@ -120,6 +124,7 @@ impl Default for Builder {
             max_objects: Builder::DEFAULT_MAX_OBJECTS,
             log: false,
             admin_token: None,
+            strict: Strict::default(),
         }
     }
 }
@@ -202,6 +207,14 @@ impl Builder {
         self
     }
 
+    /// Checks every answer against the spec's response schema for its operation and status
+    /// (default [`Strict::Fail`]: an answer the spec does not allow becomes a 500 naming why, so
+    /// no test passes on it; the binary's default is off).
+    pub fn strict(mut self, mode: Strict) -> Self {
+        self.strict = mode;
+        self
+    }
+
     /// Starts the server.
     ///
     /// # Panics
@@ -229,6 +242,7 @@ impl Builder {
             log: self.log,
             admin_token: self.admin_token,
             shutdown: Notify::new(),
+            checker: Arc::new(strict::Checker::new(self.strict)),
         });
         let listener = tokio::net::TcpListener::bind(self.listen).await?;
         let addr = listener.local_addr()?;
@@ -450,6 +464,11 @@ impl MockServer {
         self.shared.spaces.restore(document::parse_as(json)?)
     }
 
+    /// Every answer strict mode found outside the spec, oldest first (empty when all matched).
+    pub fn strict_violations(&self) -> Vec<String> {
+        lock(&self.shared.checker.violations).clone()
+    }
+
     /// Resolves when a client asks the server to stop (`POST /__mock/shutdown`).
     pub async fn shutdown_requested(&self) {
         self.shared.shutdown.notified().await;
@@ -479,6 +498,8 @@ impl Drop for MockServer {
 
 fn router(shared: Arc<Shared>) -> Router {
     let api = routes::router("")
+        .route_layer(middleware::from_fn(strict::check))
+        .route_layer(axum::Extension(shared.checker.clone()))
         .route_layer(middleware::from_fn(observe::keep_body))
         .route_layer(middleware::from_fn(faults::inject))
         .route_layer(middleware::from_fn(observe::mark_route))

@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use cf_orgs_mock::{FaultPlan, MockCredentials, MockServer, NAMESPACE_HEADER, Quota};
+use cf_orgs_mock::{FaultPlan, MockCredentials, MockServer, NAMESPACE_HEADER, Quota, Strict};
 use clap::Parser;
 use serde_json::json;
 
@@ -83,6 +83,19 @@ struct Args {
     /// Keeps answers' bodies in the journal too.
     #[arg(long)]
     record_bodies: bool,
+    /// Checks every answer against the spec's response schema for its operation and status:
+    /// `fail` (the default when given) answers a 500 naming a mismatch, `log` logs it on stderr.
+    #[arg(long, value_name = "MODE", num_args = 0..=1, default_missing_value = "fail", value_parser = parse_strict)]
+    strict: Option<Strict>,
+}
+
+fn parse_strict(text: &str) -> Result<Strict, String> {
+    match text {
+        "fail" => Ok(Strict::Fail),
+        "log" => Ok(Strict::Log),
+        "off" => Ok(Strict::Off),
+        other => Err(format!("{other:?}: expected fail, log or off")),
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -137,6 +150,7 @@ async fn run(args: Args) -> Result<(), Fatal> {
         .max_namespaces(args.max_namespaces)
         .max_objects(args.max_objects)
         .record(args.record_bodies)
+        .strict(args.strict.unwrap_or(Strict::Off))
         .try_start()
         .await
         .map_err(|e| Fatal(format!("cannot listen on {}: {e}", args.listen), 1))?;
@@ -154,6 +168,7 @@ async fn run(args: Args) -> Result<(), Fatal> {
         "address": server.addr().to_string(),
         "credentials": { "email": creds.email, "api_key": creds.api_key, "api_token": creds.api_token },
         "namespace_header": NAMESPACE_HEADER,
+        "strict": format!("{:?}", args.strict.unwrap_or(Strict::Off)).to_lowercase(),
         "pid": std::process::id(),
     });
     if let Some(path) = &args.ready_file {

@@ -88,6 +88,7 @@ async fn the_binary_serves_with_the_given_credentials() {
     assert!(mock.base_url().starts_with("http://127.0.0.1:") && mock.base_url().ends_with("/client/v4"));
     assert_eq!(mock.ready["credentials"]["api_key"], "K123");
     assert_eq!(mock.ready["namespace_header"], "X-Mock-Namespace");
+    assert_eq!(mock.ready["strict"], "off", "the binary checks answers when told to");
     let org = mock.client().organizations().create("From the binary").send().await.unwrap();
     let token =
         Client::builder().credentials(Credentials::api_token("T456")).base_url(mock.base_url()).build().unwrap();
@@ -138,6 +139,7 @@ fn bad_flags_and_files_stop_the_start_naming_what_is_wrong() {
         (vec!["--fixtures", "/no/such/file.json"], "/no/such/file.json"),
         (vec!["--state", s], "/namespaces/default/organizations/0"),
         (vec!["--bogus"], "--bogus"),
+        (vec!["--strict", "maybe"], "expected fail, log or off"),
     ] {
         let (code, stderr) = refused(&args);
         assert_eq!(code, Some(2), "{args:?}: {stderr}");
@@ -161,6 +163,7 @@ async fn the_ready_file_fixtures_and_faults_from_the_command_line() {
     )
     .unwrap();
     let mock = Mock::start(&[
+        "--strict",
         "--ready-file",
         ready_file.to_str().unwrap(),
         "--fixtures",
@@ -172,6 +175,7 @@ async fn the_ready_file_fixtures_and_faults_from_the_command_line() {
     ]);
     let written: Value = serde_json::from_str(&std::fs::read_to_string(&ready_file).unwrap()).unwrap();
     assert_eq!(written, mock.ready);
+    assert_eq!(written["strict"], "fail");
     assert_ne!(written["port"], 0, "port 0 became a real port");
     assert!(written["admin_url"].as_str().unwrap().ends_with("/__mock"));
     let client = mock.client();

@@ -28,7 +28,8 @@ class Mock:
         self.dir = tempfile.mkdtemp(prefix="cf-orgs-mock-")
         ready_file = Path(self.dir) / "ready.json"
         self.process = subprocess.Popen(
-            [BINARY, "--listen", "127.0.0.1:0", "--ready-file", str(ready_file), *args],
+            # Strict: every answer is checked against the spec; one outside it would be a 500.
+            [BINARY, "--listen", "127.0.0.1:0", "--ready-file", str(ready_file), "--strict", *args],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
@@ -110,6 +111,7 @@ class MockFromPython(unittest.TestCase):
     def test_health_and_the_admin_document(self):
         health = self.ns("health").result(self.ns("health").admin("GET", "/health"))
         self.assertEqual(health["status"], "ok")
+        self.assertEqual(self.mock.ready["strict"], "fail")
         status, doc = call("GET", self.mock.admin_url + "/openapi.json")
         self.assertEqual((status, doc["openapi"][:4]), (200, "3.0."))
         self.assertIn("/requests", doc["paths"])
