@@ -12,7 +12,7 @@
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::{RawQuery, Request, State};
+use axum::extract::{OriginalUri, RawQuery, Request, State};
 use axum::http::{StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -141,12 +141,8 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .method_not_allowed_fallback(|| async {
             Failure::new(StatusCode::METHOD_NOT_ALLOWED, 7001, "Method not allowed for this admin route")
         })
-        .fallback(|request: Request| async move {
-            Failure::new(
-                StatusCode::NOT_FOUND,
-                7003,
-                format!("no admin route {} {}", request.method(), request.uri().path()),
-            )
+        .fallback(|method: axum::http::Method, uri: OriginalUri| async move {
+            Failure::new(StatusCode::NOT_FOUND, 7003, format!("no admin route {method} {}", uri.path()))
         })
         .layer(middleware::from_fn_with_state(shared.clone(), namespace::select))
         .with_state(shared)

@@ -45,7 +45,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
 use axum::Router;
-use axum::extract::{Request, State};
+use axum::extract::{OriginalUri, Request, State};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::Response;
@@ -506,11 +506,11 @@ fn router(shared: Arc<Shared>) -> Router {
         .method_not_allowed_fallback(|| async {
             envelope::error(StatusCode::METHOD_NOT_ALLOWED, 7001, "Method not allowed for this route")
         })
-        .fallback(|request: Request| async move {
+        .fallback(|uri: OriginalUri| async move {
             envelope::error(
                 StatusCode::NOT_FOUND,
                 7003,
-                format!("Could not route to {}, perhaps your object identifier is invalid?", request.uri().path()),
+                format!("Could not route to {}, perhaps your object identifier is invalid?", uri.path()),
             )
         })
         .with_state(shared.clone());
