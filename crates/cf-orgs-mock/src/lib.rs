@@ -7,6 +7,16 @@
 //! credential with Cloudflare's headers, and fault injection that is
 //! deterministic from a seed.
 //!
+//! Around it, what a test suite needs from a fake, in Rust and (through the
+//! `cf-orgs-mock` binary) in any language: fixtures and the whole state as
+//! JSON ([`MockServer::load_fixtures`], [`MockServer::state`],
+//! [`MockServer::restore`]), a journal of every request, a clock per
+//! namespace, namespaces that keep parallel suites apart
+//! ([`NAMESPACE_HEADER`]), an admin API under `/__mock/`
+//! ([`MockServer::admin_url`]), and strict mode ([`Strict`]), on by default
+//! here, which checks every answer against the spec's response schema before
+//! it leaves.
+//!
 //! ```no_run
 //! # async fn run() -> cf_orgs::Result<()> {
 //! let server = cf_orgs_mock::MockServer::start().await;
