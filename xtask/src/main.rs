@@ -9,6 +9,13 @@ use xtask::names::{self, NAMES_PATH};
 use xtask::output::{Written, drift, write_if_changed};
 use xtask::{Error, OUTPUT_DIR, Result, SPEC_PATH, bench_compile, extract, workspace_root};
 
+/// How `spec-diff` writes its report.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Markdown,
+}
+
 /// The maintainers' tasks of cf-orgs.
 #[derive(Parser)]
 #[command(name = "xtask", bin_name = "cargo xtask", version, about)]
@@ -40,6 +47,10 @@ enum Command {
         old: PathBuf,
         /// The spec after.
         new: PathBuf,
+        /// `text` (a line per change, grouped by operation and schema) or `markdown` (a pull
+        /// request's body: breaking changes first, then operations, parameters, schemas, docs).
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// Apply each change of the catalogue (xtask/src/churn.rs) to a scratch copy, regenerate, run
     /// the tests of cf-orgs and the mock, and say for each: loud (what failed) or passed (what moved).
@@ -72,7 +83,7 @@ fn main() -> ExitCode {
     let outcome = match Command::parse() {
         Command::Regenerate { check, spec, out } => regenerate(check, spec, out),
         Command::Extract { from, out } => extract_cmd(from, out),
-        Command::SpecDiff { old, new } => spec_diff(&old, &new),
+        Command::SpecDiff { old, new, format } => spec_diff(&old, &new, format),
         Command::Churn { names } => churn(&names),
         Command::BenchCompile { release, runs, dir } => bench_compile(release, runs.into(), dir),
         Command::Soak { args } => soak(&args),
@@ -169,9 +180,14 @@ fn extract_cmd(from: PathBuf, out: Option<PathBuf>) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn spec_diff(old: &Path, new: &Path) -> Result<ExitCode> {
+fn spec_diff(old: &Path, new: &Path, format: Format) -> Result<ExitCode> {
     let report = xtask::spec_diff::diff(&xtask::spec_diff::load(old)?, &xtask::spec_diff::load(new)?)?;
-    print!("{report}");
+    match format {
+        Format::Text => print!("{report}"),
+        Format::Markdown => {
+            print!("{}", report.to_markdown(&format!("Spec change: {} → {}", old.display(), new.display())))
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

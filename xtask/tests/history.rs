@@ -45,6 +45,26 @@ fn each_publication_is_reported_as_it_changed() {
     insta::assert_snapshot!("history_transcript", transcript);
 }
 
+/// The same replay as pull request bodies (`spec-diff --format markdown`).
+#[test]
+fn each_publication_as_a_pull_request_body() {
+    let mut specs: Vec<(String, PathBuf)> = STEPS.iter().map(|d| (d.to_string(), history(d))).collect();
+    specs.push(("2026-08-14".into(), xtask::workspace_root().unwrap().join(xtask::SPEC_PATH)));
+    let mut out = String::new();
+    for pair in specs.windows(2) {
+        let (old, new) = (&pair[0], &pair[1]);
+        let report = spec_diff::diff(&spec_diff::load(&old.1).unwrap(), &spec_diff::load(&new.1).unwrap()).unwrap();
+        out.push_str(&report.to_markdown(&format!("Spec change: {} → {}", old.0, new.0)));
+        out.push('\n');
+    }
+    let step = out.split("## Spec change: 2026-07-21 → 2026-08-12").nth(1).unwrap();
+    let breaking = step.split("### Schemas").next().unwrap();
+    assert!(breaking.contains("| schema `organizations-api_Organization` | **removed** | meta.flags"), "{step}");
+    assert!(breaking.contains("**newly required** | enterprise_capability required"), "{step}");
+    assert!(!breaking.contains("x_ProductFamilyId"), "a new optional field is not breaking: {step}");
+    insta::assert_snapshot!("history_markdown", out);
+}
+
 #[test]
 fn every_historical_slice_still_generates() {
     for date in STEPS {

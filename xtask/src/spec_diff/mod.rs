@@ -5,6 +5,8 @@
 //! values and required lists. Both specs are normalized first, as the
 //! generator reads them.
 
+mod markdown;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
