@@ -15,6 +15,7 @@ pub mod names;
 pub mod output;
 pub mod passes;
 pub mod reach;
+pub mod refresh;
 pub mod request_layer;
 pub mod response_schemas;
 pub mod sections;

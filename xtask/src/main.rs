@@ -41,6 +41,21 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Download Cloudflare's whole document, check it, cut the slice, regenerate, and say what
+    /// changed. Exit code: 0 no change (nothing written), 3 changed (spec/ and the generated crate
+    /// written), 1 failed (nothing written).
+    Refresh {
+        /// An http(s) URL or a file (.json or .json.gz) [default: the openapi.json of
+        /// cloudflare/api-schemas].
+        #[arg(long, value_name = "URL|FILE")]
+        from: Option<String>,
+        /// Seconds the whole download may take.
+        #[arg(long, default_value_t = 120, value_name = "SECONDS")]
+        timeout: u64,
+        /// Also write the report as Markdown (a pull request's body) to FILE.
+        #[arg(long, value_name = "FILE")]
+        markdown: Option<PathBuf>,
+    },
     /// What changed between two specs (slices or whole documents, .json or .json.gz).
     SpecDiff {
         /// The spec before.
@@ -87,6 +102,7 @@ fn main() -> ExitCode {
         Command::Churn { names } => churn(&names),
         Command::BenchCompile { release, runs, dir } => bench_compile(release, runs.into(), dir),
         Command::Soak { args } => soak(&args),
+        Command::Refresh { from, timeout, markdown } => refresh(from, timeout, markdown),
     };
     match outcome {
         Ok(code) => code,
@@ -162,6 +178,35 @@ fn report_spec_change(root: &std::path::Path) {
             Err(e) => println!("{SPEC_PATH} changed since the last commit (no diff: {e})"),
         },
         _ => println!("{SPEC_PATH} changed since the last commit"),
+    }
+}
+
+/// The exit code of a refresh that changed the spec.
+const CHANGED: u8 = 3;
+
+fn refresh(from: Option<String>, timeout: u64, markdown: Option<PathBuf>) -> Result<ExitCode> {
+    use xtask::refresh::{self, Limits, Outcome};
+    let root = workspace_root()?;
+    let source = from.unwrap_or_else(|| refresh::DEFAULT_SOURCE.to_string());
+    let limits = Limits { timeout: std::time::Duration::from_secs(timeout), ..Limits::default() };
+    println!("refreshing {SPEC_PATH} from {source}");
+    match refresh::refresh(&root, &source, limits)? {
+        Outcome::Unchanged => {
+            println!("no change: the organizations slice is what {SPEC_PATH} holds");
+            Ok(ExitCode::SUCCESS)
+        }
+        Outcome::Changed { report, written } => {
+            for file in &written {
+                println!("wrote {file}");
+            }
+            println!("{} changes:\n{report}", report.count());
+            if let Some(path) = markdown {
+                let title = format!("Spec refresh: {} changes from {source}", report.count());
+                write_if_changed(&path, &report.to_markdown(&title))?;
+                println!("wrote {}", path.display());
+            }
+            Ok(ExitCode::from(CHANGED))
+        }
     }
 }
 

@@ -15,7 +15,12 @@ pub enum Written {
 /// Writes `content` to `path` only if it differs, through a temporary file
 /// renamed into place, so a failure never leaves a half-written file.
 pub fn write_if_changed(path: &Path, content: &str) -> Result<Written> {
-    if std::fs::read(path).is_ok_and(|old| old == content.as_bytes()) {
+    write_bytes_if_changed(path, content.as_bytes())
+}
+
+/// [`write_if_changed`] for any bytes (a gzip file).
+pub fn write_bytes_if_changed(path: &Path, content: &[u8]) -> Result<Written> {
+    if std::fs::read(path).is_ok_and(|old| old == content) {
         return Ok(Written::Unchanged);
     }
     let dir = path.parent().ok_or_else(|| Error::file(path, "has no parent directory"))?;
@@ -23,7 +28,7 @@ pub fn write_if_changed(path: &Path, content: &str) -> Result<Written> {
     let tmp = dir.join(format!(".{}.tmp", path.file_name().and_then(|n| n.to_str()).unwrap_or("out")));
     let write = || -> std::io::Result<()> {
         let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(content.as_bytes())?;
+        f.write_all(content)?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)
     };
