@@ -137,6 +137,19 @@ pub(crate) fn decode_empty(status: u16, headers: HeaderMap, body: &[u8]) -> Resu
     Ok(Response { value: (), meta })
 }
 
+/// Decodes any 2xx answer as JSON: the envelope's `result` (`null` when it has none, or when the
+/// body is empty, as a 204's is). For requests whose operation is chosen at run time.
+#[cfg(feature = "generated")]
+pub(crate) fn decode_any(status: u16, headers: HeaderMap, body: &[u8]) -> Result<Response<Value>> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        let rate_limit = RateLimit::from_headers(&headers);
+        let meta = ResponseMeta { status, headers, messages: Vec::new(), result_info: None, rate_limit };
+        return Ok(Response { value: Value::Null, meta });
+    }
+    let (result, _, meta) = decode_envelope::<Value>(status, headers, body)?;
+    Ok(Response { value: result.unwrap_or(Value::Null), meta })
+}
+
 /// Parses the envelope of a 2xx body: its `result`, whether it said `success: true`, and the rest.
 /// `success: false` is an error with the envelope's `errors`.
 fn decode_envelope<T: DeserializeOwned>(

@@ -50,7 +50,10 @@
 //! …) with its own setters: await it, or `.send()`, `.with_meta()`, and for
 //! lists `.stream()`. Every request is built from the request layer
 //! generated from the spec; that crate is `cf_orgs::generated` with the
-//! feature of that name.
+//! feature of that name, which also adds requests chosen at run time:
+//! `Client::send_endpoint` (any operation of the request layer) and
+//! `Client::raw` (any path under the base URL), through the same credentials,
+//! retries, pacing and errors.
 #![deny(missing_docs, unnameable_types, unreachable_pub)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
@@ -61,6 +64,8 @@ struct ReadmeDoctests;
 
 mod client;
 mod credentials;
+#[cfg(feature = "generated")]
+mod dynamic;
 mod envelope;
 mod error;
 #[cfg(feature = "fuzzing")]
@@ -84,6 +89,9 @@ pub use client::{
     Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, USER_AGENT,
 };
 pub use credentials::{Credentials, env};
+#[cfg(feature = "generated")]
+#[cfg_attr(docsrs, doc(cfg(feature = "generated")))]
+pub use dynamic::RawRequest;
 pub use envelope::{ApiMessage, Response, ResponseMeta};
 pub use error::{ApiError, Error, ErrorKind, Result};
 #[doc(inline)]

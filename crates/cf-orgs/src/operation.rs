@@ -94,9 +94,9 @@ pub(crate) fn call<O: Operation>(op: &O) -> Result<Call> {
     let operation = O::OPERATION;
     Ok(Call {
         method: operation.method(),
-        template: operation.path_template(),
+        template: operation.path_template().into(),
         path: op.path(),
-        query: op.query().to_pairs(),
+        query: op.query().to_pairs().into_iter().map(|(name, value)| (name.into(), value)).collect(),
         body: body.map(bytes::Bytes::from),
         max_retries: None,
         timeout: None,

@@ -1,6 +1,7 @@
 //! Sending one API call: auth headers, per-attempt timeout, retries by the
 //! rules in `retry`, a tracing span per attempt, and the envelope decoded.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
@@ -36,11 +37,13 @@ pub(crate) struct Transport {
 pub(crate) struct Call {
     /// The spec's method (whether it is idempotent decides what may be retried).
     pub method: Method,
-    /// The spec's path template, for logs and errors (never holds values).
-    pub template: &'static str,
+    /// The spec's path template, for logs and errors (never holds values; a raw request's own
+    /// path, which its caller chose).
+    pub template: Cow<'static, str>,
     /// The concrete path, each parameter encoded as one segment.
     pub path: String,
-    pub query: Vec<(&'static str, String)>,
+    /// Under the spec's names (borrowed from the request layer), or a raw request's.
+    pub query: Vec<(Cow<'static, str>, String)>,
     pub body: Option<Bytes>,
     /// Overrides the client's retry count for this call.
     pub max_retries: Option<u32>,
@@ -103,7 +106,7 @@ impl Transport {
             let span = tracing::debug_span!(
                 "cf_orgs.request",
                 method = %call.method,
-                path = call.template,
+                path = &*call.template,
                 attempt,
                 status = tracing::field::Empty,
                 cf_ray = tracing::field::Empty,
@@ -237,7 +240,7 @@ mod tests {
     fn call(method: Method) -> Call {
         Call {
             method,
-            template: "/x",
+            template: "/x".into(),
             path: "/x".into(),
             query: Vec::new(),
             body: None,

@@ -1,0 +1,205 @@
+//! Requests chosen at run time (feature `generated`): any operation of the
+//! request layer, or any path under the base URL, sent through the client like
+//! every other request (credentials, retries by the method's idempotency, rate
+//! limit pacing, typed errors), its answer's `result` as JSON. For programs
+//! that do not know the operation when they are compiled: a command line above
+//! all (`cf-orgs api GET /organizations`), a proxy, a test harness. Typed code
+//! wants the resource handles instead.
+
+use std::future::{Future, IntoFuture};
+use std::time::Duration;
+
+use cf_orgs_gen::runtime::{Endpoint, Method, Query};
+use serde_json::Value;
+
+use crate::client::Client;
+use crate::envelope::{self, Response};
+use crate::error::{Error, ErrorKind, Result};
+use crate::request::BoxFuture;
+use crate::transport::Call;
+
+impl Client {
+    /// Sends any operation of the request layer ([`crate::generated::operations`]) and returns
+    /// its answer's `result` as JSON (`null` for a 204), with the answer's meta (`result_info`,
+    /// rate limit, cf-ray). Its path parameters are each sent as one path segment, as the request
+    /// layer encodes them; what the server refuses comes back as the typed [`Error`].
+    ///
+    /// ```no_run
+    /// # async fn run(client: cf_orgs::Client) -> cf_orgs::Result<()> {
+    /// use cf_orgs::generated::operations::OrganizationListOrganizations;
+    /// let list = OrganizationListOrganizations { query: Default::default() };
+    /// let answer = client.send_endpoint(&list).await?;
+    /// println!("{} organizations on this page", answer.value.as_array().map_or(0, Vec::len));
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn send_endpoint<E: Endpoint>(
+        &self,
+        endpoint: &E,
+    ) -> impl Future<Output = Result<Response<Value>>> + Send + 'static {
+        self.transport.clone().execute(endpoint_call(endpoint), envelope::decode_any)
+    }
+
+    /// A request of `method` to `path` under the base URL (`/organizations/ID/members`), for what
+    /// the request layer has no operation for: a newer endpoint, or a raw call from a shell. The
+    /// path must be absolute and hold no query, fragment, `.` or `..` segment, so that it stays
+    /// under the base URL and the credentials go nowhere else.
+    pub fn raw(&self, method: Method, path: impl Into<String>) -> RawRequest {
+        RawRequest {
+            client: self.clone(),
+            method,
+            path: path.into(),
+            query: Vec::new(),
+            body: None,
+            max_retries: None,
+            timeout: None,
+        }
+    }
+}
+
+/// The call an endpoint makes.
+fn endpoint_call<E: Endpoint>(endpoint: &E) -> Result<Call> {
+    let body = match endpoint.body() {
+        None => None,
+        Some(body) => Some(serde_json::to_vec(body).map_err(|e| {
+            Error::new(ErrorKind::InvalidInput, format!("the request body does not serialize: {e}")).before_sending()
+        })?),
+    };
+    let operation = E::OPERATION;
+    Ok(Call {
+        method: operation.method(),
+        template: operation.path_template().into(),
+        path: endpoint.path(),
+        query: endpoint.query().to_pairs().into_iter().map(|(name, value)| (name.into(), value)).collect(),
+        body: body.map(bytes::Bytes::from),
+        max_retries: None,
+        timeout: None,
+    })
+}
+
+/// A request to any path under the base URL ([`Client::raw`]); await it, or [`RawRequest::send`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct RawRequest {
+    client: Client,
+    method: Method,
+    path: String,
+    query: Vec<(String, String)>,
+    body: Option<Value>,
+    max_retries: Option<u32>,
+    timeout: Option<Duration>,
+}
+
+impl RawRequest {
+    /// Adds a query parameter (repeat the name for a repeated one).
+    pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.query.push((name.into(), value.into()));
+        self
+    }
+
+    /// The JSON body.
+    pub fn json(mut self, body: Value) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Retries for this request only, instead of the client's (a non-idempotent method is
+    /// retried only when the server cannot have acted on it, as every request).
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = Some(retries);
+        self
+    }
+
+    /// Time allowed for each attempt, instead of the client's.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Sends it: the answer's `result` as JSON (`null` when there is none), with its meta.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidInput`] (field `path`) before sending, for a path that would leave the
+    /// base URL; then every error any request can meet.
+    pub fn send(self) -> impl Future<Output = Result<Response<Value>>> + Send + 'static {
+        let transport = self.client.transport.clone();
+        transport.execute(self.call(), envelope::decode_any)
+    }
+
+    fn call(self) -> Result<Call> {
+        check_path(&self.path)?;
+        let body = match &self.body {
+            None => None,
+            Some(body) => Some(serde_json::to_vec(body).map_err(|e| Error::invalid_input("body", e).before_sending())?),
+        };
+        Ok(Call {
+            method: self.method,
+            template: self.path.clone().into(),
+            path: self.path,
+            query: self.query.into_iter().map(|(name, value)| (name.into(), value)).collect(),
+            body: body.map(bytes::Bytes::from),
+            max_retries: self.max_retries,
+            timeout: self.timeout,
+        })
+    }
+}
+
+impl IntoFuture for RawRequest {
+    type Output = Result<Response<Value>>;
+    type IntoFuture = BoxFuture<Response<Value>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A raw path stays under the base URL: absolute, one path, no dot segments, nothing a URL parser
+/// would read as another authority, a query or a fragment.
+fn check_path(path: &str) -> Result<()> {
+    let refuse = |why: &str| Err(Error::invalid_input("path", format!("{path:?} {why}")).before_sending());
+    if !path.starts_with('/') {
+        return refuse("is not an absolute path under the base URL (start it with /)");
+    }
+    if path.starts_with("//") {
+        return refuse("starts with //, which names another host");
+    }
+    if path.chars().any(|c| c.is_control() || matches!(c, '?' | '#' | '\\' | ' ')) {
+        return refuse(
+            "holds a query, a fragment, a backslash, a space or a control character (give query fields apart)",
+        );
+    }
+    if path.split('/').any(|segment| {
+        matches!(segment, "." | "..") || segment.eq_ignore_ascii_case("%2e") || segment.eq_ignore_ascii_case("%2e%2e")
+    }) {
+        return refuse("holds a . or .. segment, which would leave the base URL");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_raw_path_stays_under_the_base_url() {
+        for good in ["/organizations", "/organizations/abc/members:batchCreate", "/a/b%2Fc/"] {
+            check_path(good).unwrap_or_else(|e| panic!("{good}: {e}"));
+        }
+        for bad in [
+            "organizations",
+            "//evil.example/x",
+            "/a?b=c",
+            "/a#b",
+            "/a/../b",
+            "/a/./b",
+            "/..",
+            "/a/%2e%2e/b",
+            "/a\\b",
+            "/a b",
+            "/a\nb",
+        ] {
+            let err = check_path(bad).unwrap_err();
+            assert_eq!((err.kind(), err.field()), (ErrorKind::InvalidInput, Some("path")), "{bad}");
+        }
+    }
+}
