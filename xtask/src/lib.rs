@@ -4,6 +4,7 @@
 
 pub mod bench_compile;
 pub mod churn;
+pub mod cli_commands;
 pub mod error;
 pub mod extract;
 pub mod format;

@@ -7,7 +7,7 @@ use clap::Parser;
 use xtask::load::Spec;
 use xtask::names::{self, NAMES_PATH};
 use xtask::output::{Written, drift, write_if_changed};
-use xtask::{Error, OUTPUT_DIR, Result, SPEC_PATH, bench_compile, extract, workspace_root};
+use xtask::{Error, OUTPUT_DIR, Result, SPEC_PATH, bench_compile, cli_commands, extract, workspace_root};
 
 /// How `spec-diff` writes its report.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -122,6 +122,10 @@ fn regenerate(check: bool, spec_path: Option<PathBuf>, out: Option<PathBuf>) -> 
     };
     // The names file belongs to the workspace's spec, not to one given with --spec.
     let names = spec_path.is_none().then(|| (root.join(NAMES_PATH), names::render(&generated.names)));
+    // The CLI's commands, likewise the workspace's (the CLI crate sits beside the generated one).
+    let cli = spec_path
+        .is_none()
+        .then(|| (root.join(cli_commands::FILE), cli_commands::render_workspace(&generated.operations)));
     if check {
         let mut drifted: Vec<String> = generated
             .files
@@ -129,8 +133,9 @@ fn regenerate(check: bool, spec_path: Option<PathBuf>, out: Option<PathBuf>) -> 
             .filter_map(|(name, code)| drift(&dir.join(name), &format!("{OUTPUT_DIR}/{name}"), code))
             .collect();
         drifted.extend(names.as_ref().and_then(|(path, text)| drift(path, NAMES_PATH, text)));
+        drifted.extend(cli.as_ref().and_then(|(path, text)| drift(path, cli_commands::FILE, text)));
         if drifted.is_empty() {
-            println!("{OUTPUT_DIR} is up to date with {SPEC_PATH}");
+            println!("{OUTPUT_DIR} and {} are up to date with {SPEC_PATH}", cli_commands::FILE);
             return Ok(ExitCode::SUCCESS);
         }
         for diff in drifted {
@@ -151,6 +156,11 @@ fn regenerate(check: bool, spec_path: Option<PathBuf>, out: Option<PathBuf>) -> 
         let written = write_if_changed(path, text)?;
         let verb = if written == Written::Updated { "wrote" } else { "unchanged:" };
         println!("{verb} {NAMES_PATH} ({} operations)", generated.names.len());
+    }
+    if let Some((path, text)) = &cli {
+        let written = write_if_changed(path, text)?;
+        let verb = if written == Written::Updated { "wrote" } else { "unchanged:" };
+        println!("{verb} {} ({} commands)", cli_commands::FILE, generated.operations.len());
     }
     println!("generated in {}", generated.timings);
     Ok(ExitCode::SUCCESS)

@@ -152,6 +152,8 @@ pub fn refresh(root: &Path, source: &str, limits: Limits) -> Result<Outcome> {
         write(path.clone(), write_if_changed(&root.join(&path), code)?);
     }
     write(names::NAMES_PATH.into(), write_if_changed(&root.join(names::NAMES_PATH), &names::render(&generated.names))?);
+    let cli = crate::cli_commands::render_workspace(&generated.operations);
+    write(crate::cli_commands::FILE.into(), write_if_changed(&root.join(crate::cli_commands::FILE), &cli)?);
     Ok(Outcome::Changed { report, written })
 }
 

@@ -1,0 +1,112 @@
+//! Where each generated operation command goes in the tree, in `gh`'s
+//! resource-verb shape (`cf-orgs org list`, `cf-orgs member add`): the one
+//! hand-written table over the generated commands. An operation missing from it
+//! fails `every_operation_has_a_place`, naming the operation.
+
+use clap::{ArgMatches, Command};
+
+use crate::generated::OPERATIONS;
+use crate::runtime::OperationCommand;
+
+/// operationId → command path.
+pub(crate) const PLACES: [(&str, &[&str]); 17] = [
+    ("Organization_listOrganizations", &["org", "list"]),
+    ("Organizations_createUserOrganization", &["org", "create"]),
+    ("Organizations_retrieve", &["org", "get"]),
+    ("Organizations_modify", &["org", "update"]),
+    ("Organizations_delete", &["org", "delete"]),
+    ("Organizations_getAccounts", &["account", "list"]),
+    ("billable-usage-v2-get-organization-usage", &["usage"]),
+    ("audit-logs-v2-get-organization-audit-logs", &["audit", "list"]),
+    ("audit-logs-v2-get-organization-audit-log-history", &["audit", "history"]),
+    ("Members_list", &["member", "list"]),
+    ("Members_create", &["member", "add"]),
+    ("Members_retrieve", &["member", "get"]),
+    ("Members_delete", &["member", "remove"]),
+    ("Members_batchCreate", &["member", "add-batch"]),
+    ("Organizations_getProfile", &["profile", "get"]),
+    ("Organizations_modifyProfile", &["profile", "set"]),
+    ("organization-shares-list", &["share", "list"]),
+];
+
+/// The resources, with what each groups.
+const RESOURCES: [(&str, &str); 6] = [
+    ("org", "Organizations: list, get, create, update, delete"),
+    ("member", "Members of an organization: list, get, add, add-batch, remove"),
+    ("account", "Accounts of an organization"),
+    ("profile", "An organization's business profile: get, set"),
+    ("share", "Resource shares of an organization"),
+    ("audit", "An organization's audit log: list, history"),
+];
+
+/// Where an operation goes, by its operationId.
+fn place(operation_id: &str) -> Option<&'static [&'static str]> {
+    PLACES.iter().find(|(id, _)| *id == operation_id).map(|(_, path)| *path)
+}
+
+/// The generated commands in their places, under `root`.
+pub(crate) fn attach(mut root: Command) -> Command {
+    let mut groups: Vec<Command> = RESOURCES
+        .iter()
+        .map(|(name, about)| Command::new(*name).about(*about).subcommand_required(true).arg_required_else_help(true))
+        .collect();
+    for op in OPERATIONS {
+        // every_operation_has_a_place keeps this from ever skipping one.
+        let Some(path) = place(op.operation.operation_id()) else { continue };
+        let leaf = path[path.len() - 1];
+        let command = (op.command)().name(leaf);
+        match path {
+            [_] => root = root.subcommand(command),
+            [group, _] => {
+                if let Some(g) = groups.iter_mut().find(|g| g.get_name() == *group) {
+                    *g = std::mem::take(g).subcommand(command);
+                }
+            }
+            _ => {}
+        }
+    }
+    for group in groups {
+        root = root.subcommand(group);
+    }
+    root
+}
+
+/// The generated command the matches chose, with its own matches.
+pub(crate) fn chosen(matches: &ArgMatches) -> Option<(OperationCommand, &ArgMatches)> {
+    let (first, sub) = matches.subcommand()?;
+    let (path, leaf): (Vec<&str>, &ArgMatches) = match sub.subcommand() {
+        Some((second, leaf)) => (vec![first, second], leaf),
+        None => (vec![first], sub),
+    };
+    let op = OPERATIONS.into_iter().find(|op| place(op.operation.operation_id()) == Some(path.as_slice()))?;
+    Some((op, leaf))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cf_orgs::generated::operations::Operation;
+
+    #[test]
+    fn every_operation_has_a_place() {
+        for op in Operation::ALL {
+            assert!(
+                place(op.operation_id()).is_some(),
+                "{} ({} {}) has no command: add it to PLACES",
+                op.operation_id(),
+                op.method(),
+                op.path_template()
+            );
+        }
+        for (id, _) in PLACES {
+            assert!(
+                Operation::ALL.iter().any(|op| op.operation_id() == id),
+                "PLACES names {id}, which the spec no longer has"
+            );
+        }
+        let mut paths: Vec<_> = PLACES.iter().map(|(_, p)| *p).collect();
+        paths.sort();
+        paths.dedup();
+        assert_eq!(paths.len(), PLACES.len(), "two operations in one place");
+    }
+}

@@ -1,0 +1,90 @@
+//! What the generated commands (`generated.rs`) are built on: reading a flag
+//! as its parameter's type, a path parameter, a `--body`, and the shape of
+//! one operation's entry.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use cf_orgs::Response;
+use cf_orgs::generated::operations::Operation;
+use cf_orgs_gen::runtime::QueryValue;
+use clap::{ArgMatches, Command};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+/// A request on its way: the answer's `result` as JSON, with its meta.
+pub(crate) type Sent = Pin<Box<dyn Future<Output = cf_orgs::Result<Response<Value>>> + Send>>;
+
+/// One operation of the spec as a command: its operation, its clap command, and how it is sent.
+#[derive(Clone, Copy)]
+pub(crate) struct OperationCommand {
+    pub operation: Operation,
+    pub command: fn() -> Command,
+    pub send: fn(&cf_orgs::Client, &ArgMatches) -> Result<Sent, Invalid>,
+}
+
+/// A flag whose value cannot be read (a usage error: nothing is sent).
+#[derive(Debug)]
+pub(crate) struct Invalid {
+    pub what: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.what, self.message)
+    }
+}
+
+/// A flag's text as its parameter's type; the flag's id is its long name.
+fn parse<T: QueryValue>(flag: &str, text: &str) -> Result<T, Invalid> {
+    T::from_query(text).map_err(|message| Invalid { what: format!("--{flag} {text:?}"), message })
+}
+
+/// An optional flag.
+pub(crate) fn one<T: QueryValue>(m: &ArgMatches, flag: &str) -> Result<Option<T>, Invalid> {
+    m.get_one::<String>(flag).map(|text| parse(flag, text)).transpose()
+}
+
+/// A repeatable flag.
+pub(crate) fn many<T: QueryValue>(m: &ArgMatches, flag: &str) -> Result<Vec<T>, Invalid> {
+    m.get_many::<String>(flag).into_iter().flatten().map(|text| parse(flag, text)).collect()
+}
+
+/// A required flag (clap has checked it is there).
+pub(crate) fn required<T: QueryValue>(m: &ArgMatches, flag: &str) -> Result<T, Invalid> {
+    one(m, flag)?.ok_or_else(|| Invalid { what: format!("--{flag}"), message: "is required".into() })
+}
+
+/// A path parameter (positional; clap has checked it is there).
+pub(crate) fn path(m: &ArgMatches, id: &str) -> Result<String, Invalid> {
+    m.get_one::<String>(id).cloned().ok_or_else(|| Invalid { what: id.to_uppercase(), message: "is required".into() })
+}
+
+/// `--body FILE` (or `-`, standard input) as the operation's body type.
+pub(crate) fn body<T: DeserializeOwned>(m: &ArgMatches) -> Result<T, Invalid> {
+    optional_body(m)?.ok_or_else(|| Invalid { what: "--body".into(), message: "is required".into() })
+}
+
+/// An optional `--body`.
+pub(crate) fn optional_body<T: DeserializeOwned>(m: &ArgMatches) -> Result<Option<T>, Invalid> {
+    let Some(source) = m.get_one::<String>("body") else { return Ok(None) };
+    let text = read_body(source)?;
+    serde_json::from_slice(&text)
+        .map(Some)
+        .map_err(|e| Invalid { what: format!("--body {source}"), message: format!("not the operation's body: {e}") })
+}
+
+/// A body's bytes from a file, or standard input for `-`.
+pub(crate) fn read_body(source: &str) -> Result<Vec<u8>, Invalid> {
+    use std::io::Read;
+    let invalid =
+        |e: std::io::Error| Invalid { what: format!("--body {source}"), message: format!("cannot read: {e}") };
+    if source == "-" {
+        let mut out = Vec::new();
+        std::io::stdin().read_to_end(&mut out).map_err(invalid)?;
+        Ok(out)
+    } else {
+        std::fs::read(source).map_err(invalid)
+    }
+}
