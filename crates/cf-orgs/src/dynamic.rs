@@ -9,12 +9,12 @@
 use std::future::{Future, IntoFuture};
 use std::time::Duration;
 
-use cf_orgs_gen::runtime::{Endpoint, Method, Query};
+use cf_orgs_gen::runtime::{Endpoint, Method};
 use serde_json::Value;
 
 use crate::client::Client;
 use crate::envelope::{self, Response};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::request::BoxFuture;
 use crate::transport::Call;
 
@@ -37,7 +37,7 @@ impl Client {
         &self,
         endpoint: &E,
     ) -> impl Future<Output = Result<Response<Value>>> + Send + 'static {
-        self.transport.clone().execute(endpoint_call(endpoint), envelope::decode_any)
+        self.transport.clone().execute(crate::operation::endpoint_call(endpoint), envelope::decode_any)
     }
 
     /// A request of `method` to `path` under the base URL (`/organizations/ID/members`), for what
@@ -55,26 +55,6 @@ impl Client {
             timeout: None,
         }
     }
-}
-
-/// The call an endpoint makes.
-fn endpoint_call<E: Endpoint>(endpoint: &E) -> Result<Call> {
-    let body = match endpoint.body() {
-        None => None,
-        Some(body) => Some(serde_json::to_vec(body).map_err(|e| {
-            Error::new(ErrorKind::InvalidInput, format!("the request body does not serialize: {e}")).before_sending()
-        })?),
-    };
-    let operation = E::OPERATION;
-    Ok(Call {
-        method: operation.method(),
-        template: operation.path_template().into(),
-        path: endpoint.path(),
-        query: endpoint.query().to_pairs().into_iter().map(|(name, value)| (name.into(), value)).collect(),
-        body: body.map(bytes::Bytes::from),
-        max_retries: None,
-        timeout: None,
-    })
 }
 
 /// A request to any path under the base URL ([`Client::raw`]); await it, or [`RawRequest::send`].
@@ -179,6 +159,7 @@ fn check_path(path: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
 
     #[test]
     fn a_raw_path_stays_under_the_base_url() {

@@ -84,19 +84,23 @@ impl Answer for NoContent {
 /// The call `op` makes, once the operation's own structural rules hold.
 pub(crate) fn call<O: Operation>(op: &O) -> Result<Call> {
     op.validate()?;
-    let body =
-        match op.body() {
-            None => None,
-            Some(body) => Some(serde_json::to_vec(body).map_err(|e| {
-                Error::new(ErrorKind::InvalidInput, format!("the request body does not serialize: {e}"))
-            })?),
-        };
-    let operation = O::OPERATION;
+    endpoint_call(op)
+}
+
+/// The call any endpoint of the request layer makes: its method, path, query and body.
+pub(crate) fn endpoint_call<E: Endpoint>(endpoint: &E) -> Result<Call> {
+    let body = match endpoint.body() {
+        None => None,
+        Some(body) => Some(serde_json::to_vec(body).map_err(|e| {
+            Error::new(ErrorKind::InvalidInput, format!("the request body does not serialize: {e}")).before_sending()
+        })?),
+    };
+    let operation = E::OPERATION;
     Ok(Call {
         method: operation.method(),
         template: operation.path_template().into(),
-        path: op.path(),
-        query: op.query().to_pairs().into_iter().map(|(name, value)| (name.into(), value)).collect(),
+        path: endpoint.path(),
+        query: endpoint.query().to_pairs().into_iter().map(|(name, value)| (name.into(), value)).collect(),
         body: body.map(bytes::Bytes::from),
         max_retries: None,
         timeout: None,
