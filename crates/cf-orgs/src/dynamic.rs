@@ -99,7 +99,7 @@ impl RawRequest {
     /// Sends it: the answer's `result` as JSON (`null` when there is none), with its meta.
     ///
     /// # Errors
-    /// [`ErrorKind::InvalidInput`] (field `path`) before sending, for a path that would leave the
+    /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) (field `path`) before sending, for a path that would leave the
     /// base URL; then every error any request can meet.
     pub fn send(self) -> impl Future<Output = Result<Response<Value>>> + Send + 'static {
         let transport = self.client.transport.clone();
