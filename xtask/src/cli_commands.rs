@@ -37,7 +37,14 @@ fn emit(ops: &[Operation]) -> TokenStream {
     let entries = ops.iter().map(|op| {
         let variant = format_ident!("{}", op.rust);
         let (command, send) = names(op);
-        quote! { OperationCommand { operation: Operation::#variant, command: #command, send: #send } }
+        let paging = match paging(op) {
+            Some(p) => {
+                let wire = &p.name;
+                quote! { Some(#wire) }
+            }
+            None => quote! { None },
+        };
+        quote! { OperationCommand { operation: Operation::#variant, command: #command, send: #send, paging: #paging } }
     });
     let items = ops.iter().map(operation);
     quote! {
@@ -51,6 +58,15 @@ fn emit(ops: &[Operation]) -> TokenStream {
 
         #(#items)*
     }
+}
+
+/// The query parameters that carry a list's next page, in the three schemes the spec's lists use
+/// (the CLI's `every_list_pages` holds each array-answering operation to having one, or to being
+/// named as a single answer).
+const PAGE_PARAMS: [&str; 3] = ["page_token", "cursor", "page"];
+
+fn paging(op: &Operation) -> Option<&Param> {
+    op.query.iter().find(|p| PAGE_PARAMS.contains(&p.name.as_str()) && !p.repeated)
 }
 
 fn names(op: &Operation) -> (proc_macro2::Ident, proc_macro2::Ident) {
@@ -163,6 +179,20 @@ fn operation(op: &Operation) -> TokenStream {
             quote! { body: rt::optional_body(m)?, }
         }
     });
+    // The next page's token, when a list is followed, replaces the flag's.
+    let next_page = paging(op).map(|p| {
+        let field = format_ident!("{}", p.rust);
+        let id = flag(&p.name);
+        quote! {
+            if let Some(next) = next {
+                op.query.#field = Some(rt::token(#id, next)?);
+            }
+        }
+    });
+    let (op_binding, next_arg) = match &next_page {
+        Some(_) => (quote! { let mut op }, quote! { next: Option<&str> }),
+        None => (quote! { let op }, quote! { _next: Option<&str> }),
+    };
     let doc = format!("`{} {}`: {about}", op.http_method(), op.path);
     quote! {
         #[doc = #doc]
@@ -175,9 +205,11 @@ fn operation(op: &Operation) -> TokenStream {
                 #body_arg
         }
 
-        /// Builds the operation from the parsed flags and sends it through cf-orgs.
-        fn #send(client: &cf_orgs::Client, m: &ArgMatches) -> Result<Sent, Invalid> {
-            let op = ops::#ty { #(#path_fields)* #query_field #body_field };
+        /// Builds the operation from the parsed flags (and a list's next page) and sends it
+        /// through cf-orgs.
+        fn #send(client: &cf_orgs::Client, m: &ArgMatches, #next_arg) -> Result<Sent, Invalid> {
+            #op_binding = ops::#ty { #(#path_fields)* #query_field #body_field };
+            #next_page
             Ok(Box::pin(client.send_endpoint(&op)))
         }
     }

@@ -3,7 +3,7 @@
 //! hand-written table over the generated commands. An operation missing from it
 //! fails `every_operation_has_a_place`, naming the operation.
 
-use clap::{ArgMatches, Command};
+use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
 
 use crate::generated::OPERATIONS;
 use crate::runtime::OperationCommand;
@@ -54,7 +54,7 @@ pub(crate) fn attach(mut root: Command) -> Command {
         // every_operation_has_a_place keeps this from ever skipping one.
         let Some(path) = place(op.operation.operation_id()) else { continue };
         let leaf = path[path.len() - 1];
-        let command = (op.command)().name(leaf);
+        let command = paged((op.command)().name(leaf), op);
         match path {
             [_] => root = root.subcommand(command),
             [group, _] => {
@@ -69,6 +69,38 @@ pub(crate) fn attach(mut root: Command) -> Command {
         root = root.subcommand(group);
     }
     root
+}
+
+/// The arg ids of a list's own flags.
+pub(crate) const LIMIT: &str = "cli-limit";
+pub(crate) const NO_PAGINATE: &str = "cli-no-paginate";
+
+/// A list follows its pages by default: `--limit N` caps the items, `--no-paginate` asks one page.
+/// Where the spec's own page size is called `limit` (the audit log), its flag is `--page-size`,
+/// as on the other lists, and `--limit` is the total's, as on every list.
+fn paged(command: Command, op: OperationCommand) -> Command {
+    if op.paging.is_none() {
+        return command;
+    }
+    let command = if command.get_arguments().any(|a| a.get_id() == "limit") {
+        command.mut_arg("limit", |a| a.long("page-size").value_name("N"))
+    } else {
+        command
+    };
+    command
+        .arg(
+            Arg::new(LIMIT)
+                .long("limit")
+                .value_name("N")
+                .value_parser(value_parser!(u64))
+                .help("At most N items in all (every page is fetched until then; --page-size is the page's)"),
+        )
+        .arg(
+            Arg::new(NO_PAGINATE)
+                .long("no-paginate")
+                .action(ArgAction::SetTrue)
+                .help("Only the first page (or the page --page-token, --cursor or --page names)"),
+        )
 }
 
 /// The generated command the matches chose, with its own matches.

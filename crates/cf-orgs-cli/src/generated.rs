@@ -10,86 +10,103 @@ pub(crate) const OPERATIONS: [OperationCommand; 17usize] = [
         operation: Operation::OrganizationListOrganizations,
         command: organization_list_organizations_command,
         send: send_organization_list_organizations,
+        paging: Some("page_token"),
     },
     OperationCommand {
         operation: Operation::OrganizationsCreateUserOrganization,
         command: organizations_create_user_organization_command,
         send: send_organizations_create_user_organization,
+        paging: None,
     },
     OperationCommand {
         operation: Operation::OrganizationsRetrieve,
         command: organizations_retrieve_command,
         send: send_organizations_retrieve,
+        paging: None,
     },
     OperationCommand {
         operation: Operation::OrganizationsModify,
         command: organizations_modify_command,
         send: send_organizations_modify,
+        paging: None,
     },
     OperationCommand {
         operation: Operation::OrganizationsDelete,
         command: organizations_delete_command,
         send: send_organizations_delete,
+        paging: None,
     },
     OperationCommand {
         operation: Operation::OrganizationsGetAccounts,
         command: organizations_get_accounts_command,
         send: send_organizations_get_accounts,
+        paging: Some("page_token"),
     },
     OperationCommand {
         operation: Operation::BillableUsageV2GetOrganizationUsage,
         command: billable_usage_v2_get_organization_usage_command,
         send: send_billable_usage_v2_get_organization_usage,
+        paging: None,
     },
     OperationCommand {
         operation: Operation::AuditLogsV2GetOrganizationAuditLogs,
         command: audit_logs_v2_get_organization_audit_logs_command,
         send: send_audit_logs_v2_get_organization_audit_logs,
+        paging: Some("cursor"),
     },
     OperationCommand {
         operation: Operation::AuditLogsV2GetOrganizationAuditLogHistory,
         command: audit_logs_v2_get_organization_audit_log_history_command,
         send: send_audit_logs_v2_get_organization_audit_log_history,
+        paging: Some("cursor"),
     },
     OperationCommand {
         operation: Operation::MembersList,
         command: members_list_command,
         send: send_members_list,
+        paging: Some("page_token"),
     },
     OperationCommand {
         operation: Operation::MembersCreate,
         command: members_create_command,
         send: send_members_create,
+        paging: None,
     },
     OperationCommand {
         operation: Operation::MembersRetrieve,
         command: members_retrieve_command,
         send: send_members_retrieve,
+        paging: None,
     },
     OperationCommand {
         operation: Operation::MembersDelete,
         command: members_delete_command,
         send: send_members_delete,
+        paging: None,
     },
     OperationCommand {
         operation: Operation::MembersBatchCreate,
         command: members_batch_create_command,
         send: send_members_batch_create,
+        paging: None,
     },
     OperationCommand {
         operation: Operation::OrganizationsGetProfile,
         command: organizations_get_profile_command,
         send: send_organizations_get_profile,
+        paging: None,
     },
     OperationCommand {
         operation: Operation::OrganizationsModifyProfile,
         command: organizations_modify_profile_command,
         send: send_organizations_modify_profile,
+        paging: None,
     },
     OperationCommand {
         operation: Operation::OrganizationSharesList,
         command: organization_shares_list_command,
         send: send_organization_shares_list,
+        paging: Some("page"),
     },
 ];
 ///`GET /organizations`: List organizations the user has access to
@@ -210,12 +227,14 @@ fn organization_list_organizations_command() -> Command {
                 ),
         )
 }
-/// Builds the operation from the parsed flags and sends it through cf-orgs.
+/// Builds the operation from the parsed flags (and a list's next page) and sends it
+/// through cf-orgs.
 fn send_organization_list_organizations(
     client: &cf_orgs::Client,
     m: &ArgMatches,
+    next: Option<&str>,
 ) -> Result<Sent, Invalid> {
-    let op = ops::OrganizationListOrganizations {
+    let mut op = ops::OrganizationListOrganizations {
         query: ops::OrganizationListOrganizationsQuery {
             id: rt::many(m, "id")?,
             name: rt::one(m, "name")?,
@@ -230,6 +249,9 @@ fn send_organization_list_organizations(
             page_size: rt::one(m, "page-size")?,
         },
     };
+    if let Some(next) = next {
+        op.query.page_token = Some(rt::token("page-token", next)?);
+    }
     Ok(Box::pin(client.send_endpoint(&op)))
 }
 ///`POST /organizations`: Create organization
@@ -249,10 +271,12 @@ fn organizations_create_user_organization_command() -> Command {
                 ),
         )
 }
-/// Builds the operation from the parsed flags and sends it through cf-orgs.
+/// Builds the operation from the parsed flags (and a list's next page) and sends it
+/// through cf-orgs.
 fn send_organizations_create_user_organization(
     client: &cf_orgs::Client,
     m: &ArgMatches,
+    _next: Option<&str>,
 ) -> Result<Sent, Invalid> {
     let op = ops::OrganizationsCreateUserOrganization {
         body: rt::body(m)?,
@@ -273,10 +297,12 @@ fn organizations_retrieve_command() -> Command {
                 .help("The ID of the organization to retrieve."),
         )
 }
-/// Builds the operation from the parsed flags and sends it through cf-orgs.
+/// Builds the operation from the parsed flags (and a list's next page) and sends it
+/// through cf-orgs.
 fn send_organizations_retrieve(
     client: &cf_orgs::Client,
     m: &ArgMatches,
+    _next: Option<&str>,
 ) -> Result<Sent, Invalid> {
     let op = ops::OrganizationsRetrieve {
         organization_id: rt::path(m, "organization_id")?,
@@ -306,10 +332,12 @@ fn organizations_modify_command() -> Command {
                 ),
         )
 }
-/// Builds the operation from the parsed flags and sends it through cf-orgs.
+/// Builds the operation from the parsed flags (and a list's next page) and sends it
+/// through cf-orgs.
 fn send_organizations_modify(
     client: &cf_orgs::Client,
     m: &ArgMatches,
+    _next: Option<&str>,
 ) -> Result<Sent, Invalid> {
     let op = ops::OrganizationsModify {
         organization_id: rt::path(m, "organization_id")?,
@@ -331,10 +359,12 @@ fn organizations_delete_command() -> Command {
                 .help("The ID of the organization to delete."),
         )
 }
-/// Builds the operation from the parsed flags and sends it through cf-orgs.
+/// Builds the operation from the parsed flags (and a list's next page) and sends it
+/// through cf-orgs.
 fn send_organizations_delete(
     client: &cf_orgs::Client,
     m: &ArgMatches,
+    _next: Option<&str>,
 ) -> Result<Sent, Invalid> {
     let op = ops::OrganizationsDelete {
         organization_id: rt::path(m, "organization_id")?,
@@ -475,12 +505,14 @@ fn organizations_get_accounts_command() -> Command {
                 ),
         )
 }
-/// Builds the operation from the parsed flags and sends it through cf-orgs.
+/// Builds the operation from the parsed flags (and a list's next page) and sends it
+/// through cf-orgs.
 fn send_organizations_get_accounts(
     client: &cf_orgs::Client,
     m: &ArgMatches,
+    next: Option<&str>,
 ) -> Result<Sent, Invalid> {
-    let op = ops::OrganizationsGetAccounts {
+    let mut op = ops::OrganizationsGetAccounts {
         organization_id: rt::path(m, "organization_id")?,
         query: ops::OrganizationsGetAccountsQuery {
             account_pubname: rt::one(m, "account-pubname")?,
@@ -497,6 +529,9 @@ fn send_organizations_get_accounts(
             page_size: rt::one(m, "page-size")?,
         },
     };
+    if let Some(next) = next {
+        op.query.page_token = Some(rt::token("page-token", next)?);
+    }
     Ok(Box::pin(client.send_endpoint(&op)))
 }
 ///`GET /organizations/{organization_id}/billable/usage`: Get Organization Usage (Version 2, Alpha, Restricted)
@@ -533,10 +568,12 @@ fn billable_usage_v2_get_organization_usage_command() -> Command {
                 ),
         )
 }
-/// Builds the operation from the parsed flags and sends it through cf-orgs.
+/// Builds the operation from the parsed flags (and a list's next page) and sends it
+/// through cf-orgs.
 fn send_billable_usage_v2_get_organization_usage(
     client: &cf_orgs::Client,
     m: &ArgMatches,
+    _next: Option<&str>,
 ) -> Result<Sent, Invalid> {
     let op = ops::BillableUsageV2GetOrganizationUsage {
         organization_id: rt::path(m, "organization_id")?,
@@ -915,12 +952,14 @@ fn audit_logs_v2_get_organization_audit_logs_command() -> Command {
                 .help(""),
         )
 }
-/// Builds the operation from the parsed flags and sends it through cf-orgs.
+/// Builds the operation from the parsed flags (and a list's next page) and sends it
+/// through cf-orgs.
 fn send_audit_logs_v2_get_organization_audit_logs(
     client: &cf_orgs::Client,
     m: &ArgMatches,
+    next: Option<&str>,
 ) -> Result<Sent, Invalid> {
-    let op = ops::AuditLogsV2GetOrganizationAuditLogs {
+    let mut op = ops::AuditLogsV2GetOrganizationAuditLogs {
         organization_id: rt::path(m, "organization_id")?,
         query: ops::AuditLogsV2GetOrganizationAuditLogsQuery {
             action_result: rt::many(m, "action-result")?,
@@ -966,6 +1005,9 @@ fn send_audit_logs_v2_get_organization_audit_logs(
             cursor: rt::one(m, "cursor")?,
         },
     };
+    if let Some(next) = next {
+        op.query.cursor = Some(rt::token("cursor", next)?);
+    }
     Ok(Box::pin(client.send_endpoint(&op)))
 }
 ///`GET /organizations/{organization_id}/logs/audit/{id}/history`: Get resource change history from an organization audit log entry (Version 2)
@@ -1041,12 +1083,14 @@ fn audit_logs_v2_get_organization_audit_log_history_command() -> Command {
                 .help(""),
         )
 }
-/// Builds the operation from the parsed flags and sends it through cf-orgs.
+/// Builds the operation from the parsed flags (and a list's next page) and sends it
+/// through cf-orgs.
 fn send_audit_logs_v2_get_organization_audit_log_history(
     client: &cf_orgs::Client,
     m: &ArgMatches,
+    next: Option<&str>,
 ) -> Result<Sent, Invalid> {
-    let op = ops::AuditLogsV2GetOrganizationAuditLogHistory {
+    let mut op = ops::AuditLogsV2GetOrganizationAuditLogHistory {
         organization_id: rt::path(m, "organization_id")?,
         id: rt::path(m, "id")?,
         query: ops::AuditLogsV2GetOrganizationAuditLogHistoryQuery {
@@ -1058,6 +1102,9 @@ fn send_audit_logs_v2_get_organization_audit_log_history(
             cursor: rt::one(m, "cursor")?,
         },
     };
+    if let Some(next) = next {
+        op.query.cursor = Some(rt::token("cursor", next)?);
+    }
     Ok(Box::pin(client.send_endpoint(&op)))
 }
 ///`GET /organizations/{organization_id}/members`: List organization members
@@ -1142,9 +1189,14 @@ fn members_list_command() -> Command {
                 ),
         )
 }
-/// Builds the operation from the parsed flags and sends it through cf-orgs.
-fn send_members_list(client: &cf_orgs::Client, m: &ArgMatches) -> Result<Sent, Invalid> {
-    let op = ops::MembersList {
+/// Builds the operation from the parsed flags (and a list's next page) and sends it
+/// through cf-orgs.
+fn send_members_list(
+    client: &cf_orgs::Client,
+    m: &ArgMatches,
+    next: Option<&str>,
+) -> Result<Sent, Invalid> {
+    let mut op = ops::MembersList {
         organization_id: rt::path(m, "organization_id")?,
         query: ops::MembersListQuery {
             status: rt::many(m, "status")?,
@@ -1156,6 +1208,9 @@ fn send_members_list(client: &cf_orgs::Client, m: &ArgMatches) -> Result<Sent, I
             page_size: rt::one(m, "page-size")?,
         },
     };
+    if let Some(next) = next {
+        op.query.page_token = Some(rt::token("page-token", next)?);
+    }
     Ok(Box::pin(client.send_endpoint(&op)))
 }
 ///`POST /organizations/{organization_id}/members`: Create organization member
@@ -1181,10 +1236,12 @@ fn members_create_command() -> Command {
                 ),
         )
 }
-/// Builds the operation from the parsed flags and sends it through cf-orgs.
+/// Builds the operation from the parsed flags (and a list's next page) and sends it
+/// through cf-orgs.
 fn send_members_create(
     client: &cf_orgs::Client,
     m: &ArgMatches,
+    _next: Option<&str>,
 ) -> Result<Sent, Invalid> {
     let op = ops::MembersCreate {
         organization_id: rt::path(m, "organization_id")?,
@@ -1207,10 +1264,12 @@ fn members_retrieve_command() -> Command {
         )
         .arg(Arg::new("member_id").value_name("MEMBER_ID").required(true).help(""))
 }
-/// Builds the operation from the parsed flags and sends it through cf-orgs.
+/// Builds the operation from the parsed flags (and a list's next page) and sends it
+/// through cf-orgs.
 fn send_members_retrieve(
     client: &cf_orgs::Client,
     m: &ArgMatches,
+    _next: Option<&str>,
 ) -> Result<Sent, Invalid> {
     let op = ops::MembersRetrieve {
         organization_id: rt::path(m, "organization_id")?,
@@ -1233,10 +1292,12 @@ fn members_delete_command() -> Command {
         )
         .arg(Arg::new("member_id").value_name("MEMBER_ID").required(true).help(""))
 }
-/// Builds the operation from the parsed flags and sends it through cf-orgs.
+/// Builds the operation from the parsed flags (and a list's next page) and sends it
+/// through cf-orgs.
 fn send_members_delete(
     client: &cf_orgs::Client,
     m: &ArgMatches,
+    _next: Option<&str>,
 ) -> Result<Sent, Invalid> {
     let op = ops::MembersDelete {
         organization_id: rt::path(m, "organization_id")?,
@@ -1267,10 +1328,12 @@ fn members_batch_create_command() -> Command {
                 ),
         )
 }
-/// Builds the operation from the parsed flags and sends it through cf-orgs.
+/// Builds the operation from the parsed flags (and a list's next page) and sends it
+/// through cf-orgs.
 fn send_members_batch_create(
     client: &cf_orgs::Client,
     m: &ArgMatches,
+    _next: Option<&str>,
 ) -> Result<Sent, Invalid> {
     let op = ops::MembersBatchCreate {
         organization_id: rt::path(m, "organization_id")?,
@@ -1292,10 +1355,12 @@ fn organizations_get_profile_command() -> Command {
                 .help("The ID of the organization to retrieve a profile for."),
         )
 }
-/// Builds the operation from the parsed flags and sends it through cf-orgs.
+/// Builds the operation from the parsed flags (and a list's next page) and sends it
+/// through cf-orgs.
 fn send_organizations_get_profile(
     client: &cf_orgs::Client,
     m: &ArgMatches,
+    _next: Option<&str>,
 ) -> Result<Sent, Invalid> {
     let op = ops::OrganizationsGetProfile {
         organization_id: rt::path(m, "organization_id")?,
@@ -1325,10 +1390,12 @@ fn organizations_modify_profile_command() -> Command {
                 ),
         )
 }
-/// Builds the operation from the parsed flags and sends it through cf-orgs.
+/// Builds the operation from the parsed flags (and a list's next page) and sends it
+/// through cf-orgs.
 fn send_organizations_modify_profile(
     client: &cf_orgs::Client,
     m: &ArgMatches,
+    _next: Option<&str>,
 ) -> Result<Sent, Invalid> {
     let op = ops::OrganizationsModifyProfile {
         organization_id: rt::path(m, "organization_id")?,
@@ -1430,12 +1497,14 @@ fn organization_shares_list_command() -> Command {
                 ),
         )
 }
-/// Builds the operation from the parsed flags and sends it through cf-orgs.
+/// Builds the operation from the parsed flags (and a list's next page) and sends it
+/// through cf-orgs.
 fn send_organization_shares_list(
     client: &cf_orgs::Client,
     m: &ArgMatches,
+    next: Option<&str>,
 ) -> Result<Sent, Invalid> {
-    let op = ops::OrganizationSharesList {
+    let mut op = ops::OrganizationSharesList {
         organization_id: rt::path(m, "organization_id")?,
         query: ops::OrganizationSharesListQuery {
             status: rt::one(m, "status")?,
@@ -1448,5 +1517,8 @@ fn send_organization_shares_list(
             per_page: rt::one(m, "per-page")?,
         },
     };
+    if let Some(next) = next {
+        op.query.page = Some(rt::token("page", next)?);
+    }
     Ok(Box::pin(client.send_endpoint(&op)))
 }

@@ -106,9 +106,36 @@ async fn run(m: ArgMatches) -> Result<(), Failure> {
         return Err(Failure("error: no such command".into(), exit::USAGE));
     };
     let client = client(&m)?;
-    let sent = (op.send)(&client, sub)?;
-    let answer = sent.await.map_err(failed)?;
-    print(&answer.value)
+    let Some(paging) = op.paging else {
+        let answer = (op.send)(&client, sub, None)?.await.map_err(failed)?;
+        return print(&answer.value);
+    };
+    // A list: every page, printed as it comes, until --limit or the last page.
+    let limit = sub.get_one::<u64>(commands::LIMIT).copied();
+    let follow = !sub.get_flag(commands::NO_PAGINATE);
+    let stdout = |e: std::io::Error| Failure(format!("error: stdout: {e}"), exit::ERROR);
+    let mut items = output::Items::new(format);
+    let mut next: Option<String> = None;
+    'pages: loop {
+        let answer = (op.send)(&client, sub, next.as_deref())?.await.map_err(failed)?;
+        let Value::Array(page) = &answer.value else {
+            return print(&answer.value);
+        };
+        for item in page {
+            if limit.is_some_and(|limit| items.count() >= limit) {
+                break 'pages;
+            }
+            items.item(item).map_err(stdout)?;
+        }
+        if limit.is_some_and(|limit| items.count() >= limit) {
+            break;
+        }
+        next = match api::next_page(answer.meta.result_info.as_ref()) {
+            Some((name, value)) if follow && name == paging && !page.is_empty() => Some(value),
+            _ => break,
+        };
+    }
+    items.end().map_err(stdout)
 }
 
 fn main() -> ExitCode {

@@ -41,3 +41,45 @@ pub(crate) fn print(format: Format, value: &Value) -> std::io::Result<()> {
     }
     out.flush()
 }
+
+/// Items printed as they come, one page after another: `json` as one array written item by
+/// item, `jsonl` a line each. Memory holds one page, however long the list.
+pub(crate) struct Items {
+    format: Format,
+    pretty: bool,
+    count: u64,
+}
+
+impl Items {
+    pub(crate) fn new(format: Format) -> Self {
+        Self { format, pretty: std::io::stdout().is_terminal(), count: 0 }
+    }
+
+    pub(crate) fn count(&self) -> u64 {
+        self.count
+    }
+
+    pub(crate) fn item(&mut self, item: &Value) -> std::io::Result<()> {
+        let mut out = std::io::stdout().lock();
+        match self.format {
+            Format::Jsonl => writeln!(out, "{item}")?,
+            Format::Json => {
+                let text =
+                    if self.pretty { serde_json::to_string_pretty(item).unwrap_or_default() } else { item.to_string() };
+                let text = text.replace('\n', "\n  ");
+                write!(out, "{}\n  {text}", if self.count == 0 { "[" } else { "," })?;
+            }
+        }
+        self.count += 1;
+        out.flush()
+    }
+
+    pub(crate) fn end(self) -> std::io::Result<()> {
+        if self.format == Format::Json {
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{}", if self.count == 0 { "[]" } else { "\n]" })?;
+            out.flush()?;
+        }
+        Ok(())
+    }
+}

@@ -20,7 +20,10 @@ pub(crate) type Sent = Pin<Box<dyn Future<Output = cf_orgs::Result<Response<Valu
 pub(crate) struct OperationCommand {
     pub operation: Operation,
     pub command: fn() -> Command,
-    pub send: fn(&cf_orgs::Client, &ArgMatches) -> Result<Sent, Invalid>,
+    /// Sends it; with `Some(token)`, the list's page that token names.
+    pub send: fn(&cf_orgs::Client, &ArgMatches, Option<&str>) -> Result<Sent, Invalid>,
+    /// The query parameter (its wire name) that carries a list's next page, for lists.
+    pub paging: Option<&'static str>,
 }
 
 /// A flag whose value cannot be read (a usage error: nothing is sent).
@@ -54,6 +57,11 @@ pub(crate) fn many<T: QueryValue>(m: &ArgMatches, flag: &str) -> Result<Vec<T>, 
 /// A required flag (clap has checked it is there).
 pub(crate) fn required<T: QueryValue>(m: &ArgMatches, flag: &str) -> Result<T, Invalid> {
     one(m, flag)?.ok_or_else(|| Invalid { what: format!("--{flag}"), message: "is required".into() })
+}
+
+/// A next page's token (or page number) as its parameter's type.
+pub(crate) fn token<T: QueryValue>(flag: &str, text: &str) -> Result<T, Invalid> {
+    parse(flag, text)
 }
 
 /// A path parameter (positional; clap has checked it is there).

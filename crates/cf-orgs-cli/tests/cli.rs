@@ -143,3 +143,28 @@ fn help_shows_the_spec() {
     let version = Command::new(env!("CARGO_BIN_EXE_cf-orgs")).arg("--version").output().unwrap();
     assert_eq!(String::from_utf8_lossy(&version.stdout).trim(), format!("cf-orgs {}", env!("CARGO_PKG_VERSION")));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn lists_follow_every_page_unless_told() {
+    let server = MockServer::start().await;
+    let client = cf_orgs_testing::mock_client(&server);
+    let org = client.organizations().create("Paged").send().await.unwrap();
+    for n in 0..5 {
+        client.organization(&org.id).members().create(format!("m{n}@example.com")).send().await.unwrap();
+    }
+    let id = org.id.as_str();
+    let all = ok(&server, &["member", "list", id, "--page-size", "2"]);
+    assert_eq!(all.as_array().unwrap().len(), 5, "three pages, one array: {all}");
+    let capped = run(&server, &["member", "list", id, "--page-size", "2", "--limit", "3", "-o", "jsonl"], None);
+    assert_eq!(String::from_utf8_lossy(&capped.stdout).lines().count(), 3);
+    let first = ok(&server, &["member", "list", id, "--page-size", "2", "--no-paginate"]);
+    assert_eq!(first.as_array().unwrap().len(), 2);
+    // The audit log pages by cursor; its spec's `limit` is the page size there too.
+    let audit =
+        ok(&server, &["audit", "list", id, "--since", "2000-01-01", "--before", "2100-01-01", "--page-size", "2"]);
+    assert_eq!(audit.as_array().unwrap().len(), 6, "the create and five adds: {audit}");
+    let none = ok(&server, &["member", "list", id, "--user-email", "nobody@example.com"]);
+    assert_eq!(none, serde_json::json!([]));
+    let pages = server.exchanges().iter().filter(|e| e.route == "GET /organizations/{organization_id}/members").count();
+    assert_eq!(pages, 3 + 2 + 1 + 1, "--limit 3 stops after the second page of two");
+}
