@@ -70,35 +70,3 @@ pub(crate) fn request(client: &cf_orgs::Client, m: &ArgMatches) -> Result<(cf_or
     }
     Ok((request, m.get_flag("paginate")))
 }
-
-/// The next page's query field, from an answer's `result_info`: a page token, a cursor, or the
-/// next page number while pages remain.
-pub(crate) fn next_page(info: Option<&Value>) -> Option<(&'static str, String)> {
-    let info = info?;
-    if let Some(token) = info.get("next_page_token").and_then(Value::as_str).filter(|t| !t.is_empty()) {
-        return Some(("page_token", token.to_string()));
-    }
-    let cursor = info.get("cursor").or_else(|| info.pointer("/cursors/after")).and_then(Value::as_str);
-    if let Some(cursor) = cursor.filter(|c| !c.is_empty()) {
-        return Some(("cursor", cursor.to_string()));
-    }
-    let (page, pages) = (info.get("page").and_then(Value::as_i64)?, info.get("total_pages").and_then(Value::as_i64)?);
-    (page < pages).then(|| ("page", (page + 1).to_string()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn each_paging_scheme_has_its_next_page() {
-        assert_eq!(next_page(Some(&json!({ "next_page_token": "t2" }))), Some(("page_token", "t2".into())));
-        assert_eq!(next_page(Some(&json!({ "next_page_token": "" }))), None);
-        assert_eq!(next_page(Some(&json!({ "cursor": "c9", "count": "2" }))), Some(("cursor", "c9".into())));
-        assert_eq!(next_page(Some(&json!({ "cursors": { "after": "a1" } }))), Some(("cursor", "a1".into())));
-        assert_eq!(next_page(Some(&json!({ "page": 1, "total_pages": 3 }))), Some(("page", "2".into())));
-        assert_eq!(next_page(Some(&json!({ "page": 3, "total_pages": 3 }))), None);
-        assert_eq!(next_page(None), None);
-    }
-}

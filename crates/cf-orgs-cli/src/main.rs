@@ -93,8 +93,8 @@ async fn run(m: ArgMatches) -> Result<(), Failure> {
         let mut answer = request.clone().await.map_err(failed)?;
         print(&answer.value)?;
         // Each next page is asked with the first request's fields and the page's token.
-        while let Some((name, value)) = paginate.then(|| api::next_page(answer.meta.result_info.as_ref())).flatten() {
-            answer = request.clone().query(name, value).await.map_err(failed)?;
+        while let Some(next) = paginate.then(|| answer.next_page()).flatten() {
+            answer = request.clone().query(next.param, next.token).await.map_err(failed)?;
             if answer.value.as_array().is_some_and(Vec::is_empty) {
                 break;
             }
@@ -130,8 +130,8 @@ async fn run(m: ArgMatches) -> Result<(), Failure> {
         if limit.is_some_and(|limit| items.count() >= limit) {
             break;
         }
-        next = match api::next_page(answer.meta.result_info.as_ref()) {
-            Some((name, value)) if follow && name == paging && !page.is_empty() => Some(value),
+        next = match answer.next_page() {
+            Some(next) if follow && next.param == paging && !page.is_empty() => Some(next.token),
             _ => break,
         };
     }

@@ -57,7 +57,7 @@ impl Faults {
 /// `KIND=VALUE` separated by `,`, for every route or, after `route=METHOD TEMPLATE:`, for one:
 ///
 /// ```text
-/// 429=0.1,503=0.05,latency=20ms;route=GET /organizations:drop=0.2
+/// 429=0.1,503=0.05,latency=20ms;route=METHOD TEMPLATE:drop=0.2
 /// ```
 ///
 /// Kinds: `429`, `503`, `502` (Cloudflare's HTML page), `drop` (connection closed after the
@@ -178,21 +178,16 @@ impl std::str::FromStr for FaultPlan {
                 plan.global = group.parse()?;
                 continue;
             };
-            // Templates hold no `=`, and `members:batchCreate` holds a `:`: the items start
+            // Templates hold no `=`, and may hold a `:` (a custom method): the items start
             // after the last `:` before the first `=`.
             let first_eq = rest.find('=').unwrap_or(rest.len());
             let colon = rest[..first_eq]
                 .rfind(':')
                 .ok_or_else(|| format!("{group:?}: expected route=METHOD TEMPLATE:KIND=VALUE,…"))?;
             let (route, items) = (rest[..colon].trim(), &rest[colon + 1..]);
-            let known = cf_orgs_gen::operations::Operation::ALL
-                .iter()
-                .map(|op| format!("{} {}", op.method(), op.path_template()))
-                .any(|r| r == route);
-            if !known {
-                return Err(format!(
-                    "{group:?}: {route:?} is not an operation of the spec (e.g. GET /organizations/{{organization_id}})"
-                ));
+            let routes: Vec<String> = cf_orgs_gen::operations::Operation::ALL.iter().map(|op| op_route(*op)).collect();
+            if !routes.iter().any(|r| r == route) {
+                return Err(format!("{group:?}: {route:?} is not an operation of the spec (e.g. {})", routes[0]));
             }
             plan.routes.insert(route.to_string(), items.parse()?);
         }
@@ -244,9 +239,20 @@ fn choose(faults: &Faults, draw: f64) -> Option<Fault> {
     None
 }
 
-/// The route key of a request: method and path template, without the `/client/v4` prefix.
-pub fn route_key(method: &str, template: &str) -> String {
-    format!("{method} {}", template.strip_prefix(crate::BASE_PATH).unwrap_or(template))
+/// An operation's route key, as the text form and the journal write it: `METHOD TEMPLATE`.
+pub fn op_route(op: cf_orgs_gen::operations::Operation) -> String {
+    format!("{} {}", op.method(), op.path_template())
+}
+
+/// The spec's path template a request matched (without `/client/v4`; empty when none did).
+pub(crate) fn template(matched: Option<&MatchedPath>) -> &str {
+    let template = matched.map(MatchedPath::as_str).unwrap_or("");
+    template.strip_prefix(crate::BASE_PATH).unwrap_or(template)
+}
+
+/// The route key of a request: its method and the template it matched.
+pub fn route_key(method: &str, matched: Option<&MatchedPath>) -> String {
+    format!("{method} {}", template(matched))
 }
 
 pub(crate) async fn inject(
@@ -255,8 +261,7 @@ pub(crate) async fn inject(
     request: Request,
     next: Next,
 ) -> Response {
-    let template = matched.as_ref().map(MatchedPath::as_str).unwrap_or("");
-    let key = route_key(request.method().as_str(), template);
+    let key = route_key(request.method().as_str(), matched.as_ref());
     let (faults, draw) = {
         let faults = lock(&space.faults).for_route(&key).clone();
         let draw = lock(&space.fault_rng).f64();
@@ -308,18 +313,23 @@ pub(crate) async fn inject(
 mod tests {
     use super::*;
 
+    use cf_orgs_gen::operations::Operation as Op;
+
     #[test]
     fn the_text_form_reads_and_prints_the_same_plan() {
-        let plan: FaultPlan = "429=0.1,503=0.05,latency=20ms;route=GET /organizations:drop=0.2".parse().unwrap();
+        let list = op_route(Op::OrganizationListOrganizations);
+        let plan: FaultPlan = format!("429=0.1,503=0.05,latency=20ms;route={list}:drop=0.2").parse().unwrap();
         assert_eq!(plan.global.rate_limit, 0.1);
         assert_eq!(plan.global.server_error, 0.05);
         assert_eq!(plan.global.latency, Duration::from_millis(20));
-        assert_eq!(plan.routes["GET /organizations"].drop_connection, 0.2);
+        assert_eq!(plan.routes[&list].drop_connection, 0.2);
         assert_eq!(plan.to_string().parse::<FaultPlan>().unwrap(), plan);
-        let batch: FaultPlan =
-            "route=POST /organizations/{organization_id}/members:batchCreate:truncate=1".parse().unwrap();
-        assert_eq!(batch.routes["POST /organizations/{organization_id}/members:batchCreate"].truncate_body, 1.0);
-        assert_eq!(batch.to_string(), "route=POST /organizations/{organization_id}/members:batchCreate:truncate=1");
+        // A template with a `:` of its own (a custom method).
+        let batch_route = op_route(Op::MembersBatchCreate);
+        assert!(batch_route.contains(':'), "{batch_route}");
+        let batch: FaultPlan = format!("route={batch_route}:truncate=1").parse().unwrap();
+        assert_eq!(batch.routes[&batch_route].truncate_body, 1.0);
+        assert_eq!(batch.to_string(), format!("route={batch_route}:truncate=1"));
         assert_eq!("off".parse::<FaultPlan>().unwrap(), FaultPlan::default());
         assert_eq!(FaultPlan::default().to_string(), "off");
         let durations: Faults = "retry-after=2s,latency=1m".parse().unwrap();
@@ -328,6 +338,7 @@ mod tests {
 
     #[test]
     fn a_bad_text_form_names_what_is_wrong() {
+        let no_items = format!("route={}", op_route(Op::OrganizationListOrganizations));
         for (text, says) in [
             ("429=2", "not a rate"),
             ("429=x", "not a rate"),
@@ -336,7 +347,7 @@ mod tests {
             ("latency=20", "not a duration"),
             ("429=0.6,503=0.6", "more than 1"),
             ("route=GET /nowhere:503=1", "not an operation of the spec"),
-            ("route=GET /organizations", "route=METHOD TEMPLATE"),
+            (no_items.as_str(), "route=METHOD TEMPLATE"),
         ] {
             let err = text.parse::<FaultPlan>().unwrap_err();
             assert!(err.contains(says), "{text}: {err}");

@@ -443,7 +443,7 @@ impl MockServer {
         journal
             .matching(&journal::Filter::default())
             .map(|e| Exchange {
-                route: faults::route_key(&e.method, &e.route),
+                route: format!("{} {}", e.method, e.route),
                 status: e.status,
                 body: e.response_body.clone(),
             })

@@ -8,12 +8,17 @@ use cf_orgs_mock::{FaultPlan, MockCredentials, MockServer, NAMESPACE_HEADER, Quo
 use clap::Parser;
 use serde_json::json;
 
-const AFTER_HELP: &str = "\
+/// `--help`'s sections after the flags; its example route is one of the spec's operations.
+fn after_help() -> String {
+    let list = cf_orgs_gen::operations::Operation::OrganizationListOrganizations;
+    let route = format!("{} {}", list.method(), list.path_template());
+    format!(
+        "\
 FAULTS
   --faults takes groups separated by ';', each KIND=VALUE items separated by ',',
   for every route or, after 'route=METHOD TEMPLATE:', for one operation of the spec:
     429=0.1,503=0.05,latency=20ms
-    route=GET /organizations:drop=0.2
+    route={route}:drop=0.2
   Rates from 0 to 1 (adding up to at most 1): 429 (with Retry-After), 503, 502 (Cloudflare's
   HTML page), drop (connection closed after the headers), truncate (half the body).
   Durations (ms, s, m): latency, retry-after. 'off' is none.
@@ -25,12 +30,14 @@ ADMIN API
 
 READY
   Once listening it prints one JSON line on stdout (and writes it to --ready-file, atomically):
-  base_url, admin_url, port, credentials, namespace_header. Everything else goes to stderr.";
+  base_url, admin_url, port, credentials, namespace_header. Everything else goes to stderr."
+    )
+}
 
 /// A stateful Cloudflare Organizations API server for tests: all the spec's operations under
 /// /client/v4, an admin API under /__mock/, namespaces per test suite.
 #[derive(Debug, Parser)]
-#[command(name = "cf-orgs-mock", version, about, after_help = AFTER_HELP)]
+#[command(name = "cf-orgs-mock", version, about, after_help = after_help())]
 struct Args {
     /// Address to listen on; port 0 takes a free one.
     #[arg(long, default_value = "127.0.0.1:8787", value_name = "ADDR")]

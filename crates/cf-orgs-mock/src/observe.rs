@@ -32,8 +32,7 @@ struct AnswerBody(Value);
 
 /// Tags the answer with its route; the outermost route layer, so fault answers are tagged too.
 pub(crate) async fn mark_route(matched: Option<MatchedPath>, request: Request, next: Next) -> Response {
-    let template = matched.as_ref().map(MatchedPath::as_str).unwrap_or("");
-    let template = template.strip_prefix(BASE_PATH).unwrap_or(template).to_string();
+    let template = crate::faults::template(matched.as_ref()).to_string();
     let mut response = next.run(request).await;
     response.extensions_mut().insert(MatchedRoute(template));
     response

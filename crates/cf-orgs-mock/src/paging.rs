@@ -12,15 +12,8 @@ use crate::envelope::Failure;
 pub fn fingerprint<Q: Query>(filters: &Q) -> u64 {
     let mut kept = filters.to_pairs();
     kept.sort();
-    // FNV-1a: stable across runs and platforms.
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for (k, v) in kept {
-        for b in k.bytes().chain([0]).chain(v.bytes()).chain([0]) {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    hash
+    let text: String = kept.iter().map(|(k, v)| format!("{k}\0{v}\0")).collect();
+    crate::namespace::fnv(&text)
 }
 pub fn encode(offset: usize, filters: u64) -> String {
     URL_SAFE_NO_PAD.encode(format!("{offset}:{filters:016x}"))

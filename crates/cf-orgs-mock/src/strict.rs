@@ -47,7 +47,7 @@ impl Checker {
         Self { mode, doc, validators: Mutex::default(), violations: Mutex::default() }
     }
 
-    /// Whether an answer of `route` (`GET /organizations`) with `status` and `body` is one the
+    /// Whether an answer of `route` (`METHOD TEMPLATE`) with `status` and `body` is one the
     /// spec allows; what is wrong when not.
     pub fn check(&self, route: &str, status: u16, body: &[u8]) -> Result<(), String> {
         let statuses = self
@@ -117,8 +117,7 @@ pub(crate) async fn check(
     if checker.mode == Strict::Off {
         return next.run(request).await;
     }
-    let template = matched.as_ref().map(MatchedPath::as_str).unwrap_or("");
-    let route = crate::faults::route_key(request.method().as_str(), template);
+    let route = crate::faults::route_key(request.method().as_str(), matched.as_ref());
     let response = next.run(request).await;
     let (parts, body) = response.into_parts();
     let bytes: Bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
@@ -147,7 +146,7 @@ mod tests {
         let profile = json!({ "success": true, "errors": [], "messages": [], "result": {
             "business_name": "a", "business_email": "b", "business_phone": "c", "business_address": "d",
             "external_metadata": "e" } });
-        let route = "GET /organizations/{organization_id}/profile";
+        let route = &crate::faults::op_route(cf_orgs_gen::operations::Operation::OrganizationsGetProfile);
         checker.check(route, 200, profile.to_string().as_bytes()).unwrap();
         let mut drifted = profile.clone();
         drifted["result"].as_object_mut().unwrap().remove("business_email");

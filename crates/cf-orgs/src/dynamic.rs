@@ -3,7 +3,7 @@
 //! every other request (credentials, retries by the method's idempotency, rate
 //! limit pacing, typed errors), its answer's `result` as JSON. For programs
 //! that do not know the operation when they are compiled: a command line above
-//! all (`cf-orgs api GET /organizations`), a proxy, a test harness. Typed code
+//! all (`cf-orgs api METHOD PATH`), a proxy, a test harness. Typed code
 //! wants the resource handles instead.
 
 use std::future::{Future, IntoFuture};
@@ -15,6 +15,7 @@ use serde_json::Value;
 use crate::client::Client;
 use crate::envelope::{self, Response};
 use crate::error::{Error, Result};
+use crate::pagination::Paging;
 use crate::request::BoxFuture;
 use crate::transport::Call;
 
@@ -40,7 +41,7 @@ impl Client {
         self.transport.clone().execute(crate::operation::endpoint_call(endpoint), envelope::decode_any)
     }
 
-    /// A request of `method` to `path` under the base URL (`/organizations/ID/members`), for what
+    /// A request of `method` to `path` under the base URL (an operation's path, filled in), for what
     /// the request layer has no operation for: a newer endpoint, or a raw call from a shell. The
     /// path must be absolute and hold no query, fragment, `.` or `..` segment, so that it stays
     /// under the base URL and the credentials go nowhere else.
@@ -54,6 +55,33 @@ impl Client {
             max_retries: None,
             timeout: None,
         }
+    }
+}
+
+/// Where a list's next page is: the query parameter that asks for it (as the spec names it:
+/// `page_token`, `cursor` or `page`) and its value ([`Response::next_page`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct NextPage {
+    /// The query parameter.
+    pub param: &'static str,
+    /// Its value for the next page.
+    pub token: String,
+}
+
+impl Response<Value> {
+    /// The next page of a list answer, read as cf-orgs's own lists read it, whatever the
+    /// operation: a page token, a cursor, or, while `total_pages` says there are more, the next
+    /// page number. `None` on the last page, and for an answer that is no list.
+    pub fn next_page(&self) -> Option<NextPage> {
+        let len = self.value.as_array()?.len();
+        let info = self.meta.result_info.as_ref()?;
+        // A page number is only followed as far as the answer says pages go (no page size here).
+        let schemes = [Paging::PageToken, Paging::Cursor, Paging::PageNumber { page: 1, per_page: u64::MAX }];
+        schemes.into_iter().find_map(|paging| {
+            let (next, _) = paging.read(info, len);
+            next.map(|token| NextPage { param: paging.param(), token })
+        })
     }
 }
 
@@ -160,10 +188,37 @@ fn check_path(path: &str) -> Result<()> {
 mod tests {
     use super::*;
     use crate::error::ErrorKind;
+    use serde_json::json;
+
+    fn answer(items: usize, info: Value) -> Response<Value> {
+        let meta = crate::envelope::ResponseMeta {
+            status: 200,
+            headers: Default::default(),
+            messages: Vec::new(),
+            result_info: Some(info),
+            rate_limit: None,
+        };
+        Response { value: Value::Array(vec![json!({}); items]), meta }
+    }
+
+    #[test]
+    fn each_paging_scheme_has_its_next_page() {
+        let next = |items, info| answer(items, info).next_page().map(|n| (n.param, n.token));
+        assert_eq!(next(1, json!({ "next_page_token": "t2" })), Some(("page_token", "t2".into())));
+        assert_eq!(next(1, json!({ "next_page_token": "" })), None);
+        assert_eq!(next(1, json!({ "cursor": "c9", "count": "2" })), Some(("cursor", "c9".into())));
+        assert_eq!(next(1, json!({ "cursors": { "after": "a1" } })), Some(("cursor", "a1".into())));
+        assert_eq!(next(0, json!({ "cursor": "c9" })), None, "an empty page ends a cursor list");
+        assert_eq!(next(1, json!({ "page": 1, "total_pages": 3 })), Some(("page", "2".into())));
+        assert_eq!(next(1, json!({ "page": 3, "total_pages": 3 })), None);
+        assert_eq!(next(1, json!({ "page": 1 })), None, "without total_pages, not followed");
+        let single = Response { value: json!({ "id": "x" }), ..answer(0, json!({ "next_page_token": "t" })) };
+        assert_eq!(single.next_page(), None, "no list, no next page");
+    }
 
     #[test]
     fn a_raw_path_stays_under_the_base_url() {
-        for good in ["/organizations", "/organizations/abc/members:batchCreate", "/a/b%2Fc/"] {
+        for good in ["/things", "/things/abc/items:verb", "/a/b%2Fc/"] {
             check_path(good).unwrap_or_else(|e| panic!("{good}: {e}"));
         }
         for bad in [

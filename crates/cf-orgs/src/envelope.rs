@@ -120,9 +120,7 @@ pub(crate) fn decode_list<T: DeserializeOwned>(
 /// operation would report.
 pub(crate) fn decode_empty(status: u16, headers: HeaderMap, body: &[u8]) -> Result<Response<()>> {
     if body.iter().all(u8::is_ascii_whitespace) {
-        let rate_limit = RateLimit::from_headers(&headers);
-        let meta = ResponseMeta { status, headers, messages: Vec::new(), result_info: None, rate_limit };
-        return Ok(Response { value: (), meta });
+        return Ok(Response { value: (), meta: empty_meta(status, headers) });
     }
     let (_, said_success, meta) = decode_envelope::<serde::de::IgnoredAny>(status, headers, body)?;
     if !said_success {
@@ -142,12 +140,16 @@ pub(crate) fn decode_empty(status: u16, headers: HeaderMap, body: &[u8]) -> Resu
 #[cfg(feature = "generated")]
 pub(crate) fn decode_any(status: u16, headers: HeaderMap, body: &[u8]) -> Result<Response<Value>> {
     if body.iter().all(u8::is_ascii_whitespace) {
-        let rate_limit = RateLimit::from_headers(&headers);
-        let meta = ResponseMeta { status, headers, messages: Vec::new(), result_info: None, rate_limit };
-        return Ok(Response { value: Value::Null, meta });
+        return Ok(Response { value: Value::Null, meta: empty_meta(status, headers) });
     }
     let (result, _, meta) = decode_envelope::<Value>(status, headers, body)?;
     Ok(Response { value: result.unwrap_or(Value::Null), meta })
+}
+
+/// The meta of an answer without a body (a 204): its status, headers and rate limit.
+fn empty_meta(status: u16, headers: HeaderMap) -> ResponseMeta {
+    let rate_limit = RateLimit::from_headers(&headers);
+    ResponseMeta { status, headers, messages: Vec::new(), result_info: None, rate_limit }
 }
 
 /// Parses the envelope of a 2xx body: its `result`, whether it said `success: true`, and the rest.

@@ -191,28 +191,43 @@ impl Paging {
     /// Builds a page from a decoded answer.
     pub(crate) fn page<T>(self, response: Response<Vec<T>>) -> Page<T> {
         let info = response.meta.result_info.clone().unwrap_or(Value::Null);
+        let (next, total) = self.read(&info, response.value.len());
+        Page { items: response.value, next_page_token: next, total_size: total, meta: response.meta }
+    }
+
+    /// The next page's token and the list's total, from a page's `result_info` and length.
+    pub(crate) fn read(self, info: &Value, len: usize) -> (Option<String>, Option<u64>) {
         let text = |v: &Value| v.as_str().filter(|s| !s.is_empty()).map(str::to_string);
         let number =
             |v: &Value| v.as_u64().or_else(|| v.as_f64().map(|f| f as u64)).or_else(|| v.as_str()?.parse().ok());
-        let items = response.value;
-        let (next, total) = match self {
+        match self {
             Paging::PageToken => (text(&info["next_page_token"]), number(&info["total_size"])),
             Paging::Cursor => {
                 let next = text(&info["cursors"]["after"]).or_else(|| text(&info["cursor"]));
                 // An empty page ends the list even if a cursor came with it. The
                 // spec's `count` is this page's, not the list's: no total.
-                (next.filter(|_| !items.is_empty()), None)
+                (next.filter(|_| len > 0), None)
             }
             Paging::PageNumber { page: asked, per_page } => {
                 let page = number(&info["page"]).unwrap_or(asked);
                 let more = match number(&info["total_pages"]) {
                     Some(pages) => page < pages,
-                    None => items.len() as u64 >= per_page && !items.is_empty(),
+                    None => len as u64 >= per_page && len > 0,
                 };
                 (more.then(|| (page + 1).to_string()), number(&info["total_count"]))
             }
-        };
-        Page { items, next_page_token: next, total_size: total, meta: response.meta }
+        }
+    }
+
+    /// The query parameter that asks for a page, as the spec names it.
+    #[cfg(feature = "generated")]
+    pub(crate) fn param(self) -> &'static str {
+        use cf_orgs_gen::operations as ops;
+        match self {
+            Paging::PageToken => ops::OrganizationListOrganizationsQuery::PAGE_TOKEN_NAME,
+            Paging::Cursor => ops::AuditLogsV2GetOrganizationAuditLogsQuery::CURSOR_NAME,
+            Paging::PageNumber { .. } => ops::OrganizationSharesListQuery::PAGE_NAME,
+        }
     }
 }
 
