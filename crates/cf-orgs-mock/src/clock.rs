@@ -21,8 +21,14 @@ impl Clock {
     /// The time now, in whole seconds (as the API prints them, so that
     /// filters on printed times match).
     pub fn now(&self) -> DateTime<Utc> {
-        let t = self.frozen_at.unwrap_or_else(|| Utc::now() + TimeDelta::seconds(self.offset_seconds));
+        let t = self.instant();
         DateTime::from_timestamp(t.timestamp(), 0).unwrap_or(t)
+    }
+
+    /// The time now, to the clock's full precision: what rate-limit windows count in, since a
+    /// window shorter than a few seconds cannot be counted in whole ones.
+    pub fn instant(&self) -> DateTime<Utc> {
+        self.frozen_at.unwrap_or_else(|| Utc::now() + TimeDelta::seconds(self.offset_seconds))
     }
 
     /// Sets the time: frozen there, or running on from there.

@@ -84,6 +84,11 @@ impl Space {
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
         lock(&self.clock).now()
     }
+
+    /// The namespace's clock to full precision (rate-limit windows).
+    pub fn instant(&self) -> chrono::DateTime<chrono::Utc> {
+        lock(&self.clock).instant()
+    }
 }
 
 /// A namespace's state made from a document, checked, ready to swap in.

@@ -154,7 +154,7 @@ fn announce(headers: &mut HeaderMap, quota: Quota, left: u64, reset: Duration) {
 
 pub(crate) async fn limit(space: Extension<Arc<Space>>, request: Request, next: Next) -> Response {
     let admitted = {
-        let now = space.now();
+        let now = space.instant();
         let mut limiter = lock(&space.limiter);
         let quota = limiter.quota;
         quota.map(|quota| (quota, limiter.admit(quota, identity(request.headers()), now)))
