@@ -97,13 +97,27 @@ pub enum Kind {
 }
 
 /// A JSON request body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Body {
     /// The component its schema names (`organizations-api_Profile`), if any.
     pub component: Option<String>,
     /// The Rust type progenitor generates for it.
     pub rust: String,
     pub required: bool,
+    /// Its writable scalar leaves (objects opened, `readOnly` and arrays left out), each of which
+    /// the CLI offers as a flag: `parent.id`, `member.user.email`.
+    pub fields: Vec<BodyField>,
+}
+
+/// A writable scalar of a request body, by its dotted path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyField {
+    /// `parent.id`.
+    pub path: String,
+    pub kind: Kind,
+    /// Required in its object, and each object above it required in its own.
+    pub required: bool,
+    pub description: Option<String>,
 }
 
 impl Operation {
@@ -383,7 +397,49 @@ impl Reader<'_> {
         let id = op["operationId"].as_str().unwrap_or_default();
         // progenitor names an inline body `<operationId>Body`.
         let rust = component.as_deref().map_or_else(|| pascal(&format!("{id}-body")), pascal);
-        Ok(Some(Body { component, rust, required: body["required"] == true }))
+        let mut fields = Vec::new();
+        self.body_fields(schema, &format!("{at}/content/application~1json/schema"), "", true, 0, &mut fields)?;
+        Ok(Some(Body { component, rust, required: body["required"] == true, fields }))
+    }
+
+    /// The writable scalar leaves under `schema`, objects opened up to a few levels.
+    fn body_fields(
+        &self,
+        schema: &Value,
+        at: &str,
+        prefix: &str,
+        required: bool,
+        depth: usize,
+        out: &mut Vec<BodyField>,
+    ) -> Result<()> {
+        let (schema, at) = self.resolve(schema, at.to_string())?;
+        let Some(properties) = schema.get("properties").and_then(Value::as_object) else { return Ok(()) };
+        let required_here: Vec<&str> =
+            schema.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
+        for (name, property) in properties {
+            let here = format!("{at}/properties/{}", escape_token(name));
+            let (resolved, resolved_at) = self.resolve(property, here)?;
+            if property.get("readOnly") == Some(&Value::Bool(true))
+                || resolved.get("readOnly") == Some(&Value::Bool(true))
+            {
+                continue;
+            }
+            let path = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
+            let required = required && required_here.contains(&name.as_str());
+            match resolved["type"].as_str() {
+                Some("object") if depth < 3 => {
+                    self.body_fields(resolved, &resolved_at, &path, required, depth + 1, out)?
+                }
+                Some("string" | "integer" | "number" | "boolean") => {
+                    let kind = self.kind(resolved, &resolved_at)?;
+                    let description =
+                        property.get("description").or_else(|| resolved.get("description")).and_then(Value::as_str);
+                    out.push(BodyField { path, kind, required, description: description.map(str::to_string) });
+                }
+                _ => {}
+            }
+        }
+        Ok(())
     }
 }
 

@@ -3,10 +3,13 @@
 //! hand-written table over the generated commands. An operation missing from it
 //! fails `every_operation_has_a_place`, naming the operation.
 
+use cf_orgs::generated::operations::Operation;
+use cf_orgs::generated::runtime::Method;
 use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
 
 use crate::generated::OPERATIONS;
 use crate::runtime::OperationCommand;
+use crate::{fields, safety, workflows};
 
 /// operationId → command path.
 pub(crate) const PLACES: [(&str, &[&str]); 17] = [
@@ -31,13 +34,45 @@ pub(crate) const PLACES: [(&str, &[&str]); 17] = [
 
 /// The resources, with what each groups.
 const RESOURCES: [(&str, &str); 6] = [
-    ("org", "Organizations: list, get, create, update, delete"),
-    ("member", "Members of an organization: list, get, add, add-batch, remove"),
+    ("org", "Organizations: list, get, create, update, delete, tree"),
+    ("member", "Members of an organization: list, get, add, add-batch, remove, import, export"),
     ("account", "Accounts of an organization"),
     ("profile", "An organization's business profile: get, set"),
     ("share", "Resource shares of an organization"),
-    ("audit", "An organization's audit log: list, history"),
+    ("audit", "An organization's audit log: list, history, export"),
 ];
+
+/// A table's columns for each resource, when `--fields` names none: fields of the spec's answers
+/// (`the_columns_are_the_specs_fields` holds each to being one). A resource without any shows
+/// its first item's fields.
+const COLUMNS: [(&str, &[&str]); 7] = [
+    ("org", &["id", "name", "parent.id", "create_time"]),
+    ("account", &["id", "name", "type", "created_on"]),
+    ("member", &["id", "user.email", "status", "create_time"]),
+    ("audit", &["id", "action.time", "action.type", "action.result", "actor.email", "resource.type"]),
+    (
+        "usage",
+        &[
+            "ChargePeriodStart",
+            "ServiceProviderName",
+            "ChargeDescription",
+            "ConsumedQuantity",
+            "ConsumedUnit",
+            "BilledCost",
+            "BillingCurrency",
+        ],
+    ),
+    ("profile", &["business_name", "business_email", "business_phone", "business_address", "external_metadata"]),
+    ("share", &[]),
+];
+
+/// The table columns of an operation's answer: its resource's that its answer has by the spec.
+pub(crate) fn columns(operation: Operation) -> Vec<&'static str> {
+    let Some(resource) = place(operation.operation_id()).map(|p| p[0]) else { return Vec::new() };
+    let spec = fields::spec_fields(operation);
+    let all = COLUMNS.iter().find(|(r, _)| *r == resource).map(|(_, c)| *c).unwrap_or_default();
+    all.iter().copied().filter(|c| spec.iter().any(|f| f == c)).collect()
+}
 
 /// Where an operation goes, by its operationId.
 fn place(operation_id: &str) -> Option<&'static [&'static str]> {
@@ -54,7 +89,7 @@ pub(crate) fn attach(mut root: Command) -> Command {
         // every_operation_has_a_place keeps this from ever skipping one.
         let Some(path) = place(op.operation.operation_id()) else { continue };
         let leaf = path[path.len() - 1];
-        let command = paged((op.command)().name(leaf), op);
+        let command = guarded(paged((op.command)().name(leaf), op), op.operation);
         match path {
             [_] => root = root.subcommand(command),
             [group, _] => {
@@ -66,9 +101,20 @@ pub(crate) fn attach(mut root: Command) -> Command {
         }
     }
     for group in groups {
+        let name = group.get_name().to_string();
+        let group = workflows::commands(&name).into_iter().fold(group, Command::subcommand);
         root = root.subcommand(group);
     }
     root
+}
+
+/// A write gets `--dry-run`; a delete `--yes` too (it asks first).
+fn guarded(command: Command, operation: Operation) -> Command {
+    match operation.method() {
+        Method::Get | Method::Head | Method::Options => command,
+        Method::Delete => safety::with_yes(safety::with_dry_run(command)),
+        _ => safety::with_dry_run(command),
+    }
 }
 
 /// The arg ids of a list's own flags.
@@ -103,21 +149,48 @@ fn paged(command: Command, op: OperationCommand) -> Command {
         )
 }
 
-/// The generated command the matches chose, with its own matches.
-pub(crate) fn chosen(matches: &ArgMatches) -> Option<(OperationCommand, &ArgMatches)> {
-    let (first, sub) = matches.subcommand()?;
-    let (path, leaf): (Vec<&str>, &ArgMatches) = match sub.subcommand() {
-        Some((second, leaf)) => (vec![first, second], leaf),
-        None => (vec![first], sub),
-    };
-    let op = OPERATIONS.into_iter().find(|op| place(op.operation.operation_id()) == Some(path.as_slice()))?;
-    Some((op, leaf))
+/// The command path the matches chose (`["org", "list"]`), with the chosen command's matches.
+pub(crate) fn route(matches: &ArgMatches) -> (Vec<&str>, &ArgMatches) {
+    let mut path = Vec::new();
+    let mut at = matches;
+    while let Some((name, sub)) = at.subcommand() {
+        path.push(name);
+        at = sub;
+    }
+    (path, at)
+}
+
+/// The generated command at `path`.
+pub(crate) fn operation_at(path: &[&str]) -> Option<OperationCommand> {
+    OPERATIONS.into_iter().find(|op| place(op.operation.operation_id()) == Some(path))
+}
+
+/// The generated command of an operation.
+pub(crate) fn operation(operation: Operation) -> OperationCommand {
+    OPERATIONS.into_iter().find(|op| op.operation == operation).expect("OPERATIONS holds every operation")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use cf_orgs::generated::operations::Operation;
+
+    #[test]
+    fn the_columns_are_the_specs_fields() {
+        for (resource, columns) in COLUMNS {
+            let ops: Vec<Operation> = Operation::ALL
+                .into_iter()
+                .filter(|op| place(op.operation_id()).map(|p| p[0]) == Some(resource))
+                .collect();
+            assert!(!ops.is_empty(), "COLUMNS names {resource}, which no command is under");
+            for column in columns {
+                assert!(
+                    ops.iter().any(|op| fields::spec_fields(*op).iter().any(|f| f == column)),
+                    "{resource}'s column {column} is in no answer of the spec: change COLUMNS"
+                );
+            }
+        }
+        assert_eq!(columns(Operation::OrganizationsDelete), ["id"], "a delete answers the id only");
+    }
 
     #[test]
     fn every_operation_has_a_place() {

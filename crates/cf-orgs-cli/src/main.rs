@@ -1,27 +1,47 @@
 //! `cf-orgs`: the command line for Cloudflare Organizations. Every operation
 //! of the spec is a command (generated from it, `generated.rs`), placed in a
-//! `gh`-shaped tree (`commands.rs`), and sent through cf-orgs; `cf-orgs api`
-//! sends any path.
+//! `gh`-shaped tree (`commands.rs`) and sent through cf-orgs; beside them, the
+//! hand-written workflows (`workflows/`), `cf-orgs api` for any path, `auth`
+//! for profiles, and completions and a man page.
 
 mod api;
+mod auth;
 mod commands;
+mod completion;
+mod context;
 mod exit;
+mod fields;
 // Written by `cargo xtask regenerate` as prettyplease formats it; `--check` compares it byte for byte.
 #[rustfmt::skip]
 mod generated;
+mod lists;
 mod output;
+mod profiles;
 mod runtime;
+mod safety;
+mod workflows;
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::{Arg, ArgAction, ArgMatches, Command};
-use serde_json::Value;
+use cf_orgs::generated::operations::Operation;
+use cf_orgs::generated::runtime::Method;
+use clap::{ArgMatches, Command};
 
-use crate::output::Format;
+use crate::context::Context;
+use crate::exit::Failure;
+use crate::lists::Pages;
 
 const AFTER_HELP: &str = "AUTH
   CLOUDFLARE_API_TOKEN, or CLOUDFLARE_EMAIL with CLOUDFLARE_API_KEY (the modes each command's help
-  names); CLOUDFLARE_BASE_URL or --base-url points it elsewhere (cf-orgs-mock, for one).";
+  names), or a profile (`cf-orgs auth login`, then --profile NAME; \"default\" when none is named
+  and the environment has no credentials). CLOUDFLARE_BASE_URL, --base-url or the profile's base
+  URL points it elsewhere (cf-orgs-mock, for one).
+
+OUTPUT
+  A table on a terminal, tab-separated values when piped; -o json|jsonl|csv|yaml; --fields a,b.c
+  chooses fields (--fields alone lists them); -q prints ids. Lists fetch every page, streaming;
+  --limit N caps the items, --page-size the page. Colour only on a terminal, never with NO_COLOR.";
 
 fn cli() -> Command {
     let root = Command::new("cf-orgs")
@@ -30,112 +50,96 @@ fn cli() -> Command {
         .subcommand_required(true)
         .arg_required_else_help(true)
         .after_help(format!("{AFTER_HELP}\n\n{}", exit::HELP))
-        .arg(
-            Arg::new("base-url")
-                .long("base-url")
-                .global(true)
-                .help_heading("Global options")
-                .value_name("URL")
-                .env(cf_orgs::env::BASE_URL)
-                .hide_env_values(true)
-                .help("The API's base URL (default: Cloudflare's)"),
-        )
-        .arg(
-            Arg::new("output")
-                .short('o')
-                .long("output")
-                .global(true)
-                .help_heading("Global options")
-                .value_name("FORMAT")
-                .default_value("json")
-                .value_parser(|s: &str| s.parse::<Format>())
-                .help("json (indented on a terminal) or jsonl (a list's items, one per line)"),
-        )
-        .arg(
-            Arg::new("verbose")
-                .long("verbose")
-                .global(true)
-                .help_heading("Global options")
-                .action(ArgAction::SetTrue)
-                .help("Errors name the request too"),
-        )
-        .subcommand(api::command());
-    commands::attach(root)
+        .subcommand(api::command())
+        .subcommand(auth::command());
+    let root = commands::attach(context::global_args(root));
+    completion::commands().into_iter().fold(root, Command::subcommand)
 }
 
-/// A failure: its line and exit code.
-struct Failure(String, u8);
-
-impl From<runtime::Invalid> for Failure {
-    fn from(invalid: runtime::Invalid) -> Self {
-        Failure(format!("error: {invalid}"), exit::USAGE)
+/// The operation whose answer a command prints, for `--fields` with no value.
+fn answered_by(path: &[&str]) -> Option<Operation> {
+    match path {
+        ["org", "tree"] => Some(Operation::OrganizationListOrganizations),
+        ["member", "export"] | ["member", "import"] => Some(Operation::MembersList),
+        ["audit", "export"] => Some(Operation::AuditLogsV2GetOrganizationAuditLogs),
+        _ => commands::operation_at(path).map(|op| op.operation),
     }
 }
 
-fn client(m: &ArgMatches) -> Result<cf_orgs::Client, Failure> {
-    let usage = |e: cf_orgs::Error| Failure(format!("error: {e}"), exit::USAGE);
-    let mut builder = cf_orgs::Client::builder().credentials(cf_orgs::Credentials::from_env().map_err(usage)?);
-    if let Some(url) = m.get_one::<String>("base-url") {
-        builder = builder.base_url(url);
-    }
-    builder.build().map_err(usage)
-}
-
-async fn run(m: ArgMatches) -> Result<(), Failure> {
-    let verbose = m.get_flag("verbose");
-    let format = m.get_one::<Format>("output").copied().unwrap_or(Format::Json);
-    let failed = |e: cf_orgs::Error| Failure(exit::line(&e, verbose), exit::code(&e));
-    let print =
-        |value: &Value| output::print(format, value).map_err(|e| Failure(format!("error: stdout: {e}"), exit::ERROR));
-    if let Some(("api", sub)) = m.subcommand() {
-        let client = client(&m)?;
-        let (request, paginate) = api::request(&client, sub)?;
-        let mut answer = request.clone().await.map_err(failed)?;
-        print(&answer.value)?;
-        // Each next page is asked with the first request's fields and the page's token.
-        while let Some(next) = paginate.then(|| answer.next_page()).flatten() {
-            answer = request.clone().query(next.param, next.token).await.map_err(failed)?;
-            if answer.value.as_array().is_some_and(Vec::is_empty) {
-                break;
-            }
-            print(&answer.value)?;
-        }
+async fn run(m: &ArgMatches) -> Result<(), Failure> {
+    let (path, leaf) = commands::route(m);
+    let ctx = Context::new(leaf);
+    if ctx.lists_fields() {
+        let op = answered_by(&path).ok_or_else(|| Failure::usage("this command has no fields to choose"))?;
+        fields::spec_fields(op).iter().for_each(|f| println!("{f}"));
         return Ok(());
     }
-    let Some((op, sub)) = commands::chosen(&m) else {
-        return Err(Failure("error: no such command".into(), exit::USAGE));
-    };
-    let client = client(&m)?;
-    let Some(paging) = op.paging else {
-        let answer = (op.send)(&client, sub, None)?.await.map_err(failed)?;
-        return print(&answer.value);
-    };
-    // A list: every page, printed as it comes, until --limit or the last page.
-    let limit = sub.get_one::<u64>(commands::LIMIT).copied();
-    let follow = !sub.get_flag(commands::NO_PAGINATE);
-    let stdout = |e: std::io::Error| Failure(format!("error: stdout: {e}"), exit::ERROR);
-    let mut items = output::Items::new(format);
-    let mut next: Option<String> = None;
-    'pages: loop {
-        let answer = (op.send)(&client, sub, next.as_deref())?.await.map_err(failed)?;
-        let Value::Array(page) = &answer.value else {
-            return print(&answer.value);
+    match path.as_slice() {
+        ["api"] => api::run(&ctx, leaf).await,
+        ["auth", verb] => auth::run(&ctx, verb, leaf),
+        ["completion"] => completion::completion(leaf, cli()),
+        ["man"] => completion::man(cli()),
+        ["org", "tree"] => workflows::tree::run(&ctx, leaf).await,
+        ["member", "import"] => workflows::import::run(&ctx, leaf).await,
+        ["member", "export"] => workflows::export::members(&ctx, leaf).await,
+        ["audit", "export"] => workflows::export::audit(&ctx, leaf).await,
+        _ => generated(&ctx, &path, leaf).await,
+    }
+}
+
+/// A generated command: one request, or a list's pages.
+async fn generated(ctx: &Context, path: &[&str], m: &ArgMatches) -> Result<(), Failure> {
+    let op = commands::operation_at(path).ok_or_else(|| Failure::usage("no such command"))?;
+    let client = ctx.client()?;
+    let columns = commands::columns(op.operation);
+    let prepared = (op.send)(&client, m, None)?;
+    // An organization with anything under it cannot be deleted: say what, before asking.
+    if op.operation == Operation::OrganizationsDelete {
+        let org = m.get_one::<String>(Operation::OrganizationsDelete.path_params()[0]).cloned().unwrap_or_default();
+        let blockers = workflows::delete::blockers(&client, &org, ctx.verbose).await?;
+        if !blockers.is_empty() {
+            let why = format!("organization {org} cannot be deleted: it has {}", blockers.join("; "));
+            if safety::dry_run(m) {
+                eprintln!("dry run: {why}");
+            } else {
+                return Err(Failure::new(exit::ERROR, why));
+            }
+        }
+    }
+    if safety::dry_run(m) {
+        return safety::print_preview(&prepared.preview);
+    }
+    if op.operation.method() == Method::Delete {
+        let what = match &prepared.preview {
+            Ok(preview) => format!("send {} {}", preview.method, preview.url),
+            Err(_) => format!("run {}", path.join(" ")),
         };
-        for item in page {
-            if limit.is_some_and(|limit| items.count() >= limit) {
+        safety::confirm(m, &what)?;
+    }
+    if op.paging.is_none() {
+        let answer = prepared.sent.await.map_err(|e| Failure::api(&e, ctx.verbose))?;
+        return ctx.printer(&columns).one(&answer.value).map_err(Failure::stdout);
+    }
+    drop(prepared);
+    // A list: every page, printed as it comes, until --limit or the last page.
+    let limit = m.get_one::<u64>(commands::LIMIT).copied();
+    let follow = !m.get_flag(commands::NO_PAGINATE);
+    let mut printer = ctx.printer(&columns);
+    let mut pages = Pages::new(&client, op, m, ctx.verbose, None);
+    let full = |printer: &output::Printer<_>| limit.is_some_and(|limit| printer.count() >= limit);
+    'pages: while let Some(page) = pages.next().await? {
+        for item in &page.items {
+            if full(&printer) {
                 break 'pages;
             }
-            items.item(item).map_err(stdout)?;
+            printer.item(item).map_err(Failure::stdout)?;
         }
-        if limit.is_some_and(|limit| items.count() >= limit) {
+        printer.flush().map_err(Failure::stdout)?;
+        if !follow || full(&printer) {
             break;
         }
-        next = match answer.next_page() {
-            Some(next) if follow && next.param == paging && !page.is_empty() => Some(next.token),
-            _ => break,
-        };
     }
-    items.end().map_err(stdout)
+    printer.end().map_err(Failure::stdout)
 }
 
 fn main() -> ExitCode {
@@ -147,10 +151,23 @@ fn main() -> ExitCode {
             return ExitCode::from(exit::ERROR);
         }
     };
-    match runtime.block_on(run(matches)) {
+    // Ctrl-C ends the command at its next wait: what was written (a page, a result line, a
+    // checkpoint) is whole, so that a run again goes on from there.
+    let result = runtime.block_on(async {
+        tokio::select! {
+            result = run(&matches) => result,
+            _ = tokio::signal::ctrl_c() => Err(Failure::new(exit::INTERRUPTED, "interrupted")),
+        }
+    });
+    match result {
         Ok(()) => ExitCode::from(exit::OK),
-        Err(Failure(line, code)) => {
-            eprintln!("{line}");
+        Err(Failure { line, code }) => {
+            let color = output::Shape::color_on(std::io::stderr().is_terminal());
+            match line.strip_prefix("error:") {
+                _ if line.is_empty() => {}
+                Some(rest) if color => eprintln!("{}{rest}", console::style("error:").red().bold().force_styling(true)),
+                _ => eprintln!("{line}"),
+            }
             ExitCode::from(code)
         }
     }

@@ -94,6 +94,25 @@ impl Credentials {
         )))
     }
 
+    /// The spec's security schemes this mode sends (`components.securitySchemes` names):
+    /// `["api_token"]`, `["api_email", "api_key"]` or `["user_service_key"]`.
+    pub fn schemes(&self) -> &'static [&'static str] {
+        match self.0 {
+            Mode::ApiToken(_) => &["api_token"],
+            Mode::GlobalApiKey { .. } => &["api_email", "api_key"],
+            Mode::UserServiceKey(_) => &["user_service_key"],
+        }
+    }
+
+    /// Whether the spec's `security` for `operation` lets this mode call it (one of its
+    /// alternatives is among the schemes this mode sends); the API answers 403 where not.
+    #[cfg(feature = "generated")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "generated")))]
+    pub fn can_call(&self, operation: cf_orgs_gen::operations::Operation) -> bool {
+        let schemes = self.schemes();
+        operation.security().iter().any(|alternative| alternative.iter().all(|scheme| schemes.contains(scheme)))
+    }
+
     /// The mode's name, for logs: `api_token`, `global_api_key` or `user_service_key`.
     pub fn mode(&self) -> &'static str {
         match self.0 {
@@ -164,6 +183,28 @@ mod tests {
     fn lookup(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
         let map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         move |k| map.get(k).cloned()
+    }
+
+    /// Every scheme an operation's `security` names is sent by one of the modes, so `can_call`
+    /// judges every operation (a new scheme in the spec fails here).
+    #[cfg(feature = "generated")]
+    #[test]
+    fn the_modes_cover_every_scheme_the_spec_names() {
+        use cf_orgs_gen::operations::Operation;
+        let modes =
+            [Credentials::api_token("t"), Credentials::global_api_key("e", "k"), Credentials::user_service_key("s")];
+        for op in Operation::ALL {
+            for scheme in op.security().iter().flat_map(|a| a.iter()) {
+                assert!(
+                    modes.iter().any(|m| m.schemes().contains(scheme)),
+                    "{scheme} ({}) is no mode's",
+                    op.operation_id()
+                );
+            }
+        }
+        assert!(modes[1].can_call(Operation::MembersList));
+        assert!(!modes[0].can_call(Operation::MembersList), "members take api_email + api_key only");
+        assert!(modes[0].can_call(Operation::AuditLogsV2GetOrganizationAuditLogs));
     }
 
     #[test]

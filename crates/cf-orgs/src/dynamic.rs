@@ -41,6 +41,15 @@ impl Client {
         self.transport.clone().execute(crate::operation::endpoint_call(endpoint), envelope::decode_any)
     }
 
+    /// What [`send_endpoint`](Self::send_endpoint) would send, without sending it: the method,
+    /// the full URL, the headers with every credential as `***`, and the body. For a dry run.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) for a body that does not serialize.
+    pub fn preview_endpoint<E: Endpoint>(&self, endpoint: &E) -> Result<RequestPreview> {
+        RequestPreview::of(self, crate::operation::endpoint_call(endpoint)?)
+    }
+
     /// A request of `method` to `path` under the base URL (an operation's path, filled in), for what
     /// the request layer has no operation for: a newer endpoint, or a raw call from a shell. The
     /// path must be absolute and hold no query, fragment, `.` or `..` segment, so that it stays
@@ -134,6 +143,14 @@ impl RawRequest {
         transport.execute(self.call(), envelope::decode_any)
     }
 
+    /// What [`send`](Self::send) would send, without sending it (credentials as `***`).
+    ///
+    /// # Errors
+    /// As [`send`](Self::send) before sending: a path that would leave the base URL.
+    pub fn preview(&self) -> Result<RequestPreview> {
+        RequestPreview::of(&self.client, self.clone().call()?)
+    }
+
     fn call(self) -> Result<Call> {
         check_path(&self.path)?;
         let body = match &self.body {
@@ -158,6 +175,81 @@ impl IntoFuture for RawRequest {
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
+    }
+}
+
+impl<O: crate::operation::Operation> crate::request::Request<O> {
+    /// What sending would send, as [`Client::preview_endpoint`] shows it, after the same checks.
+    pub(crate) fn preview(&self) -> Result<RequestPreview> {
+        let op = self.op.as_ref().map_err(Clone::clone)?;
+        op.validate()?;
+        self.client.preview_endpoint(op)
+    }
+}
+
+impl<O: crate::pagination::Paged> crate::pagination::List<O> {
+    /// The first page's request.
+    pub(crate) fn preview(&self) -> Result<RequestPreview> {
+        self.request.preview()
+    }
+}
+
+/// A request as it would be sent ([`Client::preview_endpoint`], [`RawRequest::preview`]): for a
+/// dry run that shows what a command would do. Credentials are never in it: each auth header's
+/// value is `***`. Its `Display` is the request as HTTP writes it (method, URL, headers, body).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct RequestPreview {
+    /// The method.
+    pub method: Method,
+    /// The full URL, query included.
+    pub url: String,
+    /// The headers sent, credentials as `***`, in the order sent.
+    pub headers: Vec<(String, String)>,
+    /// The JSON body, when there is one.
+    pub body: Option<Value>,
+}
+
+impl RequestPreview {
+    fn of(client: &Client, call: Call) -> Result<Self> {
+        let transport = &client.transport;
+        let mut url = reqwest::Url::parse(&format!("{}{}", transport.base_url, call.path))
+            .map_err(|e| Error::invalid_input("path", e).before_sending())?;
+        if !call.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(&call.query);
+        }
+        // Every auth header is sensitive (Credentials::headers marks them): its value never shows.
+        let mut headers: Vec<(String, String)> = transport
+            .auth
+            .iter()
+            .map(|(name, value)| {
+                let shown = if value.is_sensitive() { "***".to_string() } else { value.to_str().unwrap_or("").into() };
+                (name.as_str().to_string(), shown)
+            })
+            .collect();
+        headers.push(("accept".into(), "application/json".into()));
+        let body = match &call.body {
+            Some(bytes) => {
+                headers.push(("content-type".into(), "application/json".into()));
+                Some(serde_json::from_slice(bytes).map_err(|e| Error::invalid_input("body", e).before_sending())?)
+            }
+            None => None,
+        };
+        Ok(Self { method: call.method, url: url.to_string(), headers, body })
+    }
+}
+
+impl std::fmt::Display for RequestPreview {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "{} {}", self.method, self.url)?;
+        for (name, value) in &self.headers {
+            writeln!(f, "{name}: {value}")?;
+        }
+        if let Some(body) = &self.body {
+            writeln!(f)?;
+            writeln!(f, "{}", serde_json::to_string_pretty(body).map_err(|_| std::fmt::Error)?)?;
+        }
+        Ok(())
     }
 }
 
@@ -214,6 +306,27 @@ mod tests {
         assert_eq!(next(1, json!({ "page": 1 })), None, "without total_pages, not followed");
         let single = Response { value: json!({ "id": "x" }), ..answer(0, json!({ "next_page_token": "t" })) };
         assert_eq!(single.next_page(), None, "no list, no next page");
+    }
+
+    #[test]
+    fn a_preview_shows_the_request_and_never_a_credential() {
+        use cf_orgs_gen::operations::OrganizationsCreateUserOrganization;
+        let client = Client::builder()
+            .credentials(crate::Credentials::global_api_key("ops@x.example", "s3cret-key"))
+            .base_url("https://api.x.example/client/v4")
+            .build()
+            .unwrap();
+        let body = serde_json::from_value(json!({ "name": "Acme" })).unwrap();
+        let preview = client.preview_endpoint(&OrganizationsCreateUserOrganization { body }).unwrap();
+        assert_eq!(preview.method, Method::Post);
+        assert_eq!(preview.url, "https://api.x.example/client/v4/organizations");
+        assert_eq!(preview.body, Some(json!({ "name": "Acme" })));
+        let text = preview.to_string();
+        assert!(text.contains("x-auth-key: ***") && text.contains("x-auth-email: ***"), "{text}");
+        assert!(!text.contains("s3cret") && !format!("{preview:?}").contains("s3cret"), "{text}");
+        let raw = client.raw(Method::Get, "/organizations").query("name", "a b").preview().unwrap();
+        assert_eq!(raw.url, "https://api.x.example/client/v4/organizations?name=a+b");
+        assert!(client.raw(Method::Get, "../x").preview().is_err());
     }
 
     #[test]

@@ -91,7 +91,7 @@ pub use client::{
 pub use credentials::{Credentials, env};
 #[cfg(feature = "generated")]
 #[cfg_attr(docsrs, doc(cfg(feature = "generated")))]
-pub use dynamic::{NextPage, RawRequest};
+pub use dynamic::{NextPage, RawRequest, RequestPreview};
 pub use envelope::{ApiMessage, Response, ResponseMeta};
 pub use error::{ApiError, Error, ErrorKind, Result};
 #[doc(inline)]

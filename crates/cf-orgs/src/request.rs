@@ -128,6 +128,17 @@ macro_rules! builder_type {
             pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
                 Self(self.0.timeout(timeout))
             }
+
+            /// What this would send (a list: its first page), without sending it: method, URL,
+            /// headers with credentials as `***`, body. For a dry run.
+            ///
+            /// # Errors
+            /// The input error that sending would meet before sending.
+            #[cfg(feature = "generated")]
+            #[cfg_attr(docsrs, doc(cfg(feature = "generated")))]
+            pub fn preview(&self) -> $crate::Result<$crate::RequestPreview> {
+                self.0.preview()
+            }
         }
     };
 }

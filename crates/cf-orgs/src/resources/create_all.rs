@@ -55,14 +55,21 @@ impl CreateAll {
         self
     }
 
+    /// Each batch's request, as it would be sent (credentials as `***`), without sending: for a
+    /// dry run.
+    ///
+    /// # Errors
+    /// An input error sending would meet first (an organization id that is not one).
+    #[cfg(feature = "generated")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "generated")))]
+    pub fn preview(&self) -> Result<Vec<crate::RequestPreview>> {
+        chunks(self.inputs.clone()).into_iter().map(|chunk| self.members.batch_create(chunk).preview()).collect()
+    }
+
     /// Every member's outcome, batch by batch in the order given.
     pub fn stream(self) -> MemberOutcomes {
         let Self { members, inputs, concurrency } = self;
-        let mut chunks = Vec::new();
-        let mut inputs = inputs.into_iter().peekable();
-        while inputs.peek().is_some() {
-            chunks.push(inputs.by_ref().take(MAX_BATCH).collect::<Vec<_>>());
-        }
+        let chunks = chunks(inputs);
         let outcomes = stream::iter(chunks.into_iter().enumerate())
             .map(move |(batch, chunk)| {
                 let request = members.batch_create(chunk.clone());
@@ -101,6 +108,16 @@ impl std::fmt::Debug for MemberOutcomes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("MemberOutcomes")
     }
+}
+
+/// The members in batches of [`MAX_BATCH`].
+fn chunks(inputs: Vec<NewMember>) -> Vec<Vec<NewMember>> {
+    let mut chunks = Vec::new();
+    let mut inputs = inputs.into_iter().peekable();
+    while inputs.peek().is_some() {
+        chunks.push(inputs.by_ref().take(MAX_BATCH).collect::<Vec<_>>());
+    }
+    chunks
 }
 
 /// Pairs a batch's members with its answer: by email (as the API may order

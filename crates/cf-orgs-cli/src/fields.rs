@@ -1,0 +1,143 @@
+//! Dotted field paths (`parent.id`, `user.email`): reading one from an item,
+//! keeping only some, a cell's text, and the paths an operation's answer has
+//! by the spec (its response schema, `cf_orgs_gen::RESPONSE_SCHEMAS`), which
+//! `--fields` with no value lists.
+
+use std::sync::OnceLock;
+
+use cf_orgs::generated::operations::Operation;
+use serde_json::{Map, Value};
+
+/// The value at a dotted path, if the item has it.
+pub(crate) fn get<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.').try_fold(value, |v, key| v.get(key))
+}
+
+/// A cell's text: strings as they are, nothing for null or absent, JSON for the rest.
+pub(crate) fn cell(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The item with only `paths`, nested as it was (`parent.id` → `{"parent": {"id": …}}`); a path
+/// it lacks is `null`, so every item has the same keys.
+pub(crate) fn project(value: &Value, paths: &[String]) -> Value {
+    let mut out = Map::new();
+    for path in paths {
+        let found = get(value, path).cloned().unwrap_or(Value::Null);
+        let mut keys: Vec<&str> = path.split('.').collect();
+        let last = keys.pop().unwrap_or_default();
+        let mut at = &mut out;
+        for key in keys {
+            let next = at.entry(key.to_string()).or_insert_with(|| Value::Object(Map::new()));
+            if !next.is_object() {
+                *next = Value::Object(Map::new());
+            }
+            let Value::Object(map) = next else { unreachable!("made an object above") };
+            at = map;
+        }
+        at.insert(last.to_string(), found);
+    }
+    Value::Object(out)
+}
+
+/// An item's leaf paths, objects opened `depth` levels down (arrays are leaves).
+pub(crate) fn leaves(value: &Value, depth: usize) -> Vec<String> {
+    fn walk(value: &Value, prefix: &str, depth: usize, out: &mut Vec<String>) {
+        match value {
+            Value::Object(map) if depth > 0 && !map.is_empty() => {
+                for (key, v) in map {
+                    let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+                    walk(v, &path, depth - 1, out);
+                }
+            }
+            _ if !prefix.is_empty() => out.push(prefix.to_string()),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(value, "", depth, &mut out);
+    out
+}
+
+/// The dotted paths of the items (or the object) an operation answers with, by the spec: every
+/// property, objects opened (a `$ref` or an `allOf` followed), in the spec's order. Empty when the
+/// answer has no body or its items are no object the spec describes.
+pub(crate) fn spec_fields(operation: Operation) -> Vec<String> {
+    static DOCUMENT: OnceLock<Value> = OnceLock::new();
+    let document = DOCUMENT.get_or_init(|| serde_json::from_str(cf_orgs_gen::RESPONSE_SCHEMAS).unwrap_or(Value::Null));
+    let key = format!("{} {}", operation.method(), operation.path_template());
+    let Some(answers) = document["operations"][&key].as_object() else { return Vec::new() };
+    let Some(success) = answers.iter().find(|(status, _)| status.starts_with('2')).map(|(_, s)| s) else {
+        return Vec::new();
+    };
+    let resolve = |mut schema: &Value| -> Value {
+        // A chain of `$ref`s, bounded so that a cyclic document cannot hold it.
+        for _ in 0..16 {
+            match schema.get("$ref").and_then(Value::as_str) {
+                Some(pointer) => schema = document.pointer(pointer.trim_start_matches('#')).unwrap_or(&Value::Null),
+                None => break,
+            }
+        }
+        schema.clone()
+    };
+    let mut result = resolve(&resolve(success)["properties"]["result"]);
+    if result["type"] == "array" {
+        result = resolve(&result["items"]);
+    }
+    fn walk(schema: &Value, prefix: &str, depth: usize, resolve: &dyn Fn(&Value) -> Value, out: &mut Vec<String>) {
+        let schema = resolve(schema);
+        if let Some(parts) = schema["allOf"].as_array() {
+            for part in parts {
+                walk(part, prefix, depth, resolve, out);
+            }
+            return;
+        }
+        match schema["properties"].as_object() {
+            Some(properties) if depth < 4 && !properties.is_empty() => {
+                for (key, property) in properties {
+                    let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+                    walk(property, &path, depth + 1, resolve, out);
+                }
+            }
+            _ if !prefix.is_empty() && !out.iter().any(|p| p == prefix) => out.push(prefix.to_string()),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(&result, "", 0, &resolve, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn paths_read_and_project_nested_values() {
+        let item = json!({"id": "a", "user": {"email": "e@x.example", "id": "u"}, "n": 3});
+        assert_eq!(get(&item, "user.email"), Some(&json!("e@x.example")));
+        assert_eq!(get(&item, "user.none"), None);
+        assert_eq!(
+            project(&item, &["user.email".into(), "n".into(), "gone.deep".into()]),
+            json!({"user": {"email": "e@x.example"}, "n": 3, "gone": {"deep": null}})
+        );
+        assert_eq!(leaves(&item, 2), ["id", "user.email", "user.id", "n"]);
+        assert_eq!(cell(&json!(null)), "");
+        assert_eq!(cell(&json!(["x"])), r#"["x"]"#);
+    }
+
+    #[test]
+    fn the_spec_names_the_fields_of_an_answer() {
+        let members = spec_fields(Operation::MembersList);
+        for path in ["id", "status", "user.email"] {
+            assert!(members.iter().any(|p| p == path), "{path} in {members:?}");
+        }
+        assert!(spec_fields(Operation::OrganizationsRetrieve).iter().any(|p| p == "parent.id"));
+        assert!(spec_fields(Operation::MembersDelete).is_empty(), "a 204 has no fields");
+    }
+}

@@ -1,0 +1,196 @@
+//! `member export ORG` (every member, CSV unless `-o` says otherwise) and
+//! `audit export ORG --since 7d|DATE [--until DATE] [filters]` (JSON lines
+//! unless `-o` says otherwise): every page streamed to standard output, one in
+//! memory. `--checkpoint FILE` records the cursor after each page is written,
+//! so that an interrupted export, run again, goes on where it stopped: nothing
+//! lost, nothing repeated.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use cf_orgs::generated::operations::Operation;
+use chrono::{Days, NaiveDate, Utc};
+use clap::{Arg, ArgMatches, Command, value_parser};
+use serde::{Deserialize, Serialize};
+
+use crate::context::Context;
+use crate::exit::{self, Failure};
+use crate::lists::Pages;
+use crate::output::{Format, Printer};
+use crate::{commands, context};
+
+/// The audit log list the export pages through, and the member list.
+const AUDIT: Operation = Operation::AuditLogsV2GetOrganizationAuditLogs;
+const MEMBERS: Operation = Operation::MembersList;
+
+/// `member export`: the member list's own flags (its filters), every page.
+pub(crate) fn member_command() -> Command {
+    (commands::operation(MEMBERS).command)()
+        .name("export")
+        .about("Every member of an organization, in any format (CSV unless -o says otherwise)")
+        .long_about(None)
+}
+
+/// `audit export`: the audit list's own flags (its filters); `--since` takes `7d` too, `--until`
+/// is `--before` and defaults to tomorrow (today included).
+pub(crate) fn audit_command() -> Command {
+    let tomorrow = Utc::now().date_naive().checked_add_days(Days::new(1)).unwrap_or(NaiveDate::MAX);
+    (commands::operation(AUDIT).command)()
+        .name("export")
+        .about("Every audit log entry of a date range, streamed (JSON lines unless -o says otherwise)")
+        .long_about(None)
+        .mut_arg("limit", |a| a.long("page-size").value_name("N"))
+        .mut_arg("since", |a| a.value_parser(date).help("From this date on: YYYY-MM-DD, or 7d / 2w back from today"))
+        .mut_arg("before", |a| {
+            a.long("until")
+                .visible_alias("before")
+                .required(false)
+                .value_parser(date)
+                .default_value(tomorrow.to_string())
+                .hide_default_value(true)
+                .help("Up to (not including) this date: YYYY-MM-DD or 7d back (default: tomorrow)")
+        })
+        .arg(
+            Arg::new("checkpoint")
+                .long("checkpoint")
+                .value_name("FILE")
+                .value_parser(value_parser!(PathBuf))
+                .help("Record the cursor after each page here; run again with it to resume where it stopped"),
+        )
+}
+
+/// A date flag: `YYYY-MM-DD`, an RFC 3339 time's date, or `N` days (`Nd`) or weeks (`Nw`) back.
+fn date(text: &str) -> Result<String, String> {
+    let today = Utc::now().date_naive();
+    let back = |n: &str, days: u64| {
+        n.parse::<u64>()
+            .ok()
+            .and_then(|n| today.checked_sub_days(Days::new(n.checked_mul(days)?)))
+            .map(|d| d.to_string())
+            .ok_or_else(|| format!("{text:?} is no number of days back"))
+    };
+    if let Some(n) = text.strip_suffix('d') {
+        return back(n, 1);
+    }
+    if let Some(n) = text.strip_suffix('w') {
+        return back(n, 7);
+    }
+    if let Ok(date) = text.parse::<NaiveDate>() {
+        return Ok(date.to_string());
+    }
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map(|t| t.date_naive().to_string())
+        .map_err(|_| format!("{text:?} is no date: YYYY-MM-DD, or 7d / 2w back"))
+}
+
+pub(crate) async fn members(ctx: &Context, m: &ArgMatches) -> Result<(), Failure> {
+    let client = ctx.client()?;
+    let op = commands::operation(MEMBERS);
+    let mut printer = ctx.printer_as(Format::Csv, &commands::columns(MEMBERS));
+    let mut pages = Pages::new(&client, op, m, ctx.verbose, None);
+    while let Some(page) = pages.next().await? {
+        page.items
+            .iter()
+            .try_for_each(|item| printer.item(item))
+            .and_then(|()| printer.flush())
+            .map_err(Failure::stdout)?;
+    }
+    printer.end().map_err(Failure::stdout)
+}
+
+/// Where an export stands, after the pages it has written.
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct Checkpoint {
+    /// The export's flags (organization, dates, filters): a checkpoint resumes only its own export.
+    export: Vec<String>,
+    /// The next page's cursor (`None` before the first page and after the last).
+    cursor: Option<String>,
+    /// Entries written so far.
+    entries: u64,
+    done: bool,
+}
+
+impl Checkpoint {
+    fn load(path: &Path) -> Result<Option<Self>, Failure> {
+        match std::fs::read(path) {
+            Ok(bytes) => serde_json::from_slice(&bytes)
+                .map(Some)
+                .map_err(|e| Failure::usage(format!("{}: not a checkpoint: {e}", path.display()))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(Failure::usage(format!("{}: cannot read: {e}", path.display()))),
+        }
+    }
+
+    /// Replaces the file whole (written beside it, then renamed), so that it is never half written.
+    fn save(&self, path: &Path) -> Result<(), Failure> {
+        let failed = |e: std::io::Error| Failure::new(exit::ERROR, format!("{}: cannot write: {e}", path.display()));
+        let temporary = path.with_extension("tmp");
+        let mut file = std::fs::File::create(&temporary).map_err(failed)?;
+        let text = serde_json::to_vec(self).map_err(|e| failed(e.into()))?;
+        file.write_all(&text).and_then(|()| file.sync_all()).map_err(failed)?;
+        std::fs::rename(&temporary, path).map_err(failed)
+    }
+}
+
+/// The export's identity: every flag of the audit list that was given or defaulted, by value
+/// (the dates as resolved), but the cursor, which the checkpoint keeps, and the global flags
+/// (how it prints is not what it exports).
+fn fingerprint(m: &ArgMatches) -> Vec<String> {
+    let mut out: Vec<String> = m
+        .ids()
+        .map(|id| id.as_str())
+        .filter(|id| !matches!(*id, "checkpoint" | "cursor") && !context::GLOBAL.contains(id))
+        .filter_map(|id| {
+            let values = m.try_get_many::<String>(id).ok().flatten()?;
+            Some(format!("{id}={}", values.cloned().collect::<Vec<_>>().join(",")))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+pub(crate) async fn audit(ctx: &Context, m: &ArgMatches) -> Result<(), Failure> {
+    let client = ctx.client()?;
+    let op = commands::operation(AUDIT);
+    let checkpoint_path = m.get_one::<PathBuf>("checkpoint");
+    let export = fingerprint(m);
+    let mut state = Checkpoint { export: export.clone(), cursor: None, entries: 0, done: false };
+    if let Some(path) = checkpoint_path
+        && let Some(saved) = Checkpoint::load(path)?
+    {
+        if saved.export != export {
+            return Err(Failure::usage(format!(
+                "{} is the checkpoint of another export ({}); give the same flags, or another file",
+                path.display(),
+                saved.export.join(" ")
+            )));
+        }
+        if saved.done {
+            eprintln!("{}: the export is complete ({} entries); nothing to do", path.display(), saved.entries);
+            return Ok(());
+        }
+        state = saved;
+    }
+    let mut shape = ctx.shape(Format::Jsonl);
+    // A resumed CSV export goes on under the header the first run wrote.
+    shape.headers &= state.entries == 0;
+    let columns = commands::columns(AUDIT).iter().map(|c| c.to_string()).collect();
+    let mut printer = Printer::new(shape, columns, std::io::BufWriter::new(std::io::stdout()));
+    let mut pages = Pages::new(&client, op, m, ctx.verbose, state.cursor.clone());
+    while let Some(page) = pages.next().await? {
+        // Written and flushed, then recorded: an interruption between pages loses and repeats nothing.
+        page.items
+            .iter()
+            .try_for_each(|item| printer.item(item))
+            .and_then(|()| printer.flush())
+            .map_err(Failure::stdout)?;
+        state.entries += page.items.len() as u64;
+        state.done = page.next.is_none();
+        state.cursor = page.next;
+        if let Some(path) = checkpoint_path {
+            state.save(path)?;
+        }
+    }
+    printer.end().map_err(Failure::stdout)
+}
