@@ -263,18 +263,48 @@ pub fn run(root: &std::path::Path, change: &Change, target: &std::path::Path) ->
             .output()
             .map_err(|e| fail(format!("cannot run cargo: {e}")))
     };
+    let cli_before = std::fs::read_to_string(scratch.join(crate::cli_commands::FILE)).unwrap_or_default();
     let regenerate = step(&["run", "-q", "-p", "xtask", "--", "regenerate"])?;
     if !regenerate.status.success() {
         return Ok(Outcome::Loud(first_lines("regenerate: ", &regenerate.stderr)));
     }
-    let tests = step(&["test", "-q", "-p", "cf-orgs", "-p", "cf-orgs-mock", "--no-fail-fast"])?;
+    // What the command line gained or lost with no hand edit: its flags, by command.
+    let cli_after = std::fs::read_to_string(scratch.join(crate::cli_commands::FILE)).unwrap_or_default();
+    let mut moved = moved;
+    moved.extend(cli_flags_moved(&cli_before, &cli_after));
+    let tests = step(&["test", "-q", "-p", "cf-orgs", "-p", "cf-orgs-mock", "-p", "cf-orgs-cli", "--no-fail-fast"])?;
     let _ = std::fs::remove_dir_all(&scratch);
     if tests.status.success() {
         return Ok(Outcome::Passed(moved));
     }
     let mut output = tests.stderr.clone();
     output.extend_from_slice(&tests.stdout);
-    Ok(Outcome::Loud(first_lines("", &output)))
+    let mut lines = first_lines("", &output);
+    lines.extend(moved.into_iter().filter(|l| l.starts_with("cli: ")));
+    Ok(Outcome::Loud(lines))
+}
+
+/// The CLI's flags that appeared or went, command by command (`cli: + members-list --user-name`),
+/// from its generated file before and after.
+pub fn cli_flags_moved(before: &str, after: &str) -> Vec<String> {
+    fn flags(text: &str) -> std::collections::BTreeSet<String> {
+        let mut out = std::collections::BTreeSet::new();
+        let mut command = "";
+        for line in text.lines() {
+            let line = line.trim();
+            if let Some(rest) = line.strip_prefix("Command::new(\"") {
+                command = rest.split('"').next().unwrap_or("");
+            }
+            if let Some(rest) = line.strip_prefix(".long(\"") {
+                out.insert(format!("{command} --{}", rest.split('"').next().unwrap_or("")));
+            }
+        }
+        out
+    }
+    let (before, after) = (flags(before), flags(after));
+    let added = after.difference(&before).map(|f| format!("cli: + {f}"));
+    let removed = before.difference(&after).map(|f| format!("cli: - {f}"));
+    added.chain(removed).collect()
 }
 
 /// The lines that say what failed and where: compile errors with their

@@ -71,3 +71,17 @@ fn a_patch_operation_is_generated_as_not_idempotent() {
     assert!(is_idempotent.contains("Method :: Post | Method :: Patch => false"), "{is_idempotent}");
     // cf-orgs's retry rule is this function (`transport::Call::idempotent`), tested there for all eight.
 }
+
+/// A query parameter the spec adds is a flag of its command with no hand edit, and `cargo xtask
+/// churn` says so beside the help-tree snapshot that fails (automatic, and loud).
+#[test]
+fn a_new_query_parameter_is_a_new_flag() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(xtask::SPEC_PATH);
+    let base = xtask::load::Spec::load(&path).unwrap();
+    let change = xtask::churn::CATALOGUE.iter().find(|c| c.name == "list-parameter-added").unwrap();
+    let mut doc = base.doc.clone();
+    (change.apply)(&mut doc);
+    let changed = xtask::load::Spec::from_value(&path, doc).unwrap();
+    let cli = |spec| xtask::cli_commands::render(&xtask::generate(spec, "spec.json").unwrap().operations, "");
+    assert_eq!(xtask::churn::cli_flags_moved(&cli(base), &cli(changed)), ["cli: + members-list --user-name"]);
+}

@@ -43,8 +43,8 @@ const RESOURCES: [(&str, &str); 6] = [
 ];
 
 /// A table's columns for each resource, when `--fields` names none: fields of the spec's answers
-/// (`the_columns_are_the_specs_fields` holds each to being one). A resource without any shows
-/// its first item's fields.
+/// (`the_columns_are_the_specs_fields` holds each to being one). An answer with none of them
+/// shows its first item's fields.
 const COLUMNS: [(&str, &[&str]); 7] = [
     ("org", &["id", "name", "parent.id", "create_time"]),
     ("account", &["id", "name", "type", "created_on"]),
@@ -63,7 +63,7 @@ const COLUMNS: [(&str, &[&str]); 7] = [
         ],
     ),
     ("profile", &["business_name", "business_email", "business_phone", "business_address", "external_metadata"]),
-    ("share", &[]),
+    ("share", &["id", "name", "kind", "status", "account_name", "created"]),
 ];
 
 /// The table columns of an operation's answer: its resource's that its answer has by the spec.
@@ -173,6 +173,27 @@ pub(crate) fn operation(operation: Operation) -> OperationCommand {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The operations whose `result` is an array the spec gives no paging: answered whole.
+    const ANSWERED_WHOLE: [&str; 2] = ["billable-usage-v2-get-organization-usage", "Members_batchCreate"];
+
+    /// An operation that answers an array follows its pages (the generator found its page
+    /// parameter), or is named as answered whole: a new list without paging fails here, by name.
+    #[test]
+    fn every_list_pages() {
+        for op in OPERATIONS {
+            let id = op.operation.operation_id();
+            let array = fields::answers_array(op.operation);
+            let whole = ANSWERED_WHOLE.contains(&id);
+            assert_eq!(
+                op.paging.is_some(),
+                array && !whole,
+                "{id}: answers an array: {array}, paging: {:?}, named whole: {whole}",
+                op.paging
+            );
+            assert!(!whole || array, "{id} is named as answered whole but answers no array");
+        }
+    }
 
     #[test]
     fn the_columns_are_the_specs_fields() {

@@ -63,36 +63,62 @@ pub(crate) fn leaves(value: &Value, depth: usize) -> Vec<String> {
     out
 }
 
+/// The spec's document of answers.
+fn document() -> &'static Value {
+    static DOCUMENT: OnceLock<Value> = OnceLock::new();
+    DOCUMENT.get_or_init(|| serde_json::from_str(cf_orgs_gen::RESPONSE_SCHEMAS).unwrap_or(Value::Null))
+}
+
+/// A schema with its `$ref`s followed (a bounded chain, so that a cyclic document cannot hold it).
+fn resolve(mut schema: &Value) -> Value {
+    let document = document();
+    for _ in 0..16 {
+        match schema.get("$ref").and_then(Value::as_str) {
+            Some(pointer) => schema = document.pointer(pointer.trim_start_matches('#')).unwrap_or(&Value::Null),
+            None => break,
+        }
+    }
+    schema.clone()
+}
+
+/// The schema of an operation's success answer's `result`.
+fn result_schema(operation: Operation) -> Value {
+    let key = format!("{} {}", operation.method(), operation.path_template());
+    let Some(answers) = document()["operations"][&key].as_object() else { return Value::Null };
+    match answers.iter().find(|(status, _)| status.starts_with('2')) {
+        Some((_, success)) => resolve(&resolve(success)["properties"]["result"]),
+        None => Value::Null,
+    }
+}
+
+/// Whether the spec says an operation's `result` is an array (a list, or a batch's answer).
+#[cfg(test)]
+pub(crate) fn answers_array(operation: Operation) -> bool {
+    is_array(&result_schema(operation))
+}
+
+/// `type: array`, or `type: [array, null]` (a nullable array, as the responses' JSON Schema has it).
+fn is_array(schema: &Value) -> bool {
+    match &schema["type"] {
+        Value::String(t) => t == "array",
+        Value::Array(types) => types.iter().any(|t| t == "array"),
+        _ => false,
+    }
+}
+
 /// The dotted paths of the items (or the object) an operation answers with, by the spec: every
 /// property, objects opened (a `$ref` or an `allOf` followed), in the spec's order. Empty when the
 /// answer has no body or its items are no object the spec describes.
 pub(crate) fn spec_fields(operation: Operation) -> Vec<String> {
-    static DOCUMENT: OnceLock<Value> = OnceLock::new();
-    let document = DOCUMENT.get_or_init(|| serde_json::from_str(cf_orgs_gen::RESPONSE_SCHEMAS).unwrap_or(Value::Null));
-    let key = format!("{} {}", operation.method(), operation.path_template());
-    let Some(answers) = document["operations"][&key].as_object() else { return Vec::new() };
-    let Some(success) = answers.iter().find(|(status, _)| status.starts_with('2')).map(|(_, s)| s) else {
-        return Vec::new();
-    };
-    let resolve = |mut schema: &Value| -> Value {
-        // A chain of `$ref`s, bounded so that a cyclic document cannot hold it.
-        for _ in 0..16 {
-            match schema.get("$ref").and_then(Value::as_str) {
-                Some(pointer) => schema = document.pointer(pointer.trim_start_matches('#')).unwrap_or(&Value::Null),
-                None => break,
-            }
-        }
-        schema.clone()
-    };
-    let mut result = resolve(&resolve(success)["properties"]["result"]);
-    if result["type"] == "array" {
+    let mut result = result_schema(operation);
+    if is_array(&result) {
         result = resolve(&result["items"]);
     }
-    fn walk(schema: &Value, prefix: &str, depth: usize, resolve: &dyn Fn(&Value) -> Value, out: &mut Vec<String>) {
+    fn walk(schema: &Value, prefix: &str, depth: usize, out: &mut Vec<String>) {
         let schema = resolve(schema);
         if let Some(parts) = schema["allOf"].as_array() {
             for part in parts {
-                walk(part, prefix, depth, resolve, out);
+                walk(part, prefix, depth, out);
             }
             return;
         }
@@ -100,7 +126,7 @@ pub(crate) fn spec_fields(operation: Operation) -> Vec<String> {
             Some(properties) if depth < 4 && !properties.is_empty() => {
                 for (key, property) in properties {
                     let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
-                    walk(property, &path, depth + 1, resolve, out);
+                    walk(property, &path, depth + 1, out);
                 }
             }
             _ if !prefix.is_empty() && !out.iter().any(|p| p == prefix) => out.push(prefix.to_string()),
@@ -108,7 +134,7 @@ pub(crate) fn spec_fields(operation: Operation) -> Vec<String> {
         }
     }
     let mut out = Vec::new();
-    walk(&result, "", 0, &resolve, &mut out);
+    walk(&result, "", 0, &mut out);
     out
 }
 
@@ -139,5 +165,9 @@ mod tests {
         }
         assert!(spec_fields(Operation::OrganizationsRetrieve).iter().any(|p| p == "parent.id"));
         assert!(spec_fields(Operation::MembersDelete).is_empty(), "a 204 has no fields");
+        assert!(
+            spec_fields(Operation::OrganizationSharesList).iter().any(|p| p == "resources"),
+            "a nullable array's items"
+        );
     }
 }
