@@ -16,6 +16,9 @@ pub(crate) struct Pages<'a> {
     verbose: bool,
     next: Option<String>,
     done: bool,
+    prefetch: bool,
+    /// The next page, asked for while the caller writes this one.
+    pending: Option<tokio::task::JoinHandle<cf_orgs::Result<cf_orgs::Response<Value>>>>,
 }
 
 /// One page: its items, and the token of the page after it (`None`: the last).
@@ -33,7 +36,15 @@ impl<'a> Pages<'a> {
         verbose: bool,
         start: Option<String>,
     ) -> Self {
-        Self { client, op, m, verbose, next: start, done: false }
+        Self { client, op, m, verbose, next: start, done: false, prefetch: false, pending: None }
+    }
+
+    /// Asks for each next page as soon as its token is known, while the caller writes the page
+    /// before it (a GET, so asking early is safe; pages still come in order). For an export,
+    /// which reads every page; a list with `--limit` asks no page it will not print.
+    pub(crate) fn prefetch(mut self) -> Self {
+        self.prefetch = true;
+        self
     }
 
     /// The next page, or `None` after the last. An answer that is no list is one page of one item.
@@ -41,8 +52,13 @@ impl<'a> Pages<'a> {
         if self.done {
             return Ok(None);
         }
-        let prepared = (self.op.send)(self.client, self.m, self.next.as_deref())?;
-        let answer = prepared.sent.await.map_err(|e| Failure::api(&e, self.verbose))?;
+        let answer = match self.pending.take() {
+            Some(pending) => {
+                pending.await.map_err(|e| Failure::new(crate::exit::ERROR, format!("a page's request: {e}")))?
+            }
+            None => (self.op.send)(self.client, self.m, self.next.as_deref())?.sent.await,
+        };
+        let answer = answer.map_err(|e| Failure::api(&e, self.verbose))?;
         let following = answer.next_page();
         let items = match answer.value {
             Value::Array(items) => items,
@@ -55,6 +71,9 @@ impl<'a> Pages<'a> {
             _ => None,
         };
         self.done = self.next.is_none();
+        if let Some(next) = self.next.as_deref().filter(|_| self.prefetch) {
+            self.pending = Some(tokio::spawn((self.op.send)(self.client, self.m, Some(next))?.sent));
+        }
         Ok(Some(ListPage { items, next: self.next.clone() }))
     }
 }

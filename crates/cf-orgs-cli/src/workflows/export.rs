@@ -87,7 +87,7 @@ pub(crate) async fn members(ctx: &Context, m: &ArgMatches) -> Result<(), Failure
     let client = ctx.client()?;
     let op = commands::operation(MEMBERS);
     let mut printer = ctx.printer_as(Format::Csv, &commands::columns(MEMBERS));
-    let mut pages = Pages::new(&client, op, m, ctx.verbose, None);
+    let mut pages = Pages::new(&client, op, m, ctx.verbose, None).prefetch();
     while let Some(page) = pages.next().await? {
         page.items
             .iter()
@@ -177,7 +177,7 @@ pub(crate) async fn audit(ctx: &Context, m: &ArgMatches) -> Result<(), Failure> 
     shape.headers &= state.entries == 0;
     let columns = commands::columns(AUDIT).iter().map(|c| c.to_string()).collect();
     let mut printer = Printer::new(shape, columns, std::io::BufWriter::new(std::io::stdout()));
-    let mut pages = Pages::new(&client, op, m, ctx.verbose, state.cursor.clone());
+    let mut pages = Pages::new(&client, op, m, ctx.verbose, state.cursor.clone()).prefetch();
     while let Some(page) = pages.next().await? {
         // Written and flushed, then recorded: an interruption between pages loses and repeats nothing.
         page.items
