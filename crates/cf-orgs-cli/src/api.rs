@@ -99,7 +99,7 @@ pub(crate) async fn run(ctx: &Context, m: &ArgMatches) -> Result<(), Failure> {
     let mut printer = ctx.printer_as(Format::Json, &[]);
     loop {
         let items = answer.value.as_array().map(Vec::as_slice).unwrap_or_default();
-        items.iter().try_for_each(|item| printer.item(item)).and_then(|()| printer.flush()).map_err(Failure::stdout)?;
+        printer.page(items).map_err(Failure::stdout)?;
         // Each next page is asked with the first request's fields and the page's token.
         let Some(next) = answer.next_page().filter(|_| !items.is_empty()) else { break };
         answer = request.clone().query(next.param, next.token).await.map_err(failed)?;

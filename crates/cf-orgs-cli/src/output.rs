@@ -191,6 +191,12 @@ impl<W: Write> Printer<W> {
         Ok(())
     }
 
+    /// A page of items, written and flushed.
+    pub(crate) fn page(&mut self, items: &[Value]) -> std::io::Result<()> {
+        items.iter().try_for_each(|item| self.item(item))?;
+        self.flush()
+    }
+
     /// Writes what the items so far left buffered (after each page).
     pub(crate) fn flush(&mut self) -> std::io::Result<()> {
         self.out.flush()

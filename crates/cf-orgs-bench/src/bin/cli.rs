@@ -98,6 +98,13 @@ fn cli(args: &[&str], env: &[(&str, &str)]) -> Result<(Duration, u64, std::proce
     Ok((elapsed, children_peak_kib(), out))
 }
 
+/// The `N` numbers of a measuring process's line.
+fn numbers<const N: usize>(line: &[u8]) -> Result<[f64; N]> {
+    let line = std::str::from_utf8(line)?;
+    let numbers = line.split_whitespace().map(str::parse).collect::<std::result::Result<Vec<f64>, _>>()?;
+    numbers.try_into().map_err(|_| format!("expected {N} numbers, got {line:?}").into())
+}
+
 fn compare() -> Result<()> {
     println!("audit export: {SINCE} to {UNTIL}, pages of {PAGE}, JSON lines to /dev/null");
     println!("| entries | client | peak RSS | entries/s | seconds |\n|---|---|---|---|---|");
@@ -108,13 +115,7 @@ fn compare() -> Result<()> {
         if !out.status.success() {
             return Err(format!("stream: {}", String::from_utf8_lossy(&out.stderr)).into());
         }
-        let line = String::from_utf8(out.stdout)?;
-        let [items, seconds, peak]: [f64; 3] = line
-            .split_whitespace()
-            .map(str::parse)
-            .collect::<std::result::Result<Vec<f64>, _>>()?
-            .try_into()
-            .map_err(|_| "stream's line")?;
+        let [items, seconds, peak] = numbers(&out.stdout)?;
         assert_eq!(items as u64, n, "stream() saw every entry");
         println!("| {n} | cf-orgs `stream()` | {:.1} MiB | {:.0} | {seconds:.3} |", peak / 1024.0, items / seconds);
         // The CLI, its output to /dev/null, from a process of its own that reports its peak.
@@ -137,13 +138,7 @@ fn compare() -> Result<()> {
         if !out.status.success() {
             return Err(format!("measure: {}", String::from_utf8_lossy(&out.stderr)).into());
         }
-        let line = String::from_utf8(out.stdout)?;
-        let [seconds, peak]: [f64; 2] = line
-            .split_whitespace()
-            .map(str::parse)
-            .collect::<std::result::Result<Vec<f64>, _>>()?
-            .try_into()
-            .map_err(|_| "measure's line")?;
+        let [seconds, peak] = numbers(&out.stdout)?;
         // The count, checked apart (not timed): every entry, once.
         let (_, _, counted) = cli(
             &[

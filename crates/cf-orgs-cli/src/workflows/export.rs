@@ -89,11 +89,7 @@ pub(crate) async fn members(ctx: &Context, m: &ArgMatches) -> Result<(), Failure
     let mut printer = ctx.printer_as(Format::Csv, &commands::columns(MEMBERS));
     let mut pages = Pages::new(&client, op, m, ctx.verbose, None).prefetch();
     while let Some(page) = pages.next().await? {
-        page.items
-            .iter()
-            .try_for_each(|item| printer.item(item))
-            .and_then(|()| printer.flush())
-            .map_err(Failure::stdout)?;
+        printer.page(&page.items).map_err(Failure::stdout)?;
     }
     printer.end().map_err(Failure::stdout)
 }
@@ -180,11 +176,7 @@ pub(crate) async fn audit(ctx: &Context, m: &ArgMatches) -> Result<(), Failure> 
     let mut pages = Pages::new(&client, op, m, ctx.verbose, state.cursor.clone()).prefetch();
     while let Some(page) = pages.next().await? {
         // Written and flushed, then recorded: an interruption between pages loses and repeats nothing.
-        page.items
-            .iter()
-            .try_for_each(|item| printer.item(item))
-            .and_then(|()| printer.flush())
-            .map_err(Failure::stdout)?;
+        printer.page(&page.items).map_err(Failure::stdout)?;
         state.entries += page.items.len() as u64;
         state.done = page.next.is_none();
         state.cursor = page.next;
