@@ -89,7 +89,7 @@ pub(crate) fn attach(mut root: Command) -> Command {
         // every_operation_has_a_place keeps this from ever skipping one.
         let Some(path) = place(op.operation.operation_id()) else { continue };
         let leaf = path[path.len() - 1];
-        let command = guarded(paged((op.command)().name(leaf), op), op.operation);
+        let command = touched(guarded(paged((op.command)().name(leaf), op), op.operation), op.operation);
         match path {
             [_] => root = root.subcommand(command),
             [group, _] => {
@@ -107,6 +107,25 @@ pub(crate) fn attach(mut root: Command) -> Command {
     }
     root
 }
+
+/// The hand-made touches: `org list --roots` is `--parent-id null` (the API's word for "no
+/// parent"). A flag the spec renames makes clap refuse `mut_arg` here, loudly, in every test.
+fn touched(command: Command, operation: Operation) -> Command {
+    match operation {
+        Operation::OrganizationListOrganizations => command
+            .arg(
+                Arg::new(ROOTS)
+                    .long("roots")
+                    .action(ArgAction::SetTrue)
+                    .conflicts_with("parent-id")
+                    .help("Only root organizations (those without a parent): --parent-id null"),
+            )
+            .mut_arg("parent-id", |a| a.default_value_if(ROOTS, "true", "null")),
+        _ => command,
+    }
+}
+
+const ROOTS: &str = "cli-roots";
 
 /// A write gets `--dry-run`; a delete `--yes` too (it asks first).
 fn guarded(command: Command, operation: Operation) -> Command {

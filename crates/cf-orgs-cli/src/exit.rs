@@ -92,8 +92,10 @@ pub(crate) fn line(err: &cf_orgs::Error, verbose: bool) -> String {
     if let Some(ray) = err.ray_id() {
         out.push_str(&format!(" (cf-ray {ray})"));
     }
-    if verbose {
-        out.push_str(&format!(" [{err}]"));
+    // The error's whole text names the request (method and path template) and the attempts.
+    let full = err.to_string();
+    if verbose && !out.contains(&full) {
+        out.push_str(&format!(" [{full}]"));
     }
     out
 }

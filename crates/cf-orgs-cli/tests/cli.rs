@@ -153,6 +153,7 @@ async fn each_output_format() {
     assert!(one.starts_with(&format!("id\t{parent}\nname\tAcme\n")), "a field per row: {one}");
     let fields = cli.text(&["member", "list", parent, "--fields"]);
     assert!(fields.lines().any(|f| f == "user.email"), "the spec's fields: {fields}");
+    assert_eq!(cli.text(&["org", "list", "--roots", "-q"]).trim(), parent, "--roots is parent.id=null");
     let tree = cli.text(&["org", "tree"]);
     assert_eq!(
         tree,
@@ -193,6 +194,20 @@ async fn exit_codes_say_what_went_wrong() {
     let org = cli.text(&["org", "create", "--name", "Busy", "-q"]);
     cli.text(&["org", "create", "--name", "Child", "--parent-id", org.trim()]);
     assert_eq!(cli.fails(&["org", "delete", org.trim(), "--yes"]).0, 1);
+    // 6: a bulk command some of whose rows failed (here every batch is answered 503).
+    let people = dir.0.join("people.csv");
+    std::fs::write(&people, "a@busy.example\nb@busy.example\n").unwrap();
+    let batch = cf_orgs::generated::operations::Operation::MembersBatchCreate;
+    let unavailable = cf_orgs_mock::Faults { server_error: 1.0, ..Default::default() };
+    server.set_faults(cf_orgs_mock::FaultPlan::default().route(route_of(batch), unavailable));
+    let out = cli.run(&["member", "import", org.trim(), people.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(6), "{}", String::from_utf8_lossy(&out.stderr));
+    let results = lines(&String::from_utf8(out.stdout).unwrap());
+    assert!(
+        results.len() == 2
+            && results.iter().all(|r| r["status"] == "failed" && r["error"].as_str().unwrap().starts_with("503")),
+        "{results:?}"
+    );
     // 5: still rate-limited after the client's retries.
     server.set_faults(cf_orgs_mock::FaultPlan::global(cf_orgs_mock::Faults {
         rate_limit: 1.0,
