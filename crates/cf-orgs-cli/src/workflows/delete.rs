@@ -2,51 +2,40 @@
 //! (sub-organizations, accounts, members) is listed, and the delete refused;
 //! `--dry-run` shows it without trying.
 
-use cf_orgs::Client;
-use futures_util::TryStreamExt;
+use cf_orgs::{Client, Page};
 
 use crate::exit::Failure;
 
-/// At most this many of each kind are named.
-const SHOWN: usize = 5;
+/// At most this many of each kind are named (one page of each is asked for).
+const SHOWN: u32 = 5;
 
 /// What stands in the way of deleting `org`: a line per kind, naming a few of each.
 pub(crate) async fn blockers(client: &Client, org: &str, verbose: bool) -> Result<Vec<String>, Failure> {
     let failed = |e: cf_orgs::Error| Failure::api(&e, verbose);
     let handle = client.organization(org);
-    let children: Vec<String> = client
-        .organizations()
-        .list()
-        .parent(org)
-        .stream()
-        .map_ok(|o| format!("{} ({})", o.name, o.id))
-        .try_collect()
-        .await
-        .map_err(failed)?;
-    let accounts: Vec<String> = handle
-        .accounts()
-        .list()
-        .stream()
-        .map_ok(|a| format!("{} ({})", a.name.unwrap_or_default(), a.id))
-        .try_collect()
-        .await
-        .map_err(failed)?;
-    let members: Vec<String> = handle
-        .members()
-        .list()
-        .stream()
-        .map_ok(|m| format!("{} ({})", m.user.email, m.id))
-        .try_collect()
-        .await
-        .map_err(failed)?;
-    let mut out = Vec::new();
-    for (kind, names) in [("sub-organizations", children), ("accounts", accounts), ("members", members)] {
-        if names.is_empty() {
-            continue;
-        }
-        let more = if names.len() > SHOWN { format!(", and {} more", names.len() - SHOWN) } else { String::new() };
-        let shown: Vec<&str> = names.iter().take(SHOWN).map(String::as_str).collect();
-        out.push(format!("{} {kind}: {}{more}", names.len(), shown.join(", ")));
-    }
-    Ok(out)
+    let children = client.organizations().list().parent(org).page_size(SHOWN).send().await.map_err(failed)?;
+    let accounts = handle.accounts().list().page_size(SHOWN).send().await.map_err(failed)?;
+    let members = handle.members().list().page_size(SHOWN).send().await.map_err(failed)?;
+    let kinds = [
+        ("sub-organizations", named(children, |o| format!("{} ({})", o.name, o.id))),
+        ("accounts", named(accounts, |a| format!("{} ({})", a.name.as_deref().unwrap_or(""), a.id))),
+        ("members", named(members, |m| format!("{} ({})", m.user.email, m.id))),
+    ];
+    Ok(kinds
+        .into_iter()
+        .filter(|(_, (names, _))| !names.is_empty())
+        .map(|(kind, (names, total))| {
+            let more = total.saturating_sub(names.len() as u64);
+            let more = if more > 0 { format!(", and {more} more") } else { String::new() };
+            format!("{total} {kind}: {}{more}", names.join(", "))
+        })
+        .collect())
+}
+
+/// A first page's items as names, and how many the whole list has (the page's total, else at
+/// least one more than the page when another page follows).
+fn named<T>(page: Page<T>, name: impl Fn(&T) -> String) -> (Vec<String>, u64) {
+    let shown = page.items.len() as u64;
+    let total = page.total_size.unwrap_or(shown + u64::from(page.next_page_token.is_some()));
+    (page.items.iter().map(name).collect(), total.max(shown))
 }
