@@ -74,10 +74,12 @@ fn login(name: &str, m: &ArgMatches, base_url: Option<String>) -> Result<(), Fai
     if secret.is_empty() {
         return Err(Failure::usage(format!("no {what} given")));
     }
+    let profile = Profile { mode, email, secret, base_url };
+    let shown = profile.credentials(name)?.mode();
     let mut file = profiles::load()?;
-    file.profiles.insert(name.to_string(), Profile { mode, email, secret, base_url });
+    file.profiles.insert(name.to_string(), profile);
     let path = profiles::save(&file)?;
-    eprintln!("saved profile {name} ({}) in {}", mode_name(mode), path.display());
+    eprintln!("saved profile {name} ({shown}) in {}", path.display());
     Ok(())
 }
 
@@ -89,14 +91,6 @@ fn logout(name: &str) -> Result<(), Failure> {
     let path = profiles::save(&file)?;
     eprintln!("removed profile {name} from {}", path.display());
     Ok(())
-}
-
-fn mode_name(mode: Mode) -> &'static str {
-    match mode {
-        Mode::ApiToken => "api_token",
-        Mode::GlobalApiKey => "global_api_key",
-        Mode::UserServiceKey => "user_service_key",
-    }
 }
 
 fn status(ctx: &Context) -> Result<(), Failure> {

@@ -27,21 +27,26 @@ pub(crate) fn cell(value: &Value) -> String {
 pub(crate) fn project(value: &Value, paths: &[String]) -> Value {
     let mut out = Map::new();
     for path in paths {
-        let found = get(value, path).cloned().unwrap_or(Value::Null);
-        let mut keys: Vec<&str> = path.split('.').collect();
-        let last = keys.pop().unwrap_or_default();
-        let mut at = &mut out;
-        for key in keys {
-            let next = at.entry(key.to_string()).or_insert_with(|| Value::Object(Map::new()));
-            if !next.is_object() {
-                *next = Value::Object(Map::new());
-            }
-            let Value::Object(map) = next else { unreachable!("made an object above") };
-            at = map;
-        }
-        at.insert(last.to_string(), found);
+        insert(&mut out, path, get(value, path).cloned().unwrap_or(Value::Null));
     }
     Value::Object(out)
+}
+
+/// Sets the dotted `path` of `object` to `value`, making the objects on the way (a non-object on
+/// the way is replaced by one).
+pub(crate) fn insert(object: &mut Map<String, Value>, path: &str, value: Value) {
+    let mut keys: Vec<&str> = path.split('.').collect();
+    let last = keys.pop().unwrap_or_default();
+    let mut at = object;
+    for key in keys {
+        let next = at.entry(key.to_string()).or_insert_with(|| Value::Object(Map::new()));
+        if !next.is_object() {
+            *next = Value::Object(Map::new());
+        }
+        let Value::Object(map) = next else { unreachable!("made an object above") };
+        at = map;
+    }
+    at.insert(last.to_string(), value);
 }
 
 /// An item's leaf paths, objects opened `depth` levels down (arrays are leaves).

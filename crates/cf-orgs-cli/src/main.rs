@@ -11,6 +11,7 @@ mod completion;
 mod context;
 mod exit;
 mod fields;
+mod files;
 // Written by `cargo xtask regenerate` as prettyplease formats it; `--check` compares it byte for byte.
 #[rustfmt::skip]
 mod generated;
@@ -92,35 +93,9 @@ async fn generated(ctx: &Context, path: &[&str], m: &ArgMatches) -> Result<(), F
     let op = commands::operation_at(path).ok_or_else(|| Failure::usage("no such command"))?;
     let client = ctx.client()?;
     let columns = commands::columns(op.operation);
-    let prepared = (op.send)(&client, m, None)?;
-    // An organization with anything under it cannot be deleted: say what, before asking.
-    if op.operation == Operation::OrganizationsDelete {
-        let org = m.get_one::<String>(Operation::OrganizationsDelete.path_params()[0]).cloned().unwrap_or_default();
-        let blockers = workflows::delete::blockers(&client, &org, ctx.verbose).await?;
-        if !blockers.is_empty() {
-            let why = format!("organization {org} cannot be deleted: it has {}", blockers.join("; "));
-            if safety::dry_run(m) {
-                eprintln!("dry run: {why}");
-            } else {
-                return Err(Failure::new(exit::ERROR, why));
-            }
-        }
-    }
-    if safety::dry_run(m) {
-        return safety::print_preview(&prepared.preview);
-    }
-    if op.operation.method() == Method::Delete {
-        let what = match &prepared.preview {
-            Ok(preview) => format!("send {} {}", preview.method, preview.url),
-            Err(_) => format!("run {}", path.join(" ")),
-        };
-        safety::confirm(m, &what)?;
-    }
     if op.paging.is_none() {
-        let answer = prepared.sent.await.map_err(|e| Failure::api(&e, ctx.verbose))?;
-        return ctx.printer(&columns).one(&answer.value).map_err(Failure::stdout);
+        return single(ctx, &client, op, path, m, &columns).await;
     }
-    drop(prepared);
     // A list: every page, printed as it comes, until --limit or the last page.
     let limit = m.get_one::<u64>(commands::LIMIT).copied();
     let follow = !m.get_flag(commands::NO_PAGINATE);
@@ -140,6 +115,44 @@ async fn generated(ctx: &Context, path: &[&str], m: &ArgMatches) -> Result<(), F
         }
     }
     printer.end().map_err(Failure::stdout)
+}
+
+/// A generated command of one request: what blocks a delete, a dry run, the confirmation, and
+/// the answer.
+async fn single(
+    ctx: &Context,
+    client: &cf_orgs::Client,
+    op: runtime::OperationCommand,
+    path: &[&str],
+    m: &ArgMatches,
+    columns: &[&str],
+) -> Result<(), Failure> {
+    let prepared = (op.send)(client, m, None)?;
+    // An organization with anything under it cannot be deleted: say what, before asking.
+    if op.operation == Operation::OrganizationsDelete {
+        let org = m.get_one::<String>(Operation::OrganizationsDelete.path_params()[0]).cloned().unwrap_or_default();
+        let blockers = workflows::delete::blockers(client, &org, ctx.verbose).await?;
+        if !blockers.is_empty() {
+            let why = format!("organization {org} cannot be deleted: it has {}", blockers.join("; "));
+            if safety::dry_run(m) {
+                eprintln!("dry run: {why}");
+            } else {
+                return Err(Failure::new(exit::ERROR, why));
+            }
+        }
+    }
+    if safety::dry_run(m) {
+        return safety::print_preview(&prepared.preview);
+    }
+    if op.operation.method() == Method::Delete {
+        let what = match &prepared.preview {
+            Ok(preview) => format!("send {} {}", preview.method, preview.url),
+            Err(_) => format!("run {}", path.join(" ")),
+        };
+        safety::confirm(m, &what)?;
+    }
+    let answer = prepared.sent.await.map_err(|e| Failure::api(&e, ctx.verbose))?;
+    ctx.printer(columns).one(&answer.value).map_err(Failure::stdout)
 }
 
 fn main() -> ExitCode {

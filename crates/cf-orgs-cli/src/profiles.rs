@@ -4,7 +4,6 @@
 //! its group or others may read it; its secrets never print.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
@@ -122,8 +121,8 @@ fn check_private(_: &std::path::Path) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Writes the file whole: a temporary file created with mode 0600, then renamed over the old one,
-/// so that no moment exists where the secrets are in a file others may read, or half written.
+/// Writes the file whole (`files::replace`, private): no moment exists where the secrets are in a
+/// file others may read, or half written.
 pub(crate) fn save(file: &ProfileFile) -> Result<PathBuf, Failure> {
     let path = path()?;
     let failed = |e: std::io::Error| Failure::new(exit::ERROR, format!("{}: cannot write: {e}", path.display()));
@@ -134,14 +133,7 @@ pub(crate) fn save(file: &ProfileFile) -> Result<PathBuf, Failure> {
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
     builder.create(&dir).map_err(failed)?;
     let text = toml::to_string(file).map_err(|e| Failure::new(exit::ERROR, format!("profiles: {e}")))?;
-    let temporary = dir.join(".profiles.toml.tmp");
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut out = options.open(&temporary).map_err(failed)?;
-    out.write_all(text.as_bytes()).and_then(|()| out.sync_all()).map_err(failed)?;
-    std::fs::rename(&temporary, &path).map_err(failed)?;
+    crate::files::replace(&path, text.as_bytes(), true).map_err(failed)?;
     Ok(path)
 }
 

@@ -138,15 +138,7 @@ pub(crate) fn flat_body<T: DeserializeOwned>(m: &ArgMatches, fields: &[(&str, &s
                 .ok_or_else(|| bad("a finite number"))?,
             Json::Boolean => Value::Bool(text.parse::<bool>().map_err(|_| bad("true or false"))?),
         };
-        let mut keys: Vec<&str> = path.split('.').collect();
-        let last = keys.pop().unwrap_or_default();
-        let mut at = &mut object;
-        for key in keys {
-            let next = at.entry(key.to_string()).or_insert_with(|| Value::Object(serde_json::Map::new()));
-            let Value::Object(map) = next else { unreachable!("only objects are made above") };
-            at = map;
-        }
-        at.insert(last.to_string(), value);
+        crate::fields::insert(&mut object, path, value);
     }
     let flags: Vec<String> = fields.iter().map(|(_, flag, _)| format!("--{flag}")).collect();
     serde_json::from_value(Value::Object(object)).map_err(|e| Invalid {

@@ -198,6 +198,16 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
         .collect()
 }
 
+/// The document's key of its organizations (`Document::organizations`; a test holds the two
+/// together): the first token of the pointers the loader names. A key of this document, not the
+/// API's path of the same name.
+const ORGANIZATIONS: &str = "organizations";
+
+/// The pointer of organization `i` of the document, then `rest` (`/members/0/email`).
+fn org_pointer(i: usize, rest: &str) -> String {
+    format!("/{ORGANIZATIONS}/{i}{rest}")
+}
+
 fn at(pointer: String, message: impl Into<String>) -> DocError {
     DocError { pointer, message: message.into(), full: false }
 }
@@ -207,7 +217,7 @@ fn at(pointer: String, message: impl Into<String>) -> DocError {
 pub fn load(doc: Document, world: &mut World, now: DateTime<Utc>) -> Result<Loaded, DocError> {
     let mut loaded = Loaded::default();
     for (i, o) in doc.organizations.into_iter().enumerate() {
-        let here = |field: &str| format!("/organizations/{i}{field}");
+        let here = |field: &str| org_pointer(i, field);
         let id = fresh_id(o.id, &mut world.ids, |id| world.orgs.contains_key(id), here("/id"), "an organization")?;
         if o.name.trim().is_empty() {
             return Err(at(here("/name"), "an organization's name is not blank"));
@@ -233,7 +243,7 @@ pub fn load(doc: Document, world: &mut World, now: DateTime<Utc>) -> Result<Load
         );
         loaded.organizations += 1;
         for (j, a) in o.accounts.into_iter().enumerate() {
-            let here = |field: &str| format!("/organizations/{i}/accounts/{j}{field}");
+            let here = |field: &str| org_pointer(i, &format!("/accounts/{j}{field}"));
             let account =
                 fresh_id(a.id, &mut world.ids, |id| world.accounts.contains_key(id), here("/id"), "an account")?;
             if a.name.trim().is_empty() {
@@ -255,7 +265,7 @@ pub fn load(doc: Document, world: &mut World, now: DateTime<Utc>) -> Result<Load
             loaded.accounts += 1;
         }
         for (k, m) in o.members.into_iter().enumerate() {
-            let here = |field: &str| format!("/organizations/{i}/members/{k}{field}");
+            let here = |field: &str| org_pointer(i, &format!("/members/{k}{field}"));
             let email = m.email.trim().to_lowercase();
             if !email.contains('@') {
                 return Err(at(here("/email"), format!("{:?} is not an email address", m.email)));
@@ -429,6 +439,12 @@ mod tests {
     }
 
     #[test]
+    fn the_organizations_key_is_the_documents() {
+        let value = serde_json::to_value(Document::default()).unwrap();
+        assert!(value.get(ORGANIZATIONS).is_some(), "{value}");
+    }
+
+    #[test]
     fn a_bad_document_names_its_pointer() {
         let mut bad_status = fixtures();
         bad_status["organizations"][0]["members"][1]["status"] = json!("sleeping");
@@ -437,10 +453,10 @@ mod tests {
         let mut profile = fixtures();
         profile["organizations"][0]["profile"].as_object_mut().unwrap().remove("business_phone");
         for (value, pointer, says) in [
-            (bad_status, "/organizations/0/members/1/status", "sleeping"),
-            (unknown, "/organizations/1/colour", "unknown field"),
-            (profile, "/organizations/0/profile", "business_phone"),
-            (json!({ "organisations": [] }), "/organisations", "unknown field"),
+            (bad_status, org_pointer(0, "/members/1/status"), "sleeping"),
+            (unknown, org_pointer(1, "/colour"), "unknown field"),
+            (profile, org_pointer(0, "/profile"), "business_phone"),
+            (json!({ "organisations": [] }), "/organisations".to_string(), "unknown field"),
         ] {
             let err = doc(value).unwrap_err();
             assert_eq!(err.pointer, pointer, "{err}");
@@ -448,17 +464,17 @@ mod tests {
         }
         let world = World::new(1);
         for (value, pointer) in [
-            (json!({ "organizations": [{ "name": "B", "parent": "nowhere" }] }), "/organizations/0/parent"),
+            (json!({ "organizations": [{ "name": "B", "parent": "nowhere" }] }), org_pointer(0, "/parent")),
             (
                 json!({ "organizations": [{ "id": "x", "name": "A" }, { "id": "x", "name": "B" }] }),
-                "/organizations/1/id",
+                org_pointer(1, "/id"),
             ),
-            (json!({ "organizations": [{ "name": " " }] }), "/organizations/0/name"),
+            (json!({ "organizations": [{ "name": " " }] }), org_pointer(0, "/name")),
             (
                 json!({ "organizations": [{ "name": "A", "members": [{ "email": "nobody" }] }] }),
-                "/organizations/0/members/0/email",
+                org_pointer(0, "/members/0/email"),
             ),
-            (json!({ "audit": [{ "action": { "time": "2026-09-01T00:00:00Z" } }] }), "/audit/0"),
+            (json!({ "audit": [{ "action": { "time": "2026-09-01T00:00:00Z" } }] }), "/audit/0".to_string()),
         ] {
             let err = load(doc(value).unwrap(), &mut world.clone(), Utc::now()).unwrap_err();
             assert_eq!(err.pointer, pointer, "{err}");

@@ -295,13 +295,18 @@ mod tests {
 
     #[test]
     fn each_paging_scheme_has_its_next_page() {
+        use cf_orgs_gen::operations as ops;
+        // The query parameters that ask for the next page, as the spec names them.
+        let page_token = ops::OrganizationListOrganizationsQuery::PAGE_TOKEN_NAME;
+        let cursor = ops::AuditLogsV2GetOrganizationAuditLogsQuery::CURSOR_NAME;
+        let page = ops::OrganizationSharesListQuery::PAGE_NAME;
         let next = |items, info| answer(items, info).next_page().map(|n| (n.param, n.token));
-        assert_eq!(next(1, json!({ "next_page_token": "t2" })), Some(("page_token", "t2".into())));
+        assert_eq!(next(1, json!({ "next_page_token": "t2" })), Some((page_token, "t2".into())));
         assert_eq!(next(1, json!({ "next_page_token": "" })), None);
-        assert_eq!(next(1, json!({ "cursor": "c9", "count": "2" })), Some(("cursor", "c9".into())));
-        assert_eq!(next(1, json!({ "cursors": { "after": "a1" } })), Some(("cursor", "a1".into())));
+        assert_eq!(next(1, json!({ "cursor": "c9", "count": "2" })), Some((cursor, "c9".into())));
+        assert_eq!(next(1, json!({ "cursors": { "after": "a1" } })), Some((cursor, "a1".into())));
         assert_eq!(next(0, json!({ "cursor": "c9" })), None, "an empty page ends a cursor list");
-        assert_eq!(next(1, json!({ "page": 1, "total_pages": 3 })), Some(("page", "2".into())));
+        assert_eq!(next(1, json!({ "page": 1, "total_pages": 3 })), Some((page, "2".into())));
         assert_eq!(next(1, json!({ "page": 3, "total_pages": 3 })), None);
         assert_eq!(next(1, json!({ "page": 1 })), None, "without total_pages, not followed");
         let single = Response { value: json!({ "id": "x" }), ..answer(0, json!({ "next_page_token": "t" })) };
@@ -310,22 +315,30 @@ mod tests {
 
     #[test]
     fn a_preview_shows_the_request_and_never_a_credential() {
-        use cf_orgs_gen::operations::OrganizationsCreateUserOrganization;
+        use cf_orgs_gen::operations::{
+            Operation, OrganizationListOrganizationsQuery, OrganizationsCreateUserOrganization,
+        };
+        use cf_orgs_gen::types::OrganizationsApiOrganizationWrite;
         let client = Client::builder()
             .credentials(crate::Credentials::global_api_key("ops@x.example", "s3cret-key"))
             .base_url("https://api.x.example/client/v4")
             .build()
             .unwrap();
-        let body = serde_json::from_value(json!({ "name": "Acme" })).unwrap();
-        let preview = client.preview_endpoint(&OrganizationsCreateUserOrganization { body }).unwrap();
-        assert_eq!(preview.method, Method::Post);
-        assert_eq!(preview.url, "https://api.x.example/client/v4/organizations");
-        assert_eq!(preview.body, Some(json!({ "name": "Acme" })));
+        let body = OrganizationsApiOrganizationWrite { name: "Acme".into(), parent: None, profile: None };
+        let expected_body = serde_json::to_value(&body).unwrap();
+        let create = OrganizationsCreateUserOrganization { body };
+        let preview = client.preview_endpoint(&create).unwrap();
+        let create_op = Operation::OrganizationsCreateUserOrganization;
+        assert_eq!(preview.method, create_op.method());
+        assert_eq!(preview.url, format!("https://api.x.example/client/v4{}", create_op.path_template()));
+        assert_eq!(preview.body, Some(expected_body));
         let text = preview.to_string();
         assert!(text.contains("x-auth-key: ***") && text.contains("x-auth-email: ***"), "{text}");
         assert!(!text.contains("s3cret") && !format!("{preview:?}").contains("s3cret"), "{text}");
-        let raw = client.raw(Method::Get, "/organizations").query("name", "a b").preview().unwrap();
-        assert_eq!(raw.url, "https://api.x.example/client/v4/organizations?name=a+b");
+        let list = Operation::OrganizationListOrganizations.path_template();
+        let name = OrganizationListOrganizationsQuery::NAME_NAME;
+        let raw = client.raw(Method::Get, list).query(name, "a b").preview().unwrap();
+        assert_eq!(raw.url, format!("https://api.x.example/client/v4{list}?{name}=a+b"));
         assert!(client.raw(Method::Get, "../x").preview().is_err());
     }
 

@@ -82,20 +82,32 @@ fn children_peak_kib() -> u64 {
     usage.ru_maxrss as u64
 }
 
-/// Runs `cf-orgs ARGS`, its output kept.
-fn cli(args: &[&str], env: &[(&str, &str)]) -> Result<(Duration, u64, std::process::Output)> {
+/// `cf-orgs ARGS` with the mock's email and key.
+fn cf_orgs(args: &[&str]) -> Result<Command> {
     let creds = MockCredentials::default();
-    let started = Instant::now();
-    let out = Command::new(cf_orgs_bin()?)
+    let mut command = Command::new(cf_orgs_bin()?);
+    command
         .args(args)
         .env("CLOUDFLARE_EMAIL", &creds.email)
         .env("CLOUDFLARE_API_KEY", &creds.api_key)
         .env_remove("CLOUDFLARE_API_TOKEN")
-        .envs(env.iter().copied())
-        .stdin(Stdio::null())
-        .output()?;
-    let elapsed = started.elapsed();
-    Ok((elapsed, children_peak_kib(), out))
+        .stdin(Stdio::null());
+    Ok(command)
+}
+
+/// Runs `cf-orgs ARGS`, its output kept; with its wall time.
+fn cli(args: &[&str]) -> Result<(Duration, std::process::Output)> {
+    let started = Instant::now();
+    let out = cf_orgs(args)?.output()?;
+    Ok((started.elapsed(), out))
+}
+
+/// `audit export` of the benchmark's range from the mock at `url`, then `extra`.
+fn export_args<'a>(url: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args =
+        vec!["audit", "export", "acme", "--since", SINCE, "--until", UNTIL, "--page-size", PAGE, "--base-url", url];
+    args.extend(extra);
+    args
 }
 
 /// The `N` numbers of a measuring process's line.
@@ -119,44 +131,14 @@ fn compare() -> Result<()> {
         assert_eq!(items as u64, n, "stream() saw every entry");
         println!("| {n} | cf-orgs `stream()` | {:.1} MiB | {:.0} | {seconds:.3} |", peak / 1024.0, items / seconds);
         // The CLI, its output to /dev/null, from a process of its own that reports its peak.
-        let export = [
-            "audit",
-            "export",
-            "acme",
-            "--since",
-            SINCE,
-            "--until",
-            UNTIL,
-            "--page-size",
-            PAGE,
-            "-o",
-            "jsonl",
-            "--base-url",
-            &url,
-        ];
-        let out = Command::new(std::env::current_exe()?).arg("measure").args(export).output()?;
+        let export = export_args(&url, &["-o", "jsonl"]);
+        let out = Command::new(std::env::current_exe()?).arg("measure").args(&export).output()?;
         if !out.status.success() {
             return Err(format!("measure: {}", String::from_utf8_lossy(&out.stderr)).into());
         }
         let [seconds, peak] = numbers(&out.stdout)?;
         // The count, checked apart (not timed): every entry, once.
-        let (_, _, counted) = cli(
-            &[
-                "audit",
-                "export",
-                "acme",
-                "--since",
-                SINCE,
-                "--until",
-                UNTIL,
-                "--page-size",
-                PAGE,
-                "-q",
-                "--base-url",
-                &url,
-            ],
-            &[],
-        )?;
+        let (_, counted) = cli(&export_args(&url, &["-q"]))?;
         let lines = counted.stdout.split(|b| *b == b'\n').filter(|l| !l.is_empty()).count() as u64;
         assert_eq!(lines, n, "the export wrote every entry");
         println!(
@@ -182,19 +164,16 @@ fn compare() -> Result<()> {
     let sent = 1 + ROWS.div_ceil(10) as u64;
     let windows = sent.div_ceil(requests);
     let floor = (windows - 1) * window;
-    let (elapsed, _, out) = cli(
-        &[
-            "member",
-            "import",
-            org,
-            file.to_str().ok_or("path")?,
-            "--results",
-            results.to_str().ok_or("path")?,
-            "--base-url",
-            url,
-        ],
-        &[],
-    )?;
+    let (elapsed, out) = cli(&[
+        "member",
+        "import",
+        org,
+        file.to_str().ok_or("path")?,
+        "--results",
+        results.to_str().ok_or("path")?,
+        "--base-url",
+        url,
+    ])?;
     let text = std::fs::read_to_string(&results)?;
     let failed = text.lines().filter(|l| l.contains("\"status\":\"failed\"")).count();
     let created = text.lines().filter(|l| l.contains("\"status\":\"created\"")).count();
@@ -217,15 +196,8 @@ fn compare() -> Result<()> {
 /// Runs `cf-orgs ARGS` with its output to /dev/null; prints `seconds peak_kib` (this process's
 /// only child is it, so the children's peak is its own).
 fn measure(args: &[&str]) -> Result<()> {
-    let creds = MockCredentials::default();
     let started = Instant::now();
-    let status = Command::new(cf_orgs_bin()?)
-        .args(args)
-        .env("CLOUDFLARE_EMAIL", &creds.email)
-        .env("CLOUDFLARE_API_KEY", &creds.api_key)
-        .env_remove("CLOUDFLARE_API_TOKEN")
-        .stdout(Stdio::from(std::fs::File::create("/dev/null")?))
-        .status()?;
+    let status = cf_orgs(args)?.stdout(Stdio::from(std::fs::File::create("/dev/null")?)).status()?;
     let seconds = started.elapsed().as_secs_f64();
     if !status.success() {
         return Err(format!("cf-orgs {}: {status}", args.join(" ")).into());

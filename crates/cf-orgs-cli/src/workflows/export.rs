@@ -5,7 +5,6 @@
 //! so that an interrupted export, run again, goes on where it stopped: nothing
 //! lost, nothing repeated.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use cf_orgs::generated::operations::Operation;
@@ -118,14 +117,11 @@ impl Checkpoint {
         }
     }
 
-    /// Replaces the file whole (written beside it, then renamed), so that it is never half written.
+    /// Replaces the file whole, so that it is never half written.
     fn save(&self, path: &Path) -> Result<(), Failure> {
         let failed = |e: std::io::Error| Failure::new(exit::ERROR, format!("{}: cannot write: {e}", path.display()));
-        let temporary = path.with_extension("tmp");
-        let mut file = std::fs::File::create(&temporary).map_err(failed)?;
         let text = serde_json::to_vec(self).map_err(|e| failed(e.into()))?;
-        file.write_all(&text).and_then(|()| file.sync_all()).map_err(failed)?;
-        std::fs::rename(&temporary, path).map_err(failed)
+        crate::files::replace(path, &text, false).map_err(failed)
     }
 }
 
