@@ -1,6 +1,7 @@
 //! `cargo xtask bench-compile`: what a downstream user pays to build against
-//! cf-orgs, beside two floors (reqwest + serde alone, and with chrono) and the incumbent
-//! (`cloudflare` 0.14), each a tiny binary crate built clean in one run.
+//! cf-orgs, beside two floors (reqwest with its default TLS, aws-lc-rs, and with ring; each with
+//! serde and chrono) and the incumbent (`cloudflare` 0.14), each a tiny binary crate built clean in
+//! one run. Each cf-orgs build is divided by the floor of its TLS.
 
 use std::path::Path;
 use std::process::Command;
@@ -9,56 +10,70 @@ use std::time::Instant;
 use crate::{Error, Result};
 
 /// One downstream crate: its name, its `[dependencies]`, its `[profile]`
-/// overrides, its `main.rs`.
+/// overrides, its `main.rs`, and the floor it is compared with.
 pub struct Downstream {
     pub name: &'static str,
     pub dependencies: String,
     pub profile: &'static str,
-    pub main: &'static str,
+    pub main: String,
+    /// The floor crate whose build this one is divided by (a floor has none).
+    pub floor: Option<&'static str>,
 }
 
-/// The crates compared, the floor first.
+/// The floor of cf-orgs's default build: reqwest with its default features (rustls with
+/// aws-lc-rs, HTTP/2), serde and chrono, as a user of reqwest gets them.
+pub const FLOOR: &str = "floor";
+/// The floor of the `rustls-ring` build: the same with rustls on ring and no HTTP/2.
+pub const FLOOR_RING: &str = "floor-ring";
+
+/// The crates compared, the floors first.
 pub fn downstreams(root: &Path) -> Vec<Downstream> {
     let tokio = r#"tokio = { version = "1", features = ["macros", "rt-multi-thread"] }"#;
+    // Dates are in every answer of this API, so any client of it compiles a date library; these
+    // are the features cf-orgs takes.
+    let serde_chrono = "serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n\
+                        chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\", \"now\"] }";
+    let cf_orgs = root.join("crates/cf-orgs").display().to_string();
     vec![
         Downstream {
-            name: "floor-reqwest-serde",
-            // The same reqwest and TLS set-up cf-orgs uses: rustls with ring.
-            dependencies: format!(
-                "reqwest = {{ version = \"0.13\", default-features = false, features = [\"json\", \"rustls-no-provider\"] }}\n\
-                 rustls = {{ version = \"0.23\", default-features = false, features = [\"ring\", \"std\"] }}\n\
-                 serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n{tokio}"
-            ),
+            name: FLOOR,
+            dependencies: format!("reqwest = {{ version = \"0.13\", features = [\"json\"] }}\n{serde_chrono}\n{tokio}"),
             profile: "",
-            main: FLOOR_MAIN,
+            main: floor_main(""),
+            floor: None,
         },
         Downstream {
-            name: "floor-with-chrono",
-            // The first floor and chrono, with the features cf-orgs takes: dates are in every
-            // answer of this API, so any client of it compiles a date library.
+            name: FLOOR_RING,
             dependencies: format!(
                 "reqwest = {{ version = \"0.13\", default-features = false, features = [\"json\", \"rustls-no-provider\"] }}\n\
-                 rustls = {{ version = \"0.23\", default-features = false, features = [\"ring\", \"std\"] }}\n\
-                 serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\
-                 chrono = {{ version = \"0.4\", default-features = false, features = [\"serde\", \"std\", \"now\"] }}\n{tokio}"
+                 rustls = {{ version = \"0.23\", default-features = false, features = [\"ring\", \"std\"] }}\n{serde_chrono}\n{tokio}"
             ),
             profile: "",
-            main: FLOOR_CHRONO_MAIN,
+            main: floor_main(RING_PROVIDER),
+            floor: None,
         },
         Downstream {
             name: "cf-orgs",
+            dependencies: format!("cf-orgs = {{ path = {cf_orgs:?} }}\n{tokio}"),
+            profile: FROM_A_REGISTRY,
+            main: CF_ORGS_MAIN.into(),
+            floor: Some(FLOOR),
+        },
+        Downstream {
+            name: "cf-orgs-rustls-ring",
             dependencies: format!(
-                "cf-orgs = {{ path = {:?} }}\n{tokio}",
-                root.join("crates/cf-orgs").display().to_string()
+                "cf-orgs = {{ path = {cf_orgs:?}, default-features = false, features = [\"rustls-ring\"] }}\n{tokio}"
             ),
             profile: FROM_A_REGISTRY,
-            main: CF_ORGS_MAIN,
+            main: CF_ORGS_MAIN.into(),
+            floor: Some(FLOOR_RING),
         },
         Downstream {
             name: "cloudflare-0.14",
             dependencies: format!("cloudflare = \"=0.14.0\"\n{tokio}"),
             profile: "",
-            main: CLOUDFLARE_MAIN,
+            main: CLOUDFLARE_MAIN.into(),
+            floor: Some(FLOOR),
         },
         Downstream {
             name: "cloudflare-0.14-rustls",
@@ -66,7 +81,8 @@ pub fn downstreams(root: &Path) -> Vec<Downstream> {
                 "cloudflare = {{ version = \"=0.14.0\", default-features = false, features = [\"rustls-tls\"] }}\n{tokio}"
             ),
             profile: "",
-            main: CLOUDFLARE_MAIN,
+            main: CLOUDFLARE_MAIN.into(),
+            floor: Some(FLOOR),
         },
     ]
 }
@@ -77,37 +93,32 @@ pub fn downstreams(root: &Path) -> Vec<Downstream> {
 const FROM_A_REGISTRY: &str = "[profile.dev.package.cf-orgs]\nincremental = false\n\n\
                                [profile.dev.package.cf-orgs-gen]\nincremental = false\n";
 
-const FLOOR_CHRONO_MAIN: &str = r#"
+/// A floor's program: one request, its envelope decoded with a date, after `provider` (the lines
+/// that set up TLS, if any).
+fn floor_main(provider: &str) -> String {
+    format!(
+        r#"
 #[derive(serde::Deserialize, Debug)]
-struct Envelope { success: bool, result: Option<Organization> }
+struct Envelope {{ success: bool, result: Option<Organization> }}
 #[derive(serde::Deserialize, Debug)]
-struct Organization { id: String, name: String, create_time: Option<chrono::DateTime<chrono::Utc>> }
+struct Organization {{ id: String, name: String, create_time: Option<chrono::DateTime<chrono::Utc>> }}
 
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let _ = rustls::crypto::ring::default_provider().install_default();
+async fn main() -> Result<(), Box<dyn std::error::Error>> {{
+{provider}
     let url = "https://api.cloudflare.com/client/v4/organizations/0123456789abcdef0123456789abcdef";
     let env: Envelope = reqwest::Client::new().get(url).bearer_auth("token").send().await?.json().await?;
-    println!("{} {:?} {}", env.success, env.result.map(|o| (o.id, o.name, o.create_time)), chrono::Utc::now());
+    println!("{{}} {{:?}} {{}}", env.success, env.result.map(|o| (o.id, o.name, o.create_time)), chrono::Utc::now());
     Ok(())
+}}
+"#
+    )
 }
-"#;
 
-const FLOOR_MAIN: &str = r#"
-#[derive(serde::Deserialize, Debug)]
-struct Envelope { success: bool, result: Option<Organization> }
-#[derive(serde::Deserialize, Debug)]
-struct Organization { id: String, name: String }
-
-#[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let url = "https://api.cloudflare.com/client/v4/organizations/0123456789abcdef0123456789abcdef";
-    let env: Envelope = reqwest::Client::new().get(url).bearer_auth("token").send().await?.json().await?;
-    println!("{} {:?}", env.success, env.result.map(|o| (o.id, o.name)));
-    Ok(())
-}
-"#;
+/// The ring floor's TLS set-up. rustls deprecates its ring provider (no post-quantum key
+/// exchange); this floor is that build.
+const RING_PROVIDER: &str =
+    "    #[allow(deprecated)]\n    let _ = rustls::crypto::ring::default_provider().install_default();";
 
 const CF_ORGS_MAIN: &str = r#"
 #[tokio::main]
@@ -152,7 +163,7 @@ pub fn time_build(dir: &Path, crate_: &Downstream, release: bool) -> Result<Timi
         crate_.dependencies, crate_.profile
     );
     std::fs::write(home.join("Cargo.toml"), manifest).map_err(io)?;
-    std::fs::write(home.join("src/main.rs"), crate_.main).map_err(io)?;
+    std::fs::write(home.join("src/main.rs"), &crate_.main).map_err(io)?;
     cargo(&home, &["fetch", "--quiet"])?;
     let mut args = vec!["build", "--offline", "--quiet"];
     if release {

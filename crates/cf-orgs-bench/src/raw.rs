@@ -55,7 +55,6 @@ pub struct Member {
 
 /// A reqwest client sending email + key, as cf-orgs does.
 pub fn client(email: &str, key: &str) -> reqwest::Client {
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let mut headers = reqwest::header::HeaderMap::new();
     headers.insert("x-auth-email", email.parse().expect("an email is a header value"));
     let mut key: reqwest::header::HeaderValue = key.parse().expect("a key is a header value");

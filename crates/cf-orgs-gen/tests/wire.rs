@@ -25,11 +25,8 @@ async fn serve(status: u16, body: Option<Value>) -> MockServer {
     server
 }
 
-/// The reqwest client the tests use. Built in the workspace, reqwest has the
-/// `rustls-no-provider` feature of cf-orgs, which needs a crypto provider
-/// installed before a client is built, even for plain HTTP.
+/// The reqwest client the tests use (plain HTTP; rustls brings its own provider).
 fn http() -> reqwest::Client {
-    let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::new()
 }
 

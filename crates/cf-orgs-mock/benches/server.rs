@@ -136,7 +136,6 @@ fn http_client(server: &MockServer) -> reqwest::Client {
 }
 
 fn main() {
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let dir = scratch();
     let fixtures = fixtures(&dir);
     memory(&dir, &fixtures);

@@ -16,8 +16,6 @@ struct Admin {
 
 impl Admin {
     fn new(server: &MockServer, namespace: Option<&'static str>) -> Self {
-        // reqwest is built without a default rustls provider (the workspace's choice).
-        let _ = rustls::crypto::ring::default_provider().install_default();
         Self { http: reqwest::Client::new(), url: server.admin_url(), namespace, token: None }
     }
 

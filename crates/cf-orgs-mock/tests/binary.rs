@@ -264,7 +264,6 @@ async fn the_state_file_survives_a_restart_and_a_crash_leaves_the_last_good_one(
     let blocker = dir.join(format!(".state.json.{}.tmp", mock.child.id()));
     std::fs::create_dir(&blocker).unwrap();
     let admin = format!("{}/shutdown", mock.ready["admin_url"].as_str().unwrap());
-    let _ = rustls::crypto::ring::default_provider().install_default();
     assert_eq!(reqwest::Client::new().post(admin).send().await.unwrap().status(), 202);
     let mut mock = mock;
     let code = tokio::time::timeout(Duration::from_secs(10), async {

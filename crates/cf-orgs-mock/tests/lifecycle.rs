@@ -330,8 +330,6 @@ async fn auth_is_enforced_per_operation() {
 #[tokio::test]
 async fn unknown_routes_methods_and_bad_bodies_get_envelopes() {
     let server = MockServer::start().await;
-    // A plain reqwest client: rustls needs its provider (cf-orgs installs it for its own clients).
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let http = reqwest::Client::new();
     let base = server.base_url();
     let creds = server.mock_credentials().clone();
@@ -366,7 +364,6 @@ async fn unknown_routes_methods_and_bad_bodies_get_envelopes() {
 async fn filters_outside_the_spec_are_refused_with_a_400() {
     let server = MockServer::start().await;
     let org = client(&server).organizations().create("Acme").send().await.unwrap();
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let http = reqwest::Client::new();
     let (base, creds) = (server.base_url(), server.mock_credentials().clone());
     let o = format!("{base}/organizations/{}", org.id);

@@ -7,9 +7,8 @@ use std::time::Duration;
 use cf_orgs_mock::{MockServer, Quota};
 use serde_json::Value;
 
-/// A plain reqwest client: rustls needs its provider (cf-orgs installs it for its own clients).
+/// A plain reqwest client, for the headers cf-orgs reads for its users.
 fn http() -> reqwest::Client {
-    let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::new()
 }
 

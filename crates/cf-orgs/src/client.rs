@@ -110,6 +110,7 @@ pub struct ClientBuilder {
     reserve: u64,
     on_wait: Option<WaitHook>,
     http: Option<reqwest::ClientBuilder>,
+    roots: crate::tls::Roots,
     allow_plain_http: bool,
 }
 
@@ -127,6 +128,7 @@ impl Default for ClientBuilder {
             reserve: 0,
             on_wait: None,
             http: None,
+            roots: crate::tls::Roots::default(),
             allow_plain_http: false,
         }
     }
@@ -142,6 +144,8 @@ impl fmt::Debug for ClientBuilder {
             .field("connect_timeout", &self.connect_timeout)
             .field("pace_rate_limits", &self.pace)
             .field("rate_limit_reserve", &self.reserve)
+            .field("added_root_certificates", &self.roots.added())
+            .field("built_in_root_certificates", &self.roots.built_in())
             .field("allow_plain_http", &self.allow_plain_http)
             .finish_non_exhaustive()
     }
@@ -231,6 +235,36 @@ impl ClientBuilder {
         self
     }
 
+    /// Trusts `certificate` as a root too, beside the built-in ones: the certificate of a
+    /// TLS-inspecting corporate proxy, or of a private gateway in front of the API. It applies to
+    /// the [`http_client`](Self::http_client) builder too, when one is given.
+    ///
+    /// ```no_run
+    /// # fn run() -> Result<(), Box<dyn std::error::Error>> {
+    /// let pem = std::fs::read("/etc/ssl/certs/corporate-proxy.pem")?;
+    /// let client = cf_orgs::Client::builder()
+    ///     .credentials(cf_orgs::Credentials::api_token("..."))
+    ///     .add_root_certificate(cf_orgs::Certificate::from_pem(&pem)?)
+    ///     .build()?;
+    /// # let _ = client; Ok(()) }
+    /// ```
+    #[cfg(any(feature = "rustls", feature = "rustls-ring", feature = "native-tls"))]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "rustls", feature = "rustls-ring", feature = "native-tls"))))]
+    pub fn add_root_certificate(mut self, certificate: reqwest::Certificate) -> Self {
+        self.roots.add(certificate);
+        self
+    }
+
+    /// Whether the built-in roots are trusted (default `true`: the platform's, through
+    /// rustls-platform-verifier, or native-tls's). With `false`, only the certificates given to
+    /// [`add_root_certificate`](Self::add_root_certificate) are, and with none of them no server is.
+    #[cfg(any(feature = "rustls", feature = "rustls-ring", feature = "native-tls"))]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "rustls", feature = "rustls-ring", feature = "native-tls"))))]
+    pub fn tls_built_in_root_certs(mut self, on: bool) -> Self {
+        self.roots.set_built_in(on);
+        self
+    }
+
     /// Accepts a plain `http://` base URL on any host.
     ///
     /// **Dangerous**: credentials then cross the network in clear text. Without
@@ -261,7 +295,9 @@ impl ClientBuilder {
                 .timeout(self.timeout)
                 .connect_timeout(self.connect_timeout)
         });
-        let http = builder
+        let http = self
+            .roots
+            .apply(builder)
             // Cloudflare's API does not redirect; a redirect would carry the credentials elsewhere.
             .redirect(reqwest::redirect::Policy::none())
             .build()

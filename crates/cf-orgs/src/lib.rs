@@ -99,6 +99,10 @@ pub use ids::{AccountId, MemberId, OrganizationId};
 pub use pacer::{MAX_PACER_WAIT, RateLimitWait};
 pub use pagination::{ItemStream, Page};
 pub use rate_limit::RateLimit;
+/// A root certificate for [`ClientBuilder::add_root_certificate`] (reqwest's, from PEM or DER).
+#[cfg(any(feature = "rustls", feature = "rustls-ring", feature = "native-tls"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "rustls", feature = "rustls-ring", feature = "native-tls"))))]
+pub use reqwest::Certificate;
 pub use resources::*;
 pub use retry::{MAX_RETRY_DELAY, RetryEvent};
 
