@@ -6,6 +6,8 @@
 
 use serde_json::{Value, json};
 
+use crate::document::Document;
+
 /// One change of the spec.
 pub struct Change {
     /// A short name (`cargo xtask churn <name>` runs one).
@@ -199,16 +201,14 @@ fn rename_required(schema: &mut Value, from: &str, to: &str) {
 
 /// The parameter `name` of an operation, followed through its `$ref` (a shared component changes for every user).
 fn param<'a>(doc: &'a mut Value, path: &str, method: &str, name: &str) -> &'a mut Value {
-    let params = doc["paths"][path][method]["parameters"].as_array().expect("parameters").clone();
+    let list = format!("/paths/{}/{method}/parameters", crate::error::escape_token(path));
+    let params = doc.pointer(&list).and_then(Value::as_array).expect("parameters");
     let pointer = params
         .iter()
         .enumerate()
         .find_map(|(i, p)| {
-            let target = match p.get("$ref").and_then(Value::as_str) {
-                Some(r) => r.trim_start_matches('#').to_string(),
-                None => format!("/paths/{}/{method}/parameters/{i}", crate::error::escape_token(path)),
-            };
-            (doc.pointer(&target)?["name"] == name).then_some(target)
+            let (param, at) = Document(&*doc).follow(p, format!("{list}/{i}")).ok()?;
+            (param["name"] == name).then_some(at)
         })
         .unwrap_or_else(|| panic!("{method} {path} has no parameter {name}"));
     doc.pointer_mut(&pointer).unwrap()
@@ -216,13 +216,7 @@ fn param<'a>(doc: &'a mut Value, path: &str, method: &str, name: &str) -> &'a mu
 
 fn remove_param(doc: &mut Value, path: &str, method: &str, name: &str) {
     let params = doc["paths"][path][method]["parameters"].as_array().unwrap().clone();
-    let kept: Vec<Value> = params
-        .into_iter()
-        .filter(|p| {
-            let resolved = p.get("$ref").and_then(Value::as_str).and_then(|r| doc.pointer(r.trim_start_matches('#')));
-            resolved.unwrap_or(p)["name"] != name
-        })
-        .collect();
+    let kept: Vec<Value> = params.into_iter().filter(|p| Document(&*doc).resolve(p)["name"] != name).collect();
     doc["paths"][path][method]["parameters"] = Value::Array(kept);
 }
 

@@ -1,12 +1,11 @@
 //! `cargo xtask extract`: re-cuts the organizations slice from Cloudflare's
 //! complete OpenAPI document, following the rule in spec/README.md.
 
-use std::collections::BTreeSet;
-
 use serde_json::{Map, Value, json};
 
-use crate::error::{Error, Result};
-use crate::load::{Spec, collect_refs};
+use crate::document::Document;
+use crate::error::{Error, Result, escape_token};
+use crate::load::Spec;
 
 /// Paths kept: every one whose key starts with this prefix.
 pub const PATH_PREFIX: &str = "/organizations";
@@ -41,39 +40,13 @@ pub fn extract(full: &Spec) -> Result<Value> {
     }
 
     // Transitive closure of the components named by $refs, as (kind, name).
-    let mut kept: BTreeSet<(String, String)> = BTreeSet::new();
-    let mut pending: Vec<(String, String)> = Vec::new();
-    let mut refs = Vec::new();
-    collect_refs(&Value::Object(paths.clone()), "/paths".to_string(), &mut refs);
-    loop {
-        for (at, target) in refs.drain(..) {
-            let Some(rest) = target.strip_prefix("#/components/") else {
-                return Err(Error::pointer(&full.path, at, format!("$ref `{target}` is not to a component")));
-            };
-            let Some((kind, name)) = rest.split_once('/') else {
-                return Err(Error::pointer(&full.path, at, format!("$ref `{target}` names no component")));
-            };
-            let key = (kind.to_string(), unescape(name));
-            if kept.insert(key.clone()) {
-                pending.push(key);
-            }
-        }
-        let Some((kind, name)) = pending.pop() else {
-            break;
-        };
-        let pointer = format!("/components/{kind}/{}", crate::error::escape_token(&name));
-        let Some(component) = doc.pointer(&pointer) else {
-            return Err(Error::pointer(&full.path, pointer, "referenced component does not exist"));
-        };
-        collect_refs(component, pointer, &mut refs);
-    }
+    let kept = Document(doc)
+        .closure(paths.iter().map(|(path, item)| (item, format!("/paths/{}", escape_token(path)))))
+        .map_err(|e| Error::pointer(&full.path, e.at, e.message))?;
 
     let mut components = Map::new();
     for (kind, name) in &kept {
-        let value = doc
-            .pointer(&format!("/components/{kind}/{}", crate::error::escape_token(name)))
-            .cloned()
-            .unwrap_or_default();
+        let value = doc.pointer(&format!("/components/{kind}/{}", escape_token(name))).cloned().unwrap_or_default();
         let section = components.entry(kind.clone()).or_insert_with(|| Value::Object(Map::new()));
         if let Value::Object(section) = section {
             section.insert(name.clone(), value);
@@ -107,8 +80,4 @@ pub fn to_file_text(slice: &Value) -> String {
     let mut text = serde_json::to_string_pretty(slice).expect("a serde_json::Value always serializes");
     text.push('\n');
     text
-}
-
-fn unescape(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
 }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use crate::document::collect_refs;
 use crate::error::{Error, Result, escape_token};
 
 /// The HTTP methods an OpenAPI path item may hold operations under.
@@ -152,79 +153,4 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Value> {
         bytes
     };
     serde_json::from_slice(json).map_err(|e| Error::file(path, format!("invalid JSON: {e}")))
-}
-
-/// Collects `(pointer of the $ref, target)` for every `$ref` in `value`.
-pub fn collect_refs(value: &Value, at: String, out: &mut Vec<(String, String)>) {
-    match value {
-        Value::Object(map) => {
-            for (k, v) in map {
-                let here = format!("{at}/{}", escape_token(k));
-                match (k.as_str(), v) {
-                    ("$ref", Value::String(target)) => out.push((here, target.clone())),
-                    _ => collect_refs(v, here, out),
-                }
-            }
-        }
-        Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                collect_refs(v, format!("{at}/{i}"), out);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// Why a chain of `$ref`s could not be followed, at the pointer where it stopped.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RefError {
-    /// The pointer of the value holding the `$ref` that failed.
-    pub at: String,
-    pub message: String,
-}
-
-/// Follows `$ref`s (local ones) from `value`, found at `pointer`, to a value
-/// that is not a reference: that value and its pointer. The one resolver of
-/// the xtask: the model reads through it, and the passes through [`resolve`].
-pub fn follow<'a>(
-    doc: &'a Value,
-    mut value: &'a Value,
-    mut pointer: String,
-) -> std::result::Result<(&'a Value, String), RefError> {
-    // Bounded, so that a cycle of references is an error and not a hang.
-    for _ in 0..64 {
-        let Some(target) = value.get("$ref").and_then(Value::as_str) else { return Ok((value, pointer)) };
-        let local = target.strip_prefix('#').unwrap_or(target);
-        let Some(next) = doc.pointer(local) else {
-            return Err(RefError { at: pointer, message: format!("$ref `{target}` does not resolve") });
-        };
-        value = next;
-        pointer = local.to_string();
-    }
-    Err(RefError { at: pointer, message: "a cycle of $refs".into() })
-}
-
-/// As [`follow`], for a document already loaded (whose references all
-/// resolve): the value reached, or `value` itself if the chain breaks.
-pub fn resolve<'a>(doc: &'a Value, value: &'a Value) -> &'a Value {
-    follow(doc, value, String::new()).map_or(value, |(target, _)| target)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn follow_reaches_the_target_and_names_a_break_or_a_cycle() {
-        let doc = json!({
-            "a": { "$ref": "#/b" }, "b": { "$ref": "#/c" }, "c": { "type": "string" },
-            "gone": { "$ref": "#/nowhere" }, "x": { "$ref": "#/y" }, "y": { "$ref": "#/x" }
-        });
-        assert_eq!(follow(&doc, &doc["a"], "/a".into()).unwrap(), (&json!({ "type": "string" }), "/c".to_string()));
-        let broken = follow(&doc, &doc["gone"], "/gone".into()).unwrap_err();
-        assert_eq!((broken.at.as_str(), broken.message.as_str()), ("/gone", "$ref `#/nowhere` does not resolve"));
-        assert_eq!(follow(&doc, &doc["x"], "/x".into()).unwrap_err().message, "a cycle of $refs");
-        assert_eq!(resolve(&doc, &doc["gone"]), &doc["gone"], "the lenient form keeps the value");
-    }
 }

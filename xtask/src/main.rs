@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use xtask::load::Spec;
-use xtask::names::{self, NAMES_PATH};
 use xtask::output::{Written, drift, write_if_changed};
 use xtask::{Error, OUTPUT_DIR, Result, SPEC_PATH, bench_compile, cli_commands, extract, workspace_root};
 
@@ -121,20 +120,11 @@ fn regenerate(check: bool, spec_path: Option<PathBuf>, out: Option<PathBuf>) -> 
         None => xtask::generate_workspace(&root)?,
         Some(path) => xtask::generate(Spec::load(path)?, &path.display().to_string())?,
     };
-    // The names file belongs to the workspace's spec, not to one given with --spec.
-    let names = spec_path.is_none().then(|| (root.join(NAMES_PATH), names::render(&generated.names)));
-    // The CLI's commands, likewise the workspace's (the CLI crate sits beside the generated one).
-    let cli = spec_path
-        .is_none()
-        .then(|| (root.join(cli_commands::FILE), cli_commands::render_workspace(&generated.operations)));
+    // The names file and the CLI's commands belong to the workspace's spec, not to one given
+    // with --spec.
+    let outputs = generated.outputs(&root, &dir, spec_path.is_none());
     if check {
-        let mut drifted: Vec<String> = generated
-            .files
-            .iter()
-            .filter_map(|(name, code)| drift(&dir.join(name), &format!("{OUTPUT_DIR}/{name}"), code))
-            .collect();
-        drifted.extend(names.as_ref().and_then(|(path, text)| drift(path, NAMES_PATH, text)));
-        drifted.extend(cli.as_ref().and_then(|(path, text)| drift(path, cli_commands::FILE, text)));
+        let drifted: Vec<String> = outputs.iter().filter_map(|o| drift(&o.path, &o.label, &o.text)).collect();
         if drifted.is_empty() {
             println!("{OUTPUT_DIR} and {} are up to date with {SPEC_PATH}", cli_commands::FILE);
             return Ok(ExitCode::SUCCESS);
@@ -148,20 +138,10 @@ fn regenerate(check: bool, spec_path: Option<PathBuf>, out: Option<PathBuf>) -> 
     if spec_path.is_none() {
         report_spec_change(&root);
     }
-    for (name, code) in &generated.files {
-        let written = write_if_changed(&dir.join(name), code)?;
+    for output in &outputs {
+        let written = write_if_changed(&output.path, &output.text)?;
         let verb = if written == Written::Updated { "wrote" } else { "unchanged:" };
-        println!("{verb} {OUTPUT_DIR}/{name} ({} lines, {} bytes)", code.lines().count(), code.len());
-    }
-    if let Some((path, text)) = &names {
-        let written = write_if_changed(path, text)?;
-        let verb = if written == Written::Updated { "wrote" } else { "unchanged:" };
-        println!("{verb} {NAMES_PATH} ({} operations)", generated.names.len());
-    }
-    if let Some((path, text)) = &cli {
-        let written = write_if_changed(path, text)?;
-        let verb = if written == Written::Updated { "wrote" } else { "unchanged:" };
-        println!("{verb} {} ({} commands)", cli_commands::FILE, generated.operations.len());
+        println!("{verb} {} {}", output.label, output.summary);
     }
     println!("generated in {}", generated.timings);
     Ok(ExitCode::SUCCESS)
@@ -289,11 +269,11 @@ fn bench_compile(release: bool, runs: usize, dir: Option<PathBuf>) -> Result<Exi
     }
     let medians: Vec<f64> = walls.iter_mut().map(|w| bench_compile::median(w)).collect();
     let wall_of = |name: &str| crates.iter().position(|c| c.name == name).map(|i| medians[i]);
-    println!("  {:<24} {:>8}  {:>14}", "", "wall", "÷ its floor");
+    println!("  {:<24} {:>8}  {:<21}", "", "wall", "÷ its floor");
     for (i, downstream) in crates.iter().enumerate() {
         let ratio = match downstream.floor.and_then(wall_of) {
-            Some(floor) => format!("{:>6.2}x {:<7}", medians[i] / floor, downstream.floor.unwrap_or_default()),
-            None => format!("{:>14}", "(a floor)"),
+            Some(floor) => format!("{:>5.2}x {:<15}", medians[i] / floor, downstream.floor.unwrap_or_default()),
+            None => format!("{:<21}", "(a floor)"),
         };
         let cpu = if cpus[i].is_empty() {
             String::new()

@@ -5,6 +5,7 @@
 
 use serde_json::Value;
 
+use crate::document::Document;
 use crate::error::{Error, Result, escape_token};
 use crate::load::Spec;
 
@@ -165,7 +166,7 @@ impl Reader<'_> {
 
     /// Follows `$ref`s; returns the target and the pointer it was found at.
     fn resolve<'v>(&'v self, value: &'v Value, pointer: String) -> Result<(&'v Value, String)> {
-        crate::load::follow(&self.spec.doc, value, pointer).map_err(|e| self.error(&e.at, e.message))
+        Document(&self.spec.doc).follow(value, pointer).map_err(|e| self.error(&e.at, e.message))
     }
 
     fn operation(&self, path: &str, method: &str, pointer: &str) -> Result<Operation> {
@@ -208,7 +209,7 @@ impl Reader<'_> {
                 let at = format!("{pointer}/responses/{}", escape_token(status));
                 let (response, _) = self.resolve(response, at.clone())?;
                 let schema = response.pointer("/content/application~1json/schema");
-                let component = schema.and_then(|s| s.get("$ref")).and_then(Value::as_str).map(component_name);
+                let component = schema.and_then(|s| Document(&self.spec.doc).schema_ref(s)).map(|c| c.name);
                 if success.is_none() && status.starts_with('2') {
                     let code: u16 =
                         status.parse().map_err(|_| self.error(&at, format!("`{status}` is not a status")))?;
@@ -247,7 +248,10 @@ impl Reader<'_> {
             no_content,
             responses,
             security,
-            schemas: self.schemas([item.get("parameters").unwrap_or(&Value::Null), op]),
+            schemas: self.schemas([
+                (item.get("parameters").unwrap_or(&Value::Null), format!("{item_ptr}/parameters")),
+                (op, pointer.to_string()),
+            ])?,
         })
     }
 
@@ -278,28 +282,13 @@ impl Reader<'_> {
         if other.is_empty() { names.join(" + ") } else { format!("{} ({})", names.join(" + "), other.join(", ")) }
     }
 
-    /// The schema components named from `roots`, following every `$ref`.
-    fn schemas<'v>(&'v self, roots: impl IntoIterator<Item = &'v Value>) -> std::collections::BTreeSet<String> {
-        let mut todo: Vec<&Value> = roots.into_iter().collect();
-        let mut seen = std::collections::BTreeSet::new();
-        let mut schemas = std::collections::BTreeSet::new();
-        while let Some(value) = todo.pop() {
-            let mut refs = Vec::new();
-            crate::load::collect_refs(value, String::new(), &mut refs);
-            for (_, target) in refs {
-                let Some(pointer) = target.strip_prefix('#') else { continue };
-                if !seen.insert(pointer.to_string()) {
-                    continue;
-                }
-                if let Some(name) = pointer.strip_prefix("/components/schemas/") {
-                    schemas.insert(component_name(name));
-                }
-                if let Some(next) = self.spec.doc.pointer(pointer) {
-                    todo.push(next);
-                }
-            }
-        }
-        schemas
+    /// The schema components named from `roots` (values and their pointers), following every `$ref`.
+    fn schemas<'v>(
+        &'v self,
+        roots: impl IntoIterator<Item = (&'v Value, String)>,
+    ) -> Result<std::collections::BTreeSet<String>> {
+        let closure = Document(&self.spec.doc).closure(roots).map_err(|e| self.error(&e.at, e.message))?;
+        Ok(closure.into_iter().filter(|(kind, _)| kind == "schemas").map(|(_, name)| name).collect())
     }
 
     fn param(&self, param: &Value, at: &str) -> Result<Param> {
@@ -393,7 +382,7 @@ impl Reader<'_> {
         let Some(schema) = body.pointer("/content/application~1json/schema") else {
             return Err(self.error(&at, "a request body without an application/json schema"));
         };
-        let component = schema.get("$ref").and_then(Value::as_str).map(component_name);
+        let component = Document(&self.spec.doc).schema_ref(schema).map(|c| c.name);
         let id = op["operationId"].as_str().unwrap_or_default();
         // progenitor names an inline body `<operationId>Body`.
         let rust = component.as_deref().map_or_else(|| pascal(&format!("{id}-body")), pascal);
@@ -450,10 +439,6 @@ fn prose_default(description: &str) -> Option<i64> {
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     rest[digits.len()..].starts_with('.').then_some(())?;
     digits.parse().ok()
-}
-
-fn component_name(reference: &str) -> String {
-    reference.rsplit('/').next().unwrap_or(reference).replace("~1", "/").replace("~0", "~")
 }
 
 #[cfg(test)]

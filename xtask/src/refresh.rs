@@ -147,13 +147,9 @@ pub fn refresh(root: &Path, source: &str, limits: Limits) -> Result<Outcome> {
     };
     write(UPSTREAM_PATH.into(), write_bytes_if_changed(&root.join(UPSTREAM_PATH), &upstream)?);
     write(SPEC_PATH.into(), write_if_changed(&spec_file, &text)?);
-    for (name, code) in &generated.files {
-        let path = format!("{OUTPUT_DIR}/{name}");
-        write(path.clone(), write_if_changed(&root.join(&path), code)?);
+    for output in generated.outputs(root, &root.join(OUTPUT_DIR), true) {
+        write(output.label, write_if_changed(&output.path, &output.text)?);
     }
-    write(names::NAMES_PATH.into(), write_if_changed(&root.join(names::NAMES_PATH), &names::render(&generated.names))?);
-    let cli = crate::cli_commands::render_workspace(&generated.operations);
-    write(crate::cli_commands::FILE.into(), write_if_changed(&root.join(crate::cli_commands::FILE), &cli)?);
     Ok(Outcome::Changed { report, written })
 }
 

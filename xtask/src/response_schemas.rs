@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use crate::load::resolve;
+use crate::document::Document;
 use crate::model::Operation;
 
 /// The file's name in the generated crate's `src/`.
@@ -46,7 +46,7 @@ pub fn render(doc: &Value, operations: &[Operation]) -> String {
         let mut statuses = BTreeMap::new();
         let responses = doc.pointer(&format!("{}/responses", op.pointer)).and_then(Value::as_object);
         for (status, response) in responses.into_iter().flatten() {
-            let response = resolve(doc, response);
+            let response = Document(doc).resolve(response);
             let schema = response.pointer("/content/application~1json/schema").cloned().unwrap_or(Value::Null);
             statuses.insert(status.clone(), schema);
         }

@@ -20,6 +20,7 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use super::{Pass, for_each_operation};
+use crate::document::{Document, SCHEMAS, reference};
 use crate::error::escape_token;
 
 pub const PASS: Pass = Pass {
@@ -27,8 +28,6 @@ pub const PASS: Pass = Pass {
     reason: "a request body's string enum would be a closed Rust enum: the client could not send a value newer than the spec",
     run,
 };
-
-const SCHEMAS: &str = "/components/schemas/";
 
 fn run(doc: &mut Value) -> Vec<String> {
     let mut roots = Vec::new();
@@ -74,11 +73,12 @@ fn find(
     found: &mut Vec<(String, String)>,
 ) {
     let Some(schema) = doc.pointer(pointer) else { return };
-    if let Some(target) = schema.get("$ref").and_then(Value::as_str) {
-        let Some(target) = target.strip_prefix('#') else { return };
-        let Some(name) = target.strip_prefix(SCHEMAS) else { return };
-        if seen.insert(target.to_string()) {
-            find(doc, target, Some(name.replace("~1", "/").replace("~0", "~")), seen, found);
+    if reference(schema).is_some() {
+        if let Some(target) = Document(doc).schema_ref(schema) {
+            let at = target.pointer();
+            if seen.insert(at.clone()) {
+                find(doc, &at, Some(target.name), seen, found);
+            }
         }
         return;
     }

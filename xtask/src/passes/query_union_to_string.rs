@@ -10,8 +10,8 @@
 use serde_json::{Value, json};
 
 use super::Pass;
+use crate::document::Document;
 use crate::error::escape_token;
-use crate::load::resolve;
 
 pub const PASS: Pass = Pass {
     name: "query-union-to-string",
@@ -72,7 +72,7 @@ fn union_choices(doc: &Value, schema: &Value) -> Option<Vec<String>> {
     let branches = schema.get("anyOf").or_else(|| schema.get("oneOf"))?.as_array()?;
     let mut labels = Vec::new();
     for branch in branches {
-        let resolved = resolve(doc, branch);
+        let resolved = Document(doc).resolve(branch);
         if resolved.get("type").and_then(Value::as_str) != Some("string") {
             return None;
         }

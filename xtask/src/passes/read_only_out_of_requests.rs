@@ -11,6 +11,7 @@
 use serde_json::{Map, Value};
 
 use super::{Pass, for_each_operation};
+use crate::document::{Component, Document, SCHEMAS, reference};
 use crate::error::escape_token;
 
 pub const PASS: Pass = Pass {
@@ -41,19 +42,13 @@ fn run(doc: &mut Value) -> Vec<String> {
     changed
 }
 
-fn component(doc: &Value, reference: &str) -> Option<(String, Value)> {
-    let name = reference.strip_prefix("#/components/schemas/")?;
-    let schema = doc.pointer(&format!("/components/schemas/{}", escape_token(name)))?;
-    Some((name.to_string(), schema.clone()))
-}
-
 /// Whether any property reachable from `schema` (through $refs) is readOnly.
 fn has_read_only(doc: &Value, schema: &Value, depth: usize) -> bool {
     if depth > 32 {
         return false; // a reference cycle: nothing new below here
     }
-    if let Some((_, target)) = schema.get("$ref").and_then(Value::as_str).and_then(|r| component(doc, r)) {
-        return has_read_only(doc, &target, depth + 1);
+    if let Some(target) = Document(doc).schema_ref(schema) {
+        return has_read_only(doc, target.value, depth + 1);
     }
     let props = schema.get("properties").and_then(Value::as_object);
     let in_props = props.is_some_and(|p| {
@@ -65,12 +60,11 @@ fn has_read_only(doc: &Value, schema: &Value, depth: usize) -> bool {
 /// The schema as a request carries it: readOnly properties gone, $refs to
 /// components that have any pointed at their `<Name>Write` form.
 fn write_form(doc: &Value, schema: &Value, created: &mut Map<String, Value>) -> Value {
-    if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
-        let Some((name, target)) = component(doc, reference) else { return schema.clone() };
+    if let Some(Component { name, value: target, .. }) = Document(doc).schema_ref(schema) {
         let write_name = format!("{name}Write");
         if !created.contains_key(&write_name) {
             created.insert(write_name.clone(), Value::Null); // reserve: guards against cycles
-            let mut form = write_form(doc, &target, created);
+            let mut form = write_form(doc, target, created);
             if let Value::Object(map) = &mut form {
                 map.insert(
                     "description".into(),
@@ -81,7 +75,10 @@ fn write_form(doc: &Value, schema: &Value, created: &mut Map<String, Value>) -> 
             }
             created.insert(write_name.clone(), form);
         }
-        return serde_json::json!({ "$ref": format!("#/components/schemas/{write_name}") });
+        return serde_json::json!({ "$ref": format!("#{SCHEMAS}{}", escape_token(&write_name)) });
+    }
+    if reference(schema).is_some() {
+        return schema.clone(); // to no schema component: nothing to rewrite below it
     }
     let mut out = schema.clone();
     if let Some(props) = out.get_mut("properties").and_then(Value::as_object_mut) {
