@@ -14,11 +14,11 @@
 //! median over samples of (cf-orgs time / raw time) within each sample.
 
 use std::future::{Future, IntoFuture};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use cf_orgs::{Client, Credentials, OrganizationId};
 use cf_orgs_bench::canned::{CannedServer, ORGANIZATION_ENVELOPE};
+use cf_orgs_bench::paired::Ratios;
 use cf_orgs_bench::raw;
 use criterion::{Criterion, criterion_group, criterion_main};
 use futures::future::join_all;
@@ -69,11 +69,11 @@ fn overhead(c: &mut Criterion) {
     group.measurement_time(Duration::from_secs(10));
     let sequential = Ratios::default();
     group.bench_function("cf-orgs-beside-raw/sequential", |b| {
-        b.to_async(&rt).iter_custom(|iters| sequential.sample(iters, &sdk_get, &raw_get))
+        b.to_async(&rt).iter_custom(|iters| sample(&sequential, iters, &sdk_get, &raw_get))
     });
     let in_flight = Ratios::default();
     group.bench_function("cf-orgs-beside-raw/64-in-flight", |b| {
-        b.to_async(&rt).iter_custom(|iters| in_flight.sample(iters, || batch(&sdk_get), || batch(&raw_get)))
+        b.to_async(&rt).iter_custom(|iters| sample(&in_flight, iters, || batch(&sdk_get), || batch(&raw_get)))
     });
     group.finish();
     println!("paired, cf-orgs / raw reqwest (median over samples, quartiles):");
@@ -94,43 +94,34 @@ fn batch<F: Future<Output = ()> + Send + 'static>(get: impl Fn() -> F) -> impl F
     }
 }
 
-/// The ratio (cf-orgs time / raw time) of every sample of a paired benchmark.
-#[derive(Default)]
-struct Ratios(Arc<Mutex<Vec<f64>>>);
-
-impl Ratios {
-    /// Runs `sdk` and `raw` `iters` times each, alternately (the order swapped
-    /// every iteration); records their ratio and returns the time of `sdk`.
-    fn sample<A, B, FA, FB>(&self, iters: u64, sdk: A, raw: B) -> impl Future<Output = Duration> + use<A, B, FA, FB>
-    where
-        A: Fn() -> FA,
-        B: Fn() -> FB,
-        FA: Future<Output = ()>,
-        FB: Future<Output = ()>,
-    {
-        let ratios = self.0.clone();
-        async move {
-            let (mut sdk_time, mut raw_time) = (Duration::ZERO, Duration::ZERO);
-            for i in 0..iters {
-                if i % 2 == 0 {
-                    sdk_time += timed(sdk()).await;
-                    raw_time += timed(raw()).await;
-                } else {
-                    raw_time += timed(raw()).await;
-                    sdk_time += timed(sdk()).await;
-                }
+/// Runs `sdk` and `raw` `iters` times each, alternately (the order swapped every iteration);
+/// records their ratio in `ratios` and returns the time of `sdk`.
+fn sample<A, B, FA, FB>(
+    ratios: &Ratios,
+    iters: u64,
+    sdk: A,
+    raw: B,
+) -> impl Future<Output = Duration> + use<A, B, FA, FB>
+where
+    A: Fn() -> FA,
+    B: Fn() -> FB,
+    FA: Future<Output = ()>,
+    FB: Future<Output = ()>,
+{
+    let ratios = ratios.clone();
+    async move {
+        let (mut sdk_time, mut raw_time) = (Duration::ZERO, Duration::ZERO);
+        for i in 0..iters {
+            if i % 2 == 0 {
+                sdk_time += timed(sdk()).await;
+                raw_time += timed(raw()).await;
+            } else {
+                raw_time += timed(raw()).await;
+                sdk_time += timed(sdk()).await;
             }
-            ratios.lock().expect("no panic while holding it").push(sdk_time.as_secs_f64() / raw_time.as_secs_f64());
-            sdk_time
         }
-    }
-
-    /// `1.02x (quartiles 0.99x-1.05x, 60 samples)`.
-    fn summary(&self) -> String {
-        let mut ratios = self.0.lock().expect("no panic while holding it").clone();
-        ratios.sort_by(f64::total_cmp);
-        let at = |q: f64| ratios.get(((ratios.len() - 1) as f64 * q).round() as usize).copied().unwrap_or(f64::NAN);
-        format!("{:.3}x (quartiles {:.3}x-{:.3}x, {} samples)", at(0.5), at(0.25), at(0.75), ratios.len())
+        ratios.record(sdk_time, raw_time);
+        sdk_time
     }
 }
 
