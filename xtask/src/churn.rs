@@ -243,7 +243,9 @@ pub fn run(root: &std::path::Path, change: &Change, target: &std::path::Path) ->
     let mut doc = base.doc.clone();
     (change.apply)(&mut doc);
     let changed = crate::load::Spec::from_value(&spec_path, doc.clone())?;
-    let moved: Vec<String> = crate::spec_diff::diff(&base, &changed)?.to_string().lines().map(str::to_string).collect();
+    let map = crate::surface_map::load(root)?;
+    let moved: Vec<String> =
+        crate::spec_diff::diff(&base, &changed, &map)?.to_string().lines().map(str::to_string).collect();
     let text = serde_json::to_string_pretty(&doc).map_err(|e| fail(e.to_string()))?;
     std::fs::write(&spec_path, text + "\n").map_err(|e| fail(e.to_string()))?;
 

@@ -23,6 +23,7 @@ pub mod response_schemas;
 pub mod sections;
 pub mod spec_diff;
 pub mod surface;
+pub mod surface_map;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -95,7 +96,7 @@ pub struct Output {
 impl Generated {
     /// Every file this generation writes: the generated crate's sources into `dir` and, for the
     /// workspace's own spec (`workspace`), the operation names and the CLI's commands under `root`.
-    pub fn outputs(&self, root: &Path, dir: &Path, workspace: bool) -> Vec<Output> {
+    pub fn outputs(&self, root: &Path, dir: &Path, workspace: bool) -> Result<Vec<Output>> {
         let mut outputs: Vec<Output> = self
             .files
             .iter()
@@ -116,11 +117,16 @@ impl Generated {
             outputs.push(Output {
                 label: cli_commands::FILE.into(),
                 path: root.join(cli_commands::FILE),
-                text: cli_commands::render_workspace(&self.operations),
+                text: cli_commands::render_workspace(&self.operations, &self.surface(root)?),
                 summary: format!("({} commands)", self.operations.len()),
             });
         }
-        outputs
+        Ok(outputs)
+    }
+
+    /// Where the surface map at `root` places these operations.
+    pub fn surface(&self, root: &Path) -> Result<surface_map::Surface> {
+        surface_map::place(&surface_map::load(root)?, &self.operations)
     }
 }
 

@@ -122,7 +122,7 @@ fn regenerate(check: bool, spec_path: Option<PathBuf>, out: Option<PathBuf>) -> 
     };
     // The names file and the CLI's commands belong to the workspace's spec, not to one given
     // with --spec.
-    let outputs = generated.outputs(&root, &dir, spec_path.is_none());
+    let outputs = generated.outputs(&root, &dir, spec_path.is_none())?;
     if check {
         let drifted: Vec<String> = outputs.iter().filter_map(|o| drift(&o.path, &o.label, &o.text)).collect();
         if drifted.is_empty() {
@@ -164,7 +164,9 @@ fn report_spec_change(root: &std::path::Path) {
         .and_then(|doc| Spec::from_value(format!("HEAD:{SPEC_PATH}"), doc));
     let new = Spec::load(&root.join(SPEC_PATH));
     match (old, new) {
-        (Ok(old), Ok(new)) => match xtask::spec_diff::diff(&old, &new) {
+        (Ok(old), Ok(new)) => match xtask::surface_map::load(root)
+            .and_then(|map| xtask::spec_diff::diff(&old, &new, &map))
+        {
             Ok(report) => println!("{SPEC_PATH} changed since the last commit ({} changes):\n{report}", report.count()),
             Err(e) => println!("{SPEC_PATH} changed since the last commit (no diff: {e})"),
         },
@@ -217,7 +219,8 @@ fn extract_cmd(from: PathBuf, out: Option<PathBuf>) -> Result<ExitCode> {
 }
 
 fn spec_diff(old: &Path, new: &Path, format: Format) -> Result<ExitCode> {
-    let report = xtask::spec_diff::diff(&xtask::spec_diff::load(old)?, &xtask::spec_diff::load(new)?)?;
+    let map = xtask::surface_map::load(&workspace_root()?)?;
+    let report = xtask::spec_diff::diff(&xtask::spec_diff::load(old)?, &xtask::spec_diff::load(new)?, &map)?;
     match format {
         Format::Text => print!("{report}"),
         Format::Markdown => {

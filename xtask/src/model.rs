@@ -10,7 +10,7 @@ use crate::error::{Error, Result, escape_token};
 use crate::load::Spec;
 
 /// One operation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Operation {
     /// The spec's operationId.
     pub id: String,

@@ -135,7 +135,7 @@ pub fn refresh(root: &Path, source: &str, limits: Limits) -> Result<Outcome> {
     // Everything that can fail, before anything is written.
     let new = Spec::from_value(SPEC_PATH, slice)?;
     let old = Spec::from_value(SPEC_PATH, crate::load::parse_bytes(&spec_file, current.as_bytes())?)?;
-    let report = spec_diff::diff(&old, &new)?;
+    let report = spec_diff::diff(&old, &new, &crate::surface_map::load(root)?)?;
     let generated = crate::generate_named(new, SPEC_PATH, &names::load(root)?)?;
     let upstream = if bytes.starts_with(&[0x1f, 0x8b]) { bytes } else { gzip(&bytes)? };
 
@@ -147,7 +147,7 @@ pub fn refresh(root: &Path, source: &str, limits: Limits) -> Result<Outcome> {
     };
     write(UPSTREAM_PATH.into(), write_bytes_if_changed(&root.join(UPSTREAM_PATH), &upstream)?);
     write(SPEC_PATH.into(), write_if_changed(&spec_file, &text)?);
-    for output in generated.outputs(root, &root.join(OUTPUT_DIR), true) {
+    for output in generated.outputs(root, &root.join(OUTPUT_DIR), true)? {
         write(output.label, write_if_changed(&output.path, &output.text)?);
     }
     Ok(Outcome::Changed { report, written })

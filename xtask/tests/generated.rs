@@ -82,6 +82,52 @@ fn a_new_query_parameter_is_a_new_flag() {
     let mut doc = base.doc.clone();
     (change.apply)(&mut doc);
     let changed = xtask::load::Spec::from_value(&path, doc).unwrap();
-    let cli = |spec| xtask::cli_commands::render(&xtask::generate(spec, "spec.json").unwrap().operations, "");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let cli = |spec| {
+        let generated = xtask::generate(spec, "spec.json").unwrap();
+        xtask::cli_commands::render(&generated.operations, &generated.surface(&root).unwrap(), "")
+    };
     assert_eq!(xtask::churn::cli_flags_moved(&cli(base), &cli(changed)), ["cli: + members-list --user-name"]);
+}
+
+/// Every operation of the spec has its place: those the surface map does not name are listed
+/// (with `--nocapture`) as the rule places them, and the test fails only when two operations
+/// collide. The rule alone places the whole spec without a collision (the snapshot shows how): a
+/// new operation is callable from the CLI the day it is generated.
+#[test]
+fn the_operations_placed_by_default() {
+    let root = xtask::workspace_root().unwrap();
+    let generated = xtask::generate_workspace(&root).unwrap();
+    let by_default = |surface: &xtask::surface_map::Surface| -> Vec<String> {
+        let placed = surface.placements.iter().filter(|p| p.by_default);
+        placed.map(|p| format!("{}: cf-orgs {} | {} | {}", p.route, p.cli.join(" "), p.sdk, p.builder)).collect()
+    };
+    let mapped = generated.surface(&root).expect("no two operations in one place");
+    println!("placed by default ({}):\n{}", by_default(&mapped).len(), by_default(&mapped).join("\n"));
+    let unmapped = xtask::surface_map::place(&Default::default(), &generated.operations).expect("no collision");
+    insta::assert_snapshot!("placed_by_default_without_a_map", by_default(&unmapped).join("\n"));
+}
+
+/// A new operation (the churn catalogue's) gets a command by the rule, and spec-diff says where.
+#[test]
+fn a_new_operation_is_placed_by_default_and_the_diff_says_where() {
+    let root = xtask::workspace_root().unwrap();
+    let path = root.join(xtask::SPEC_PATH);
+    let base = xtask::load::Spec::load(&path).unwrap();
+    let change = xtask::churn::CATALOGUE.iter().find(|c| c.name == "operation-added").unwrap();
+    let mut doc = base.doc.clone();
+    (change.apply)(&mut doc);
+    let changed = xtask::load::Spec::from_value(&path, doc).unwrap();
+    let map = xtask::surface_map::load(&root).unwrap();
+    let report = xtask::spec_diff::diff(&base, &changed, &map).unwrap().to_string();
+    assert!(
+        report.contains(
+            "placed by default at `cf-orgs profile delete-profile` and \
+             `organization(organization_id).profile().delete_profile()` (DeleteProfileProfile)"
+        ),
+        "{report}"
+    );
+    let generated = xtask::generate(changed, "spec.json").unwrap();
+    let cli = xtask::cli_commands::render(&generated.operations, &generated.surface(&root).unwrap(), "");
+    assert!(cli.contains(r#"place: &["profile", "delete-profile"]"#), "the command is generated in its place");
 }

@@ -20,7 +20,9 @@ fn transcript() -> String {
     let mut out = String::new();
     for pair in specs.windows(2) {
         let (old, new) = (&pair[0], &pair[1]);
-        let report = spec_diff::diff(&spec_diff::load(&old.1).unwrap(), &spec_diff::load(&new.1).unwrap()).unwrap();
+        let map = xtask::surface_map::load(&xtask::workspace_root().unwrap()).unwrap();
+        let report =
+            spec_diff::diff(&spec_diff::load(&old.1).unwrap(), &spec_diff::load(&new.1).unwrap(), &map).unwrap();
         out.push_str(&format!("$ cargo xtask spec-diff {} {}\n{report}\n", old.0, new.0));
     }
     out
@@ -53,7 +55,9 @@ fn each_publication_as_a_pull_request_body() {
     let mut out = String::new();
     for pair in specs.windows(2) {
         let (old, new) = (&pair[0], &pair[1]);
-        let report = spec_diff::diff(&spec_diff::load(&old.1).unwrap(), &spec_diff::load(&new.1).unwrap()).unwrap();
+        let map = xtask::surface_map::load(&xtask::workspace_root().unwrap()).unwrap();
+        let report =
+            spec_diff::diff(&spec_diff::load(&old.1).unwrap(), &spec_diff::load(&new.1).unwrap(), &map).unwrap();
         out.push_str(&report.to_markdown(&format!("Spec change: {} → {}", old.0, new.0)));
         out.push('\n');
     }

@@ -1,46 +1,14 @@
-//! Where each generated operation command goes in the tree, in `gh`'s
-//! resource-verb shape (`cf-orgs org list`, `cf-orgs member add`): the one
-//! hand-written table over the generated commands. An operation missing from it
-//! fails `every_operation_has_a_place`, naming the operation.
+//! The generated operation commands in the tree, in `gh`'s resource-verb shape (`cf-orgs org
+//! list`, `cf-orgs member add`), each where the surface map (`spec/surface-map.toml`) places it,
+//! with the CLI's own touches: list paging, write guards, `org list --roots`.
 
 use cf_orgs::generated::operations::Operation;
 use cf_orgs::generated::runtime::Method;
 use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
 
-use crate::generated::OPERATIONS;
+use crate::generated::{GROUPS, OPERATIONS};
 use crate::runtime::OperationCommand;
 use crate::{fields, safety, workflows};
-
-/// operationId → command path.
-pub(crate) const PLACES: [(&str, &[&str]); 17] = [
-    ("Organization_listOrganizations", &["org", "list"]),
-    ("Organizations_createUserOrganization", &["org", "create"]),
-    ("Organizations_retrieve", &["org", "get"]),
-    ("Organizations_modify", &["org", "update"]),
-    ("Organizations_delete", &["org", "delete"]),
-    ("Organizations_getAccounts", &["account", "list"]),
-    ("billable-usage-v2-get-organization-usage", &["usage"]),
-    ("audit-logs-v2-get-organization-audit-logs", &["audit", "list"]),
-    ("audit-logs-v2-get-organization-audit-log-history", &["audit", "history"]),
-    ("Members_list", &["member", "list"]),
-    ("Members_create", &["member", "add"]),
-    ("Members_retrieve", &["member", "get"]),
-    ("Members_delete", &["member", "remove"]),
-    ("Members_batchCreate", &["member", "add-batch"]),
-    ("Organizations_getProfile", &["profile", "get"]),
-    ("Organizations_modifyProfile", &["profile", "set"]),
-    ("organization-shares-list", &["share", "list"]),
-];
-
-/// The resources, with what each groups.
-const RESOURCES: [(&str, &str); 6] = [
-    ("org", "Organizations: list, get, create, update, delete, tree"),
-    ("member", "Members of an organization: list, get, add, add-batch, remove, import, export"),
-    ("account", "Accounts of an organization"),
-    ("profile", "An organization's business profile: get, set"),
-    ("share", "Resource shares of an organization"),
-    ("audit", "An organization's audit log: list, history, export"),
-];
 
 /// A table's columns for each resource, when `--fields` names none: fields of the spec's answers
 /// (`the_columns_are_the_specs_fields` holds each to being one). An answer with none of them
@@ -68,42 +36,34 @@ const COLUMNS: [(&str, &[&str]); 7] = [
 
 /// The table columns of an operation's answer: its resource's that its answer has by the spec.
 pub(crate) fn columns(operation: Operation) -> Vec<&'static str> {
-    let Some(resource) = place(operation.operation_id()).map(|p| p[0]) else { return Vec::new() };
+    let resource = self::operation(operation).place[0];
     let spec = fields::spec_fields(operation);
     let all = COLUMNS.iter().find(|(r, _)| *r == resource).map(|(_, c)| *c).unwrap_or_default();
     all.iter().copied().filter(|c| spec.iter().any(|f| f == c)).collect()
 }
 
-/// Where an operation goes, by its operationId.
-fn place(operation_id: &str) -> Option<&'static [&'static str]> {
-    PLACES.iter().find(|(id, _)| *id == operation_id).map(|(_, path)| *path)
-}
-
-/// The generated commands in their places, under `root`.
+/// The generated commands in their places, under `root`; each group's help lists its commands.
 pub(crate) fn attach(mut root: Command) -> Command {
-    let mut groups: Vec<Command> = RESOURCES
+    let mut groups: Vec<Command> = GROUPS
         .iter()
-        .map(|(name, about)| Command::new(*name).about(*about).subcommand_required(true).arg_required_else_help(true))
+        .map(|(name, _)| Command::new(*name).subcommand_required(true).arg_required_else_help(true))
         .collect();
     for op in OPERATIONS {
-        // every_operation_has_a_place keeps this from ever skipping one.
-        let Some(path) = place(op.operation.operation_id()) else { continue };
-        let leaf = path[path.len() - 1];
+        let leaf = op.place[op.place.len() - 1];
         let command = touched(guarded(paged((op.command)().name(leaf), op), op.operation), op.operation);
-        match path {
-            [_] => root = root.subcommand(command),
+        match op.place {
             [group, _] => {
                 if let Some(g) = groups.iter_mut().find(|g| g.get_name() == *group) {
                     *g = std::mem::take(g).subcommand(command);
                 }
             }
-            _ => {}
+            _ => root = root.subcommand(command),
         }
     }
-    for group in groups {
-        let name = group.get_name().to_string();
-        let group = workflows::commands(&name).into_iter().fold(group, Command::subcommand);
-        root = root.subcommand(group);
+    for (group, (name, about)) in groups.into_iter().zip(GROUPS) {
+        let group = workflows::commands(name).into_iter().fold(group, Command::subcommand);
+        let verbs: Vec<String> = group.get_subcommands().map(|c| c.get_name().to_string()).collect();
+        root = root.subcommand(group.about(format!("{about}: {}", verbs.join(", "))));
     }
     root
 }
@@ -181,7 +141,7 @@ pub(crate) fn route(matches: &ArgMatches) -> (Vec<&str>, &ArgMatches) {
 
 /// The generated command at `path`.
 pub(crate) fn operation_at(path: &[&str]) -> Option<OperationCommand> {
-    OPERATIONS.into_iter().find(|op| place(op.operation.operation_id()) == Some(path))
+    OPERATIONS.into_iter().find(|op| op.place == path)
 }
 
 /// The generated command of an operation.
@@ -194,7 +154,8 @@ mod tests {
     use super::*;
 
     /// The operations whose `result` is an array the spec gives no paging: answered whole.
-    const ANSWERED_WHOLE: [&str; 2] = ["billable-usage-v2-get-organization-usage", "Members_batchCreate"];
+    const ANSWERED_WHOLE: [Operation; 2] =
+        [Operation::BillableUsageV2GetOrganizationUsage, Operation::MembersBatchCreate];
 
     /// An operation that answers an array follows its pages (the generator found its page
     /// parameter), or is named as answered whole: a new list without paging fails here, by name.
@@ -203,7 +164,7 @@ mod tests {
         for op in OPERATIONS {
             let id = op.operation.operation_id();
             let array = fields::answers_array(op.operation);
-            let whole = ANSWERED_WHOLE.contains(&id);
+            let whole = ANSWERED_WHOLE.contains(&op.operation);
             assert_eq!(
                 op.paging.is_some(),
                 array && !whole,
@@ -217,10 +178,8 @@ mod tests {
     #[test]
     fn the_columns_are_the_specs_fields() {
         for (resource, columns) in COLUMNS {
-            let ops: Vec<Operation> = Operation::ALL
-                .into_iter()
-                .filter(|op| place(op.operation_id()).map(|p| p[0]) == Some(resource))
-                .collect();
+            let ops: Vec<Operation> =
+                OPERATIONS.into_iter().filter(|op| op.place[0] == resource).map(|op| op.operation).collect();
             assert!(!ops.is_empty(), "COLUMNS names {resource}, which no command is under");
             for column in columns {
                 assert!(
@@ -232,26 +191,17 @@ mod tests {
         assert_eq!(columns(Operation::OrganizationsDelete), ["id"], "a delete answers the id only");
     }
 
+    /// The xtask refuses two operations in one place; this holds the tree to what it generated.
     #[test]
-    fn every_operation_has_a_place() {
-        for op in Operation::ALL {
-            assert!(
-                place(op.operation_id()).is_some(),
-                "{} ({} {}) has no command: add it to PLACES",
-                op.operation_id(),
-                op.method(),
-                op.path_template()
-            );
+    fn every_operation_is_in_its_place_once() {
+        let tree = attach(Command::new("cf-orgs"));
+        for op in OPERATIONS {
+            let (mut at, path) = (&tree, op.place);
+            for name in path {
+                at = at.find_subcommand(name).unwrap_or_else(|| panic!("{path:?} is not in the tree"));
+            }
+            assert_eq!(operation_at(path).map(|o| o.operation), Some(op.operation), "{path:?}");
         }
-        for (id, _) in PLACES {
-            assert!(
-                Operation::ALL.iter().any(|op| op.operation_id() == id),
-                "PLACES names {id}, which the spec no longer has"
-            );
-        }
-        let mut paths: Vec<_> = PLACES.iter().map(|(_, p)| *p).collect();
-        paths.sort();
-        paths.dedup();
-        assert_eq!(paths.len(), PLACES.len(), "two operations in one place");
+        assert_eq!(OPERATIONS.len(), Operation::ALL.len(), "every operation has a command");
     }
 }

@@ -31,6 +31,8 @@ pub(crate) fn prepare<E: Endpoint>(client: &cf_orgs::Client, op: &E) -> Prepared
 #[derive(Clone, Copy)]
 pub(crate) struct OperationCommand {
     pub operation: Operation,
+    /// Where it goes in the tree (`["org", "list"]`), from the surface map.
+    pub place: &'static [&'static str],
     pub command: fn() -> Command,
     /// Sends it; with `Some(token)`, the list's page that token names.
     pub send: fn(&cf_orgs::Client, &ArgMatches, Option<&str>) -> Result<Prepared, Invalid>,

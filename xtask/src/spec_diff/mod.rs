@@ -14,7 +14,7 @@ use serde_json::Value;
 use crate::error::Result;
 use crate::load::Spec;
 use crate::model::{self, Operation, Param};
-use crate::{passes, surface};
+use crate::{passes, surface, surface_map};
 
 /// The changes, one line each, grouped under their operation or schema.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -62,13 +62,37 @@ pub fn load(path: &std::path::Path) -> Result<Spec> {
     Spec::from_value(path, doc)
 }
 
-/// Diffs two loaded specs (each normalized here, as `regenerate` would).
-pub fn diff(old: &Spec, new: &Spec) -> Result<Report> {
+/// Diffs two loaded specs (each normalized here, as `regenerate` would); an operation added
+/// says where `map` places it when it does not name it.
+pub fn diff(old: &Spec, new: &Spec, map: &surface_map::Map) -> Result<Report> {
     let (old, new) = (normalized(old), normalized(new));
     let mut report = Report::default();
-    operations(&model::operations(&old)?, &model::operations(&new)?, &mut report);
+    let new_ops = model::operations(&new)?;
+    operations(&model::operations(&old)?, &new_ops, &mut report);
+    placed_by_default(&new_ops, map, &mut report);
     schemas(&old.doc, &new.doc, &mut report);
     Ok(report)
+}
+
+/// Under each added operation the map does not name: where it goes by default.
+fn placed_by_default(ops: &[Operation], map: &surface_map::Map, report: &mut Report) {
+    // The map may be another spec's (a diff of two old ones): only its routes this one has count.
+    let mut map = map.clone();
+    map.operations.retain(|route, _| ops.iter().any(|op| crate::names::route(op) == *route));
+    // A map that cannot place these operations stops `regenerate`, which names why.
+    let Ok(surface) = surface_map::place(&map, ops) else { return };
+    for (op, placement) in ops.iter().zip(&surface.placements).filter(|(_, p)| p.by_default) {
+        let Some((_, lines)) = report.sections.iter_mut().find(|(h, _)| *h == heading(op)) else { continue };
+        if lines.iter().any(|l| l.starts_with("+ operation added")) {
+            lines.push(format!(
+                "  placed by default at `cf-orgs {}` and `{}` ({}); name it in {} to change that",
+                placement.cli.join(" "),
+                placement.sdk,
+                placement.builder,
+                surface_map::MAP_PATH
+            ));
+        }
+    }
 }
 
 fn normalized(spec: &Spec) -> Spec {
@@ -320,12 +344,12 @@ mod tests {
     fn every_change_of_the_catalogue_is_reported() {
         let root = crate::workspace_root().unwrap();
         let base = Spec::load(&root.join(crate::SPEC_PATH)).unwrap();
-        assert!(diff(&base, &base).unwrap().is_empty(), "a spec does not differ from itself");
+        assert!(diff(&base, &base, &Default::default()).unwrap().is_empty(), "a spec does not differ from itself");
         for change in crate::churn::CATALOGUE {
             let mut doc = base.doc.clone();
             (change.apply)(&mut doc);
             let changed = Spec::from_value(&base.path, doc).unwrap_or_else(|e| panic!("{}: {e}", change.name));
-            let report = diff(&base, &changed).unwrap().to_string();
+            let report = diff(&base, &changed, &Default::default()).unwrap().to_string();
             assert!(report.contains(change.reported), "{}: `{}` not in:\n{report}", change.name, change.reported);
         }
     }
