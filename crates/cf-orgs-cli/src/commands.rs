@@ -8,7 +8,7 @@ use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
 
 use crate::generated::{GROUPS, OPERATIONS};
 use crate::runtime::OperationCommand;
-use crate::{fields, safety, workflows};
+use crate::{fields, safety};
 
 /// A table's columns for each resource, when `--fields` names none: fields of the spec's answers
 /// (`the_columns_are_the_specs_fields` holds each to being one). An answer with none of them
@@ -42,8 +42,9 @@ pub(crate) fn columns(operation: Operation) -> Vec<&'static str> {
     all.iter().copied().filter(|c| spec.iter().any(|f| f == c)).collect()
 }
 
-/// The generated commands in their places, under `root`; each group's help lists its commands.
-pub(crate) fn attach(mut root: Command) -> Command {
+/// The generated commands in their places, under `root`, and `extra` (hand-written commands, each
+/// with its group); each group's help lists its commands.
+pub(crate) fn attach(mut root: Command, extra: Vec<(&str, Command)>) -> Command {
     let mut groups: Vec<Command> = GROUPS
         .iter()
         .map(|(name, _)| Command::new(*name).subcommand_required(true).arg_required_else_help(true))
@@ -61,7 +62,8 @@ pub(crate) fn attach(mut root: Command) -> Command {
         }
     }
     for (group, (name, about)) in groups.into_iter().zip(GROUPS) {
-        let group = workflows::commands(name).into_iter().fold(group, Command::subcommand);
+        let own = extra.iter().filter(|(g, _)| *g == name).map(|(_, command)| command.clone());
+        let group = own.fold(group, Command::subcommand);
         let verbs: Vec<String> = group.get_subcommands().map(|c| c.get_name().to_string()).collect();
         root = root.subcommand(group.about(format!("{about}: {}", verbs.join(", "))));
     }
@@ -194,7 +196,7 @@ mod tests {
     /// The xtask refuses two operations in one place; this holds the tree to what it generated.
     #[test]
     fn every_operation_is_in_its_place_once() {
-        let tree = attach(Command::new("cf-orgs"));
+        let tree = attach(Command::new("cf-orgs"), Vec::new());
         for op in OPERATIONS {
             let (mut at, path) = (&tree, op.place);
             for name in path {

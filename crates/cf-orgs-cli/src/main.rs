@@ -53,17 +53,15 @@ fn cli() -> Command {
         .after_help(format!("{AFTER_HELP}\n\n{}", exit::HELP))
         .subcommand(api::command())
         .subcommand(auth::command());
-    let root = commands::attach(context::global_args(root));
+    let root = commands::attach(context::global_args(root), workflows::commands());
     completion::commands().into_iter().fold(root, Command::subcommand)
 }
 
 /// The operation whose answer a command prints, for `--fields` with no value.
 fn answered_by(path: &[&str]) -> Option<Operation> {
-    match path {
-        ["org", "tree"] => Some(Operation::OrganizationListOrganizations),
-        ["member", "export"] | ["member", "import"] => Some(Operation::MembersList),
-        ["audit", "export"] => Some(Operation::AuditLogsV2GetOrganizationAuditLogs),
-        _ => commands::operation_at(path).map(|op| op.operation),
+    match workflows::at(path) {
+        Some(workflow) => Some(workflow.answers()),
+        None => commands::operation_at(path).map(|op| op.operation),
     }
 }
 
@@ -80,11 +78,10 @@ async fn run(m: &ArgMatches) -> Result<(), Failure> {
         ["auth", verb] => auth::run(&ctx, verb, leaf),
         ["completion"] => completion::completion(leaf, cli()),
         ["man"] => completion::man(cli()),
-        ["org", "tree"] => workflows::tree::run(&ctx, leaf).await,
-        ["member", "import"] => workflows::import::run(&ctx, leaf).await,
-        ["member", "export"] => workflows::export::members(&ctx, leaf).await,
-        ["audit", "export"] => workflows::export::audit(&ctx, leaf).await,
-        _ => generated(&ctx, &path, leaf).await,
+        _ => match workflows::at(&path) {
+            Some(workflow) => workflow.run(&ctx, leaf).await,
+            None => generated(&ctx, &path, leaf).await,
+        },
     }
 }
 

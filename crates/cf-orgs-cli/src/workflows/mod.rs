@@ -1,20 +1,64 @@
 //! The hand-written commands beside the generated ones: what an operator does
 //! in several requests (a tree, an import, an export) and the checks before a
-//! delete.
+//! delete. Each is a [`Workflow`], registered once in [`WORKFLOWS`]: the tree
+//! takes its command from there, and `run` its run.
 
 pub(crate) mod delete;
 pub(crate) mod export;
 pub(crate) mod import;
 pub(crate) mod tree;
 
-use clap::Command;
+use std::future::Future;
+use std::pin::Pin;
 
-/// The hand-written commands of a resource group.
-pub(crate) fn commands(group: &str) -> Vec<Command> {
-    match group {
-        "org" => vec![tree::command()],
-        "member" => vec![import::command(), export::member_command()],
-        "audit" => vec![export::audit_command()],
-        _ => Vec::new(),
+use cf_orgs::generated::operations::Operation;
+use clap::{ArgMatches, Command};
+
+use crate::context::Context;
+use crate::exit::Failure;
+
+/// A workflow's run, on its way.
+pub(crate) type Running<'a> = Pin<Box<dyn Future<Output = Result<(), Failure>> + 'a>>;
+
+/// A hand-written command: where it goes, what it is, what it prints, and its run.
+pub(crate) trait Workflow: Sync {
+    /// Its group (one of the surface map's) and its name: `["org", "tree"]`.
+    fn place(&self) -> [&'static str; 2];
+    /// Its command, named as its place says.
+    fn command(&self) -> Command;
+    /// The operation whose answer it prints: the fields `--fields` alone lists.
+    fn answers(&self) -> Operation;
+    fn run<'a>(&'a self, ctx: &'a Context, m: &'a ArgMatches) -> Running<'a>;
+}
+
+/// Every workflow.
+pub(crate) const WORKFLOWS: [&dyn Workflow; 4] =
+    [&tree::Tree, &import::Import, &export::MemberExport, &export::AuditExport];
+
+/// The workflow at `path`.
+pub(crate) fn at(path: &[&str]) -> Option<&'static dyn Workflow> {
+    WORKFLOWS.into_iter().find(|w| w.place() == path)
+}
+
+/// The workflows' commands, each with its group, for the tree.
+pub(crate) fn commands() -> Vec<(&'static str, Command)> {
+    WORKFLOWS.iter().map(|w| (w.place()[0], w.command())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_workflow_is_named_as_its_place_and_in_its_own() {
+        for w in WORKFLOWS {
+            assert_eq!(w.command().get_name(), w.place()[1], "{:?}", w.place());
+            assert!(crate::generated::GROUPS.iter().any(|(g, _)| *g == w.place()[0]), "{:?}: no such group", w.place());
+            assert!(
+                crate::commands::operation_at(&w.place()).is_none(),
+                "{:?} is a generated command's place too",
+                w.place()
+            );
+        }
     }
 }
