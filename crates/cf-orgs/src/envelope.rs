@@ -86,7 +86,9 @@ pub struct Response<T> {
 }
 
 pub(crate) fn ray_id(headers: &HeaderMap) -> Option<&str> {
-    headers.get("cf-ray").and_then(|v| v.to_str().ok())
+    // Named once: a lookup by `&str` parses the name on every answer.
+    const CF_RAY: reqwest::header::HeaderName = reqwest::header::HeaderName::from_static("cf-ray");
+    headers.get(&CF_RAY).and_then(|v| v.to_str().ok())
 }
 
 /// How a 2xx answer is decoded: status, headers, body.

@@ -125,8 +125,8 @@ impl Pacer {
         decision
     }
 
-    /// Waits until `request` may be sent.
-    pub(crate) async fn acquire(&self, request: &str) -> Permit<'_> {
+    /// Waits until `request` may be sent (its label is written only when it waits).
+    pub(crate) async fn acquire(&self, request: &(dyn std::fmt::Display + Sync)) -> Permit<'_> {
         if !self.enabled {
             return Permit { pacer: None };
         }
@@ -298,11 +298,11 @@ mod tests {
     #[tokio::test]
     async fn a_window_counts_its_own_sends_once() {
         let pacer = Pacer::new(true, 0, None);
-        pacer.acquire("GET /x").await.answered(Some(&announced(59, 10)), None, Instant::now());
+        pacer.acquire(&"GET /x").await.answered(Some(&announced(59, 10)), None, Instant::now());
         assert_eq!(available(&pacer), 59);
         let mut permits = Vec::new();
         for _ in 0..15 {
-            permits.push(pacer.acquire("GET /x").await);
+            permits.push(pacer.acquire(&"GET /x").await);
         }
         assert_eq!(available(&pacer), 44);
         // The 15 answers, each counted by the server: the client's own count stands.
@@ -311,22 +311,22 @@ mod tests {
         }
         assert_eq!(available(&pacer), 44, "no request counted twice");
         // Someone else spends the same quota: the server's word lowers the count.
-        pacer.acquire("GET /x").await.answered(Some(&announced(20, 10)), None, Instant::now());
+        pacer.acquire(&"GET /x").await.answered(Some(&announced(20, 10)), None, Instant::now());
         assert_eq!(available(&pacer), 20);
     }
 
     #[tokio::test]
     async fn an_overtaken_answer_is_not_a_new_window() {
         let pacer = Pacer::new(true, 0, None);
-        pacer.acquire("GET /x").await.answered(Some(&announced(10, 10)), None, Instant::now());
-        let late = pacer.acquire("GET /x").await;
+        pacer.acquire(&"GET /x").await.answered(Some(&announced(10, 10)), None, Instant::now());
+        let late = pacer.acquire(&"GET /x").await;
         assert_eq!(available(&pacer), 9);
         // Served earlier (18 left then), answered after the `r=10` one.
         late.answered(Some(&announced(18, 10)), None, Instant::now());
         assert_eq!(available(&pacer), 9, "not a new window");
         // A new window: its reset lies a window beyond the old one's.
         let now = Instant::now();
-        pacer.acquire("GET /x").await.answered(Some(&announced(59, 10)), None, now + Duration::from_secs(9));
+        pacer.acquire(&"GET /x").await.answered(Some(&announced(59, 10)), None, now + Duration::from_secs(9));
         assert_eq!(available(&pacer), 59);
     }
 
@@ -334,11 +334,11 @@ mod tests {
     async fn at_zero_requests_wait_for_the_reset_then_go_one_at_a_time() {
         let pacer = Pacer::new(true, 0, None);
         let start = Instant::now();
-        pacer.acquire("GET /x").await.answered(Some(&announced(0, 10)), None, start);
-        let first = pacer.acquire("GET /x").await;
+        pacer.acquire(&"GET /x").await.answered(Some(&announced(0, 10)), None, start);
+        let first = pacer.acquire(&"GET /x").await;
         assert_eq!(Instant::now() - start, Duration::from_secs(10), "held until the reset");
         drop(first);
-        let _second = pacer.acquire("GET /x").await;
+        let _second = pacer.acquire(&"GET /x").await;
         // No answer yet: released at the quota's rate, 10 s / 60.
         let waited = Instant::now() - start;
         let interval = Duration::from_secs(10) / 60;
@@ -350,11 +350,11 @@ mod tests {
     async fn after_the_reset_the_released_requests_are_the_windows_count() {
         let pacer = Pacer::new(true, 0, None);
         let start = Instant::now();
-        pacer.acquire("GET /x").await.answered(Some(&announced(0, 10)), None, start);
+        pacer.acquire(&"GET /x").await.answered(Some(&announced(0, 10)), None, start);
         // Three released at the quota's rate after the reset, before any answer.
         let mut released = Vec::new();
         for _ in 0..3 {
-            released.push(pacer.acquire("GET /x").await);
+            released.push(pacer.acquire(&"GET /x").await);
         }
         // The first answers: the server has counted all 3 (57 left), 2 answers are still on their way.
         released.remove(0).answered(Some(&announced(57, 10)), None, Instant::now());
@@ -366,15 +366,15 @@ mod tests {
         let pacer = Pacer::new(true, 0, None);
         let mut sent = Vec::new();
         for _ in 0..16 {
-            sent.push(pacer.acquire("GET /x").await);
+            sent.push(pacer.acquire(&"GET /x").await);
         }
         // Answers overtake one another: the first to arrive says 4 were counted.
         sent.remove(0).answered(Some(&announced(56, 10)), None, Instant::now());
         assert_eq!(available(&pacer), 44, "60 less the 16 sent");
         // Without a quota, the safe bound: what is left less what is in flight.
         let pacer = Pacer::new(true, 0, None);
-        let first = pacer.acquire("GET /x").await;
-        let _second = pacer.acquire("GET /x").await;
+        let first = pacer.acquire(&"GET /x").await;
+        let _second = pacer.acquire(&"GET /x").await;
         let no_quota = RateLimit { quota: None, window: None, ..announced(56, 10) };
         first.answered(Some(&no_quota), None, Instant::now());
         assert_eq!(available(&pacer), 55);
@@ -383,9 +383,9 @@ mod tests {
     #[tokio::test]
     async fn off_holds_nothing() {
         let pacer = Pacer::new(false, 0, None);
-        pacer.acquire("GET /x").await.answered(Some(&announced(0, 300)), None, Instant::now());
+        pacer.acquire(&"GET /x").await.answered(Some(&announced(0, 300)), None, Instant::now());
         let started = Instant::now();
-        let _permit = pacer.acquire("GET /x").await;
+        let _permit = pacer.acquire(&"GET /x").await;
         assert!(started.elapsed() < Duration::from_secs(1));
         assert!(pacer.state().window.is_none());
     }

@@ -9,7 +9,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, HeaderName};
 
 /// The client's rate limit as one answer announced it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,14 +41,21 @@ impl RateLimit {
     }
 }
 
-fn header<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+// Named once: a lookup by `&str` parses the name on every answer.
+const RATELIMIT: HeaderName = HeaderName::from_static("ratelimit");
+const RATELIMIT_POLICY: HeaderName = HeaderName::from_static("ratelimit-policy");
+const X_RATELIMIT_LIMIT: HeaderName = HeaderName::from_static("x-ratelimit-limit");
+const X_RATELIMIT_REMAINING: HeaderName = HeaderName::from_static("x-ratelimit-remaining");
+const X_RATELIMIT_RESET: HeaderName = HeaderName::from_static("x-ratelimit-reset");
+
+fn header<'h>(headers: &'h HeaderMap, name: &HeaderName) -> Option<&'h str> {
     headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim)
 }
 
 /// `Ratelimit` (remaining `r`, reset `t`) with its `Ratelimit-Policy` (quota `q`, window `w`).
 fn structured(headers: &HeaderMap) -> Option<RateLimit> {
-    let limits = list(header(headers, "ratelimit")?)?;
-    let policies = header(headers, "ratelimit-policy").and_then(list).unwrap_or_default();
+    let limits = list(header(headers, &RATELIMIT)?)?;
+    let policies = header(headers, &RATELIMIT_POLICY).and_then(list).unwrap_or_default();
     let binding = limits
         .iter()
         .filter_map(|e| Some((e, non_negative(e.param("r")?)?, non_negative(e.param("t")?)?)))
@@ -69,8 +76,8 @@ fn structured(headers: &HeaderMap) -> Option<RateLimit> {
 
 /// `X-RateLimit-Remaining` and `X-RateLimit-Reset` (both needed), `X-RateLimit-Limit` if sent.
 fn legacy(headers: &HeaderMap, now: SystemTime) -> Option<RateLimit> {
-    let remaining = header(headers, "x-ratelimit-remaining")?.parse().ok()?;
-    let reset = header(headers, "x-ratelimit-reset")?;
+    let remaining = header(headers, &X_RATELIMIT_REMAINING)?.parse().ok()?;
+    let reset = header(headers, &X_RATELIMIT_RESET)?;
     let reset = match reset.parse::<u64>() {
         // A number this large is a Unix time, not a count of seconds.
         Ok(epoch) if epoch >= 1_000_000_000 => {
@@ -79,7 +86,7 @@ fn legacy(headers: &HeaderMap, now: SystemTime) -> Option<RateLimit> {
         Ok(secs) => Duration::from_secs(secs),
         Err(_) => httpdate::parse_http_date(reset).ok()?.duration_since(now).unwrap_or(Duration::ZERO),
     };
-    let quota = header(headers, "x-ratelimit-limit").and_then(|v| v.parse().ok());
+    let quota = header(headers, &X_RATELIMIT_LIMIT).and_then(|v| v.parse().ok());
     Some(RateLimit { policy: None, remaining, reset, quota, window: None })
 }
 

@@ -3,7 +3,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, HeaderName, RETRY_AFTER};
 
 use crate::error::{Error, ErrorKind};
 
@@ -69,11 +69,12 @@ pub(crate) fn should_retry(idempotent: bool, err: &Error) -> bool {
 /// How long the server asked to wait: `retry-after-ms`, else `Retry-After`
 /// in seconds or as an HTTP date, as the server said it (not capped).
 pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
-    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
-    let wait = if let Some(ms) = header("retry-after-ms").and_then(|v| v.parse::<f64>().ok()) {
+    const RETRY_AFTER_MS: HeaderName = HeaderName::from_static("retry-after-ms");
+    let header = |name: &HeaderName| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
+    let wait = if let Some(ms) = header(&RETRY_AFTER_MS).and_then(|v| v.parse::<f64>().ok()) {
         Duration::try_from_secs_f64(ms / 1000.0).ok()?
     } else {
-        let value = header("retry-after")?;
+        let value = header(&RETRY_AFTER)?;
         match value.parse::<f64>() {
             Ok(secs) => Duration::try_from_secs_f64(secs).ok()?,
             Err(_) => httpdate::parse_http_date(value).ok()?.duration_since(now).unwrap_or(Duration::ZERO),

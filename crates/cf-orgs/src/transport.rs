@@ -51,9 +51,16 @@ pub(crate) struct Call {
     pub timeout: Option<Duration>,
 }
 
+/// `GET /organizations/{organization_id}`: how errors, retries and waits name the call.
+impl std::fmt::Display for Call {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.method, self.template)
+    }
+}
+
 impl Call {
     fn label(&self) -> String {
-        format!("{} {}", self.method, self.template)
+        self.to_string()
     }
 
     /// Whether the call may be repeated after the server may have acted on it
@@ -111,7 +118,7 @@ impl Transport {
                 status = tracing::field::Empty,
                 cf_ray = tracing::field::Empty,
             );
-            let permit = self.pacer.acquire(&call.label()).instrument(span.clone()).await;
+            let permit = self.pacer.acquire(call).instrument(span.clone()).await;
             let outcome = self.attempt(call, permit).instrument(span.clone()).await;
             let err = match outcome {
                 Ok(answer) => return Ok((answer, attempt)),
@@ -153,11 +160,14 @@ impl Transport {
         let mut response = request.send().await.map_err(from_reqwest)?;
         let received = tokio::time::Instant::now();
         let status = response.status();
-        let response_url = response.url().clone();
+        // Only a redirect's error names where it pointed.
+        let response_url = status.is_redirection().then(|| response.url().clone());
         // Taken, not cloned: the body is read from the response without them.
         let headers = std::mem::take(response.headers_mut());
         let now = SystemTime::now();
-        let (rate_limit, wait) = (RateLimit::parse(&headers, now), retry::retry_after(&headers, now));
+        let rate_limit = RateLimit::parse(&headers, now);
+        // Only a failure carries a wait to honour.
+        let wait = if status.is_success() { None } else { retry::retry_after(&headers, now) };
         let refused_for = match status {
             StatusCode::TOO_MANY_REQUESTS => wait.or(rate_limit.as_ref().map(|r| r.reset)),
             _ => None,
@@ -184,11 +194,11 @@ impl Transport {
 
 /// The error for a 3xx answer, which is never followed: its status, and where it
 /// pointed as an origin only (a `Location`'s path and query may carry anything).
-fn redirect(status: StatusCode, headers: &HeaderMap, from: reqwest::Url) -> Error {
+fn redirect(status: StatusCode, headers: &HeaderMap, from: Option<reqwest::Url>) -> Error {
     let target = headers
         .get(header::LOCATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|location| from.join(location).ok())
+        .and_then(|location| from?.join(location).ok())
         .map(|url| url.origin().ascii_serialization())
         .filter(|origin| origin != "null");
     let detail = match target {
