@@ -295,9 +295,13 @@ impl ClientBuilder {
                 .timeout(self.timeout)
                 .connect_timeout(self.connect_timeout)
         });
+        let auth = credentials.headers()?;
         let http = self
             .roots
             .apply(builder)
+            // On every request without a copy per request: this client sends only under the base
+            // URL (a path that would leave it is refused before sending) and follows no redirect.
+            .default_headers(auth.clone())
             // Cloudflare's API does not redirect; a redirect would carry the credentials elsewhere.
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -306,7 +310,7 @@ impl ClientBuilder {
             transport: Arc::new(Transport {
                 http,
                 base_url,
-                auth: credentials.headers()?,
+                auth,
                 max_retries: self.max_retries,
                 backoff: self.backoff,
                 on_retry: self.on_retry,

@@ -161,12 +161,13 @@ fn decode_envelope<T: DeserializeOwned>(
     headers: HeaderMap,
     body: &[u8],
 ) -> Result<(Option<T>, bool, ResponseMeta)> {
-    let ray = ray_id(&headers).map(str::to_string);
-    let envelope: RawEnvelope<T> = parse(body).map_err(|e| e.with_status(status).with_ray_id(ray.clone()))?;
+    // Only an error carries the ray as its own.
+    let ray = || ray_id(&headers).map(str::to_string);
+    let envelope: RawEnvelope<T> = parse(body).map_err(|e| e.with_status(status).with_ray_id(ray()))?;
     if envelope.success == Some(false) {
         return Err(Error::new(ErrorKind::Unsuccessful, "the API answered success: false")
             .with_status(status)
-            .with_ray_id(ray)
+            .with_ray_id(ray())
             .with_api_errors(envelope.errors));
     }
     let rate_limit = RateLimit::from_headers(&headers);

@@ -24,6 +24,7 @@ pub(crate) type RetryHook = Arc<dyn Fn(&RetryEvent) + Send + Sync>;
 pub(crate) struct Transport {
     pub http: reqwest::Client,
     pub base_url: String,
+    /// The credentials' headers, which `http` sends as its default headers (kept for previews).
     pub auth: HeaderMap,
     pub max_retries: u32,
     pub backoff: Backoff,
@@ -148,7 +149,6 @@ impl Transport {
         let mut request = self
             .http
             .request(http_method(call.method), url)
-            .headers(self.auth.clone())
             .header(header::ACCEPT, HeaderValue::from_static("application/json"));
         if let Some(timeout) = call.timeout {
             request = request.timeout(timeout);
