@@ -83,13 +83,9 @@ fn emit(ops: &[Operation], surface: &Surface) -> TokenStream {
     }
 }
 
-/// The query parameters that carry a list's next page, in the three schemes the spec's lists use
-/// (the CLI's `every_list_pages` holds each array-answering operation to having one, or to being
-/// named as a single answer).
-const PAGE_PARAMS: [&str; 3] = ["page_token", "cursor", "page"];
-
+/// The query parameter that carries a list's next page (the model's reading of the spec).
 fn paging(op: &Operation) -> Option<&Param> {
-    op.query.iter().find(|p| PAGE_PARAMS.contains(&p.name.as_str()) && !p.repeated)
+    op.paging.as_ref().map(|p| &p.param)
 }
 
 fn names(op: &Operation) -> (proc_macro2::Ident, proc_macro2::Ident) {

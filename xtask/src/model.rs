@@ -42,6 +42,42 @@ pub struct Operation {
     pub schemas: std::collections::BTreeSet<String>,
     /// The limits the spec states for it, which the server enforces.
     pub limits: Vec<Limit>,
+    /// How it pages, when it is a list.
+    pub paging: Option<Paging>,
+}
+
+/// How a list asks for its next page, read from the spec: the query parameter that carries the
+/// page, which must be answered by its field of `result_info`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paging {
+    pub scheme: PageScheme,
+    /// The parameter that asks for a page (`page_token`, `cursor`, `page`).
+    pub param: Param,
+    /// A page number's page size (`per_page`), when the list has one.
+    pub per_page: Option<Param>,
+}
+
+/// The three ways the spec's lists page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageScheme {
+    PageToken,
+    Cursor,
+    PageNumber,
+}
+
+impl PageScheme {
+    /// Each scheme: its variant's name in the runtime, the query parameter that asks for a page,
+    /// and the field of `result_info` that answers it.
+    pub const ALL: [(PageScheme, &'static str, &'static str, &'static str); 3] = [
+        (PageScheme::PageToken, "PageToken", "page_token", "next_page_token"),
+        (PageScheme::Cursor, "Cursor", "cursor", "cursor"),
+        (PageScheme::PageNumber, "PageNumber", "page", "total_pages"),
+    ];
+
+    /// The runtime's name of the scheme.
+    pub fn variant(self) -> &'static str {
+        Self::ALL.iter().find(|(s, ..)| *s == self).map_or("PageToken", |(_, v, ..)| v)
+    }
 }
 
 /// A limit the spec states: a body array's `maxItems`, or the longest date
@@ -220,6 +256,7 @@ impl Reader<'_> {
         }
         let (success_status, no_content) =
             success.ok_or_else(|| self.error(&format!("{pointer}/responses"), "no 2xx response"))?;
+        let paging = self.paging(&query, op, pointer)?;
         let security: Vec<Vec<String>> = op
             .get("security")
             .or_else(|| self.spec.doc.get("security"))
@@ -252,7 +289,80 @@ impl Reader<'_> {
                 (item.get("parameters").unwrap_or(&Value::Null), format!("{item_ptr}/parameters")),
                 (op, pointer.to_string()),
             ])?,
+            paging,
         })
+    }
+
+    /// How a list pages: the first of the schemes' parameters it takes (one value, optional),
+    /// which its 2xx answer's `result_info` must answer; `None` for an operation that takes none.
+    fn paging(&self, query: &[Param], op: &Value, pointer: &str) -> Result<Option<Paging>> {
+        let found = PageScheme::ALL.iter().find_map(|(scheme, _, param, answer)| {
+            query.iter().find(|p| p.name == *param && !p.repeated).map(|p| (*scheme, p, *answer))
+        });
+        let Some((scheme, param, answer)) = found else { return Ok(None) };
+        let kind_fits = match scheme {
+            PageScheme::PageNumber => matches!(param.kind, Kind::Integer { .. }),
+            PageScheme::PageToken | PageScheme::Cursor => matches!(param.kind, Kind::Text),
+        };
+        if param.required || !kind_fits {
+            return Err(self.error(
+                pointer,
+                format!("the page parameter `{}` is required or not of the kind its scheme takes", param.name),
+            ));
+        }
+        let fields = self.result_info_fields(op, pointer)?;
+        if !fields.iter().any(|f| f == answer) {
+            return Err(self.error(
+                pointer,
+                format!(
+                    "`{}` asks for a page, but the answer's result_info has no `{answer}` to say which is next",
+                    param.name
+                ),
+            ));
+        }
+        let per_page = (scheme == PageScheme::PageNumber)
+            .then(|| query.iter().find(|p| p.name == "per_page" && matches!(p.kind, Kind::Integer { .. })).cloned())
+            .flatten();
+        Ok(Some(Paging { scheme, param: param.clone(), per_page }))
+    }
+
+    /// The properties of the 2xx JSON answer's `result_info`.
+    fn result_info_fields(&self, op: &Value, pointer: &str) -> Result<Vec<String>> {
+        let responses = op.get("responses").and_then(Value::as_object);
+        let Some((status, response)) = responses.and_then(|all| all.iter().find(|(s, _)| s.starts_with('2'))) else {
+            return Ok(Vec::new());
+        };
+        let at = format!("{pointer}/responses/{}", escape_token(status));
+        let (response, at) = self.resolve(response, at)?;
+        let Some(schema) = response.pointer("/content/application~1json/schema") else { return Ok(Vec::new()) };
+        let envelope = self.properties(schema, format!("{at}/content/application~1json/schema"), 0)?;
+        match envelope.into_iter().find(|(name, ..)| name == "result_info") {
+            Some((_, info, info_at)) => {
+                Ok(self.properties(info, info_at, 0)?.into_iter().map(|(name, ..)| name).collect())
+            }
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// A schema's properties, through `$ref`s and `allOf`: each name, its schema and pointer.
+    fn properties<'v>(
+        &'v self,
+        schema: &'v Value,
+        at: String,
+        depth: usize,
+    ) -> Result<Vec<(String, &'v Value, String)>> {
+        let (schema, at) = self.resolve(schema, at)?;
+        let mut out = Vec::new();
+        if depth > 16 {
+            return Ok(out); // a cycle through allOf: nothing new below
+        }
+        for (i, part) in schema.get("allOf").and_then(Value::as_array).into_iter().flatten().enumerate() {
+            out.extend(self.properties(part, format!("{at}/allOf/{i}"), depth + 1)?);
+        }
+        for (name, property) in schema.get("properties").and_then(Value::as_object).into_iter().flatten() {
+            out.push((name.clone(), property, format!("{at}/properties/{}", escape_token(name))));
+        }
+        Ok(out)
     }
 
     /// One alternative of `security` in words: `` `api_email` + `api_key` (the
@@ -445,6 +555,47 @@ fn prose_default(description: &str) -> Option<i64> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// A list with `param` (of `ty`) answered by an envelope whose `result_info` has `fields`
+    /// (through a `$ref` and an `allOf`, as Cloudflare's lists are written).
+    fn list(param: &str, ty: &str, fields: &[&str]) -> crate::Result<Option<Paging>> {
+        let info: serde_json::Map<String, Value> = fields.iter().map(|f| (f.to_string(), json!({}))).collect();
+        let spec = Spec::from_value(
+            "fixture.json",
+            json!({
+                "openapi": "3.0.3",
+                "info": { "title": "t", "version": "1" },
+                "paths": { "/things": { "get": {
+                    "operationId": "list",
+                    "parameters": [{ "name": param, "in": "query", "schema": { "type": ty } }],
+                    "responses": { "200": { "description": "ok", "content": { "application/json": {
+                        "schema": { "$ref": "#/components/schemas/Page" } } } } }
+                } } },
+                "components": { "schemas": {
+                    "Envelope": { "properties": { "success": { "type": "boolean" } } },
+                    "Page": { "allOf": [
+                        { "$ref": "#/components/schemas/Envelope" },
+                        { "properties": { "result_info": { "properties": info } } }
+                    ] }
+                } }
+            }),
+        )
+        .unwrap();
+        operations(&spec).map(|ops| ops[0].paging.clone())
+    }
+
+    #[test]
+    fn a_lists_paging_is_read_from_its_parameter_and_its_result_info() {
+        let scheme = |param, ty, fields: &[&str]| list(param, ty, fields).unwrap().map(|p| p.scheme);
+        assert_eq!(scheme("page_token", "string", &["next_page_token", "total_size"]), Some(PageScheme::PageToken));
+        assert_eq!(scheme("cursor", "string", &["cursor", "count"]), Some(PageScheme::Cursor));
+        assert_eq!(scheme("page", "integer", &["page", "total_pages"]), Some(PageScheme::PageNumber));
+        assert_eq!(scheme("name", "string", &[]), None, "no page parameter: no list");
+        let loud = list("page_token", "string", &["total_size"]).unwrap_err().to_string();
+        assert!(loud.contains("has no `next_page_token`") && loud.contains("/paths/~1things/get"), "{loud}");
+        let loud = list("page", "string", &["total_pages"]).unwrap_err().to_string();
+        assert!(loud.contains("not of the kind its scheme takes"), "{loud}");
+    }
 
     #[test]
     fn a_default_given_in_prose_is_read_for_an_integer_only() {

@@ -8,9 +8,10 @@
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, format_ident, quote};
+use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::model::{Kind, Operation, Param};
+use crate::model::{Kind, Operation, PageScheme, Paging, Param};
 
 /// The runtime the generated operations build on, copied into the crate as is.
 pub const RUNTIME: &str = include_str!("../templates/runtime.rs");
@@ -65,8 +66,26 @@ fn operation_enum(ops: &[Operation]) -> TokenStream {
         let names = op.path_params.iter().map(|p| &p.name);
         quote! { &[#(#names),*] }
     });
+    let schemes = ops.iter().map(|op| match &op.paging {
+        Some(paging) => {
+            let variant = format_ident!("{}", paging.scheme.variant());
+            quote! { Some(crate::runtime::PageScheme::#variant) }
+        }
+        None => quote! { None },
+    });
+    let scheme_params = PageScheme::ALL.iter().map(|(_, variant, param, _)| {
+        let variant = format_ident!("{variant}");
+        quote! { crate::runtime::PageScheme::#variant => #param, }
+    });
     let v = &variants;
     quote! {
+        impl crate::runtime::PageScheme {
+            /// The query parameter that asks for a page in this scheme, as the spec's lists name it.
+            pub const fn param(self) -> &'static str {
+                match self { #(#scheme_params)* }
+            }
+        }
+
         /// Every operation of the spec: match on it exhaustively, and a new or
         /// removed operation is a compile error where it matters.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -116,6 +135,12 @@ fn operation_enum(ops: &[Operation]) -> TokenStream {
             /// The query parameters, as spelled on the wire.
             pub const fn query_params(self) -> &'static [&'static str] {
                 match self { #(Operation::#v => #queries,)* }
+            }
+
+            /// How a list pages (from its parameters and its answer's `result_info`); `None`
+            /// for an operation that is no list.
+            pub const fn page_scheme(self) -> Option<crate::runtime::PageScheme> {
+                match self { #(Operation::#v => #schemes,)* }
             }
         }
     }
@@ -172,6 +197,7 @@ fn operation(op: &Operation) -> TokenStream {
     let path = path_format(op);
     let variant = format_ident!("{}", op.rust);
     let query_struct = has_query.then(|| query_struct(op, &query_name));
+    let list_endpoint = op.paging.as_ref().map(|paging| list_endpoint(&name, &query_name, paging));
     let path_names = (!op.path_params.is_empty() || !op.limits.is_empty()).then(|| {
         let consts = op.path_params.iter().map(wire_name);
         let limits = op.limits.iter().map(|limit| {
@@ -201,7 +227,65 @@ fn operation(op: &Operation) -> TokenStream {
             fn body(&self) -> Option<&Self::Body> { #body_ref }
         }
 
+        #list_endpoint
+
         #query_struct
+    }
+}
+
+/// `impl ListEndpoint`: the list's scheme, its page parameter, and how a page is asked for.
+fn list_endpoint(name: &proc_macro2::Ident, query_name: &proc_macro2::Ident, paging: &Paging) -> TokenStream {
+    let variant = format_ident!("{}", paging.scheme.variant());
+    let field = format_ident!("{}", paging.param.rust);
+    let param_name = format_ident!("{}_NAME", paging.param.rust.trim_end_matches('_').to_uppercase());
+    // The spec's default as the query's constant (`PER_PAGE_DEFAULT`), else `otherwise`.
+    let int_default = |p: &Param, otherwise: TokenStream| match p.default.as_ref().and_then(Value::as_i64) {
+        Some(_) => {
+            let konst = limit_name(p, "DEFAULT");
+            quote! { #query_name::#konst }
+        }
+        None => otherwise,
+    };
+    let pages = match paging.scheme {
+        PageScheme::PageToken | PageScheme::Cursor => quote! {
+            fn set_page(&mut self, page: &str) -> Result<(), String> {
+                self.query.#field = Some(page.to_string());
+                Ok(())
+            }
+            fn current_page(&self) -> Option<String> {
+                self.query.#field.clone()
+            }
+        },
+        PageScheme::PageNumber => {
+            let page_default = int_default(&paging.param, quote! { 1 });
+            let per_page = match &paging.per_page {
+                Some(p) => {
+                    let (per_page, default) = (format_ident!("{}", p.rust), int_default(p, quote! { i64::MAX }));
+                    quote! { self.query.#per_page.unwrap_or(#default) }
+                }
+                None => quote! { i64::MAX },
+            };
+            quote! {
+                fn set_page(&mut self, page: &str) -> Result<(), String> {
+                    let number = page.trim().parse().map_err(|_| format!("{page:?} is not a page number"))?;
+                    self.query.#field = Some(number);
+                    Ok(())
+                }
+                fn current_page(&self) -> Option<String> {
+                    self.query.#field.map(|page| page.to_string())
+                }
+                fn page_number(&self) -> Option<(i64, i64)> {
+                    Some((self.query.#field.unwrap_or(#page_default), #per_page))
+                }
+            }
+        }
+    };
+    quote! {
+        impl crate::runtime::ListEndpoint for #name {
+            const PAGE_SCHEME: crate::runtime::PageScheme = crate::runtime::PageScheme::#variant;
+            const PAGE_PARAM: &'static str = #query_name::#param_name;
+            #pages
+        }
     }
 }
 

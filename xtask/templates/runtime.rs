@@ -74,6 +74,37 @@ pub trait Endpoint {
     fn body(&self) -> Option<&Self::Body>;
 }
 
+/// How a list asks for its next page, as the spec says: by a page token, a cursor, or a page
+/// number (`PageScheme::param` names each scheme's query parameter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PageScheme {
+    /// `page_token`, answered by `result_info.next_page_token`.
+    PageToken,
+    /// `cursor`, answered by `result_info.cursor`.
+    Cursor,
+    /// `page` (of `per_page` items), answered by `result_info.total_pages`.
+    PageNumber,
+}
+
+/// A list operation: how it pages, read from its parameters and its answer's `result_info`.
+pub trait ListEndpoint: Endpoint {
+    /// Its scheme.
+    const PAGE_SCHEME: PageScheme;
+    /// The query parameter that asks for a page, as the spec names it.
+    const PAGE_PARAM: &'static str;
+    /// Asks for the page `page` names: a token or cursor as given, a page number read.
+    ///
+    /// # Errors
+    /// A page number that is not one (why, in words).
+    fn set_page(&mut self, page: &str) -> Result<(), String>;
+    /// The page asked for, if any.
+    fn current_page(&self) -> Option<String>;
+    /// For a page number: the page and the page size asked for, the spec's defaults where unset.
+    fn page_number(&self) -> Option<(i64, i64)> {
+        None
+    }
+}
+
 /// A query string: its parameters under the spec's names, both ways.
 pub trait Query: Sized {
     /// Every parameter name, as the spec spells it on the wire.

@@ -13,6 +13,16 @@
 use crate::runtime::{Endpoint, NoBody, NoQuery, Query, QueryValue};
 #[cfg(feature = "server")]
 use crate::runtime::QueryError;
+impl crate::runtime::PageScheme {
+    /// The query parameter that asks for a page in this scheme, as the spec's lists name it.
+    pub const fn param(self) -> &'static str {
+        match self {
+            crate::runtime::PageScheme::PageToken => "page_token",
+            crate::runtime::PageScheme::Cursor => "cursor",
+            crate::runtime::PageScheme::PageNumber => "page",
+        }
+    }
+}
 /// Every operation of the spec: match on it exhaustively, and a new or
 /// removed operation is a compile error where it matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -389,6 +399,39 @@ impl Operation {
             }
         }
     }
+    /// How a list pages (from its parameters and its answer's `result_info`); `None`
+    /// for an operation that is no list.
+    pub const fn page_scheme(self) -> Option<crate::runtime::PageScheme> {
+        match self {
+            Operation::OrganizationListOrganizations => {
+                Some(crate::runtime::PageScheme::PageToken)
+            }
+            Operation::OrganizationsCreateUserOrganization => None,
+            Operation::OrganizationsRetrieve => None,
+            Operation::OrganizationsModify => None,
+            Operation::OrganizationsDelete => None,
+            Operation::OrganizationsGetAccounts => {
+                Some(crate::runtime::PageScheme::PageToken)
+            }
+            Operation::BillableUsageV2GetOrganizationUsage => None,
+            Operation::AuditLogsV2GetOrganizationAuditLogs => {
+                Some(crate::runtime::PageScheme::Cursor)
+            }
+            Operation::AuditLogsV2GetOrganizationAuditLogHistory => {
+                Some(crate::runtime::PageScheme::Cursor)
+            }
+            Operation::MembersList => Some(crate::runtime::PageScheme::PageToken),
+            Operation::MembersCreate => None,
+            Operation::MembersRetrieve => None,
+            Operation::MembersDelete => None,
+            Operation::MembersBatchCreate => None,
+            Operation::OrganizationsGetProfile => None,
+            Operation::OrganizationsModifyProfile => None,
+            Operation::OrganizationSharesList => {
+                Some(crate::runtime::PageScheme::PageNumber)
+            }
+        }
+    }
 }
 /**`GET /organizations` (Organization_listOrganizations): List organizations the user has access to
 
@@ -412,6 +455,17 @@ impl Endpoint for OrganizationListOrganizations {
     }
     fn body(&self) -> Option<&Self::Body> {
         None
+    }
+}
+impl crate::runtime::ListEndpoint for OrganizationListOrganizations {
+    const PAGE_SCHEME: crate::runtime::PageScheme = crate::runtime::PageScheme::PageToken;
+    const PAGE_PARAM: &'static str = OrganizationListOrganizationsQuery::PAGE_TOKEN_NAME;
+    fn set_page(&mut self, page: &str) -> Result<(), String> {
+        self.query.page_token = Some(page.to_string());
+        Ok(())
+    }
+    fn current_page(&self) -> Option<String> {
+        self.query.page_token.clone()
     }
 }
 ///The query string of `GET /organizations` (Organization_listOrganizations).
@@ -843,6 +897,17 @@ impl Endpoint for OrganizationsGetAccounts {
     }
     fn body(&self) -> Option<&Self::Body> {
         None
+    }
+}
+impl crate::runtime::ListEndpoint for OrganizationsGetAccounts {
+    const PAGE_SCHEME: crate::runtime::PageScheme = crate::runtime::PageScheme::PageToken;
+    const PAGE_PARAM: &'static str = OrganizationsGetAccountsQuery::PAGE_TOKEN_NAME;
+    fn set_page(&mut self, page: &str) -> Result<(), String> {
+        self.query.page_token = Some(page.to_string());
+        Ok(())
+    }
+    fn current_page(&self) -> Option<String> {
+        self.query.page_token.clone()
     }
 }
 ///The query string of `GET /organizations/{organization_id}/accounts` (Organizations_getAccounts).
@@ -1297,6 +1362,17 @@ impl Endpoint for AuditLogsV2GetOrganizationAuditLogs {
     }
     fn body(&self) -> Option<&Self::Body> {
         None
+    }
+}
+impl crate::runtime::ListEndpoint for AuditLogsV2GetOrganizationAuditLogs {
+    const PAGE_SCHEME: crate::runtime::PageScheme = crate::runtime::PageScheme::Cursor;
+    const PAGE_PARAM: &'static str = AuditLogsV2GetOrganizationAuditLogsQuery::CURSOR_NAME;
+    fn set_page(&mut self, page: &str) -> Result<(), String> {
+        self.query.cursor = Some(page.to_string());
+        Ok(())
+    }
+    fn current_page(&self) -> Option<String> {
+        self.query.cursor.clone()
     }
 }
 ///The query string of `GET /organizations/{organization_id}/logs/audit` (audit-logs-v2-get-organization-audit-logs).
@@ -2096,6 +2172,17 @@ impl Endpoint for AuditLogsV2GetOrganizationAuditLogHistory {
         None
     }
 }
+impl crate::runtime::ListEndpoint for AuditLogsV2GetOrganizationAuditLogHistory {
+    const PAGE_SCHEME: crate::runtime::PageScheme = crate::runtime::PageScheme::Cursor;
+    const PAGE_PARAM: &'static str = AuditLogsV2GetOrganizationAuditLogHistoryQuery::CURSOR_NAME;
+    fn set_page(&mut self, page: &str) -> Result<(), String> {
+        self.query.cursor = Some(page.to_string());
+        Ok(())
+    }
+    fn current_page(&self) -> Option<String> {
+        self.query.cursor.clone()
+    }
+}
 ///The query string of `GET /organizations/{organization_id}/logs/audit/{id}/history` (audit-logs-v2-get-organization-audit-log-history).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuditLogsV2GetOrganizationAuditLogHistoryQuery {
@@ -2301,6 +2388,17 @@ impl Endpoint for MembersList {
     }
     fn body(&self) -> Option<&Self::Body> {
         None
+    }
+}
+impl crate::runtime::ListEndpoint for MembersList {
+    const PAGE_SCHEME: crate::runtime::PageScheme = crate::runtime::PageScheme::PageToken;
+    const PAGE_PARAM: &'static str = MembersListQuery::PAGE_TOKEN_NAME;
+    fn set_page(&mut self, page: &str) -> Result<(), String> {
+        self.query.page_token = Some(page.to_string());
+        Ok(())
+    }
+    fn current_page(&self) -> Option<String> {
+        self.query.page_token.clone()
     }
 }
 ///The query string of `GET /organizations/{organization_id}/members` (Members_list).
@@ -2743,6 +2841,27 @@ impl Endpoint for OrganizationSharesList {
     }
     fn body(&self) -> Option<&Self::Body> {
         None
+    }
+}
+impl crate::runtime::ListEndpoint for OrganizationSharesList {
+    const PAGE_SCHEME: crate::runtime::PageScheme = crate::runtime::PageScheme::PageNumber;
+    const PAGE_PARAM: &'static str = OrganizationSharesListQuery::PAGE_NAME;
+    fn set_page(&mut self, page: &str) -> Result<(), String> {
+        let number = page
+            .trim()
+            .parse()
+            .map_err(|_| format!("{page:?} is not a page number"))?;
+        self.query.page = Some(number);
+        Ok(())
+    }
+    fn current_page(&self) -> Option<String> {
+        self.query.page.map(|page| page.to_string())
+    }
+    fn page_number(&self) -> Option<(i64, i64)> {
+        Some((
+            self.query.page.unwrap_or(OrganizationSharesListQuery::PAGE_DEFAULT),
+            self.query.per_page.unwrap_or(OrganizationSharesListQuery::PER_PAGE_DEFAULT),
+        ))
     }
 }
 ///The query string of `GET /organizations/{organization_id}/shares` (organization-shares-list).

@@ -310,6 +310,7 @@ impl ClientBuilder {
             transport: Arc::new(Transport {
                 http,
                 base_url,
+                #[cfg(feature = "generated")]
                 auth,
                 max_retries: self.max_retries,
                 backoff: self.backoff,

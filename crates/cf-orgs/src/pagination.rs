@@ -13,6 +13,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
+use cf_orgs_gen::runtime::{ListEndpoint, PageScheme};
 use futures_core::Stream;
 use futures_util::{TryStreamExt, stream};
 use serde::de::DeserializeOwned;
@@ -58,19 +59,34 @@ impl<T: Send + 'static> ItemStream<T> {
     }
 }
 
-/// A list operation: its items, and how it asks for the next page.
-pub(crate) trait Paged: Operation<Answer = Items<Self::Item>> {
+/// A list operation: its items; how it pages is the request layer's (`ListEndpoint`, from the
+/// spec's page parameter and `result_info`).
+pub(crate) trait Paged: Operation<Answer = Items<Self::Item>> + ListEndpoint {
     /// What the list holds.
     type Item: DeserializeOwned + Send + 'static;
-    /// How the answer says where the next page is.
-    fn paging(&self) -> Paging;
-    /// Asks for the page at `token` (a page token, a cursor or a page number).
-    ///
-    /// # Errors
-    /// A token this list's scheme cannot send (a page number that is not one).
-    fn set_page(&mut self, token: String) -> Result<()>;
-    /// The page asked for, if not the first (what `set_page` set).
-    fn current_page(&self) -> Option<String>;
+}
+
+/// How the answer to `op` says where the next page is.
+fn paging<O: ListEndpoint>(op: &O) -> Paging {
+    match O::PAGE_SCHEME {
+        PageScheme::PageToken => Paging::PageToken,
+        PageScheme::Cursor => Paging::Cursor,
+        PageScheme::PageNumber => {
+            let (page, per_page) = op.page_number().unwrap_or((1, i64::MAX));
+            Paging::PageNumber {
+                page: u64::try_from(page).unwrap_or(1),
+                per_page: u64::try_from(per_page).unwrap_or(1),
+            }
+        }
+    }
+}
+
+/// Asks `op` for the page at `token` (a page token, a cursor or a page number).
+///
+/// # Errors
+/// A token this list's scheme cannot send (a page number that is not one).
+fn set_page<O: ListEndpoint>(op: &mut O, token: &str) -> Result<()> {
+    op.set_page(token).map_err(|why| Error::invalid_input(O::PAGE_PARAM, why))
 }
 
 /// A list request: the named list builder's setters change the operation,
@@ -113,7 +129,7 @@ impl<O: Paged> List<O> {
 
     /// Starts at the page `token` names, whatever the list's scheme calls it.
     pub(crate) fn resume_from(self, token: String) -> Self {
-        Self { request: self.request.try_edit(|op| op.set_page(token)) }
+        Self { request: self.request.try_edit(|op| set_page(op, &token)) }
     }
 
     /// One page (the first, or the one a page setter chose).
@@ -128,7 +144,7 @@ impl<O: Paged> List<O> {
 
     /// Every item, page after page with the same filters, one page in memory at a time.
     pub(crate) fn stream(self) -> ItemStream<O::Item> {
-        let first = self.request.op.as_ref().ok().and_then(Paged::current_page);
+        let first = self.request.op.as_ref().ok().and_then(ListEndpoint::current_page);
         let request = Arc::new(self.request);
         items(first, Arc::new(move |token| Box::pin(page(Request::clone(&request), token))))
     }
@@ -137,9 +153,9 @@ impl<O: Paged> List<O> {
 /// Fetches one page of `request`, at `token` when given.
 fn page<O: Paged>(request: Request<O>, token: Option<String>) -> impl Future<Output = Result<Page<O::Item>>> + Send {
     use futures_util::FutureExt;
-    let paging = request.op.as_ref().map(Paged::paging).unwrap_or(Paging::PageToken);
+    let paging = request.op.as_ref().map(paging).unwrap_or(Paging::PageToken);
     let request = match token {
-        Some(token) => request.try_edit(|op| op.set_page(token)),
+        Some(token) => request.try_edit(|op| set_page(op, &token)),
         None => request,
     };
     request.with_meta().map(move |response| response.map(|response| paging.page(response)))
@@ -219,15 +235,15 @@ impl Paging {
         }
     }
 
-    /// The query parameter that asks for a page, as the spec names it.
+    /// The query parameter that asks for a page, as the spec's lists name it.
     #[cfg(feature = "generated")]
     pub(crate) fn param(self) -> &'static str {
-        use cf_orgs_gen::operations as ops;
         match self {
-            Paging::PageToken => ops::OrganizationListOrganizationsQuery::PAGE_TOKEN_NAME,
-            Paging::Cursor => ops::AuditLogsV2GetOrganizationAuditLogsQuery::CURSOR_NAME,
-            Paging::PageNumber { .. } => ops::OrganizationSharesListQuery::PAGE_NAME,
+            Paging::PageToken => PageScheme::PageToken,
+            Paging::Cursor => PageScheme::Cursor,
+            Paging::PageNumber { .. } => PageScheme::PageNumber,
         }
+        .param()
     }
 }
 

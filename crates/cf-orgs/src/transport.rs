@@ -25,6 +25,7 @@ pub(crate) struct Transport {
     pub http: reqwest::Client,
     pub base_url: String,
     /// The credentials' headers, which `http` sends as its default headers (kept for previews).
+    #[cfg(feature = "generated")]
     pub auth: HeaderMap,
     pub max_retries: u32,
     pub backoff: Backoff,

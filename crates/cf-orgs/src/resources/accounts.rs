@@ -11,7 +11,7 @@ use crate::error::Result;
 use crate::ids::{AccountId, OrganizationId};
 use crate::open_enum::open_enum;
 use crate::operation::{Items, Operation};
-use crate::pagination::{List, Paged, Paging, list_builder};
+use crate::pagination::{List, Paged, list_builder};
 use crate::request::Request;
 
 open_enum!(
@@ -88,16 +88,6 @@ impl Operation for ops::OrganizationsGetAccounts {
 
 impl Paged for ops::OrganizationsGetAccounts {
     type Item = Account;
-    fn paging(&self) -> Paging {
-        Paging::PageToken
-    }
-    fn set_page(&mut self, token: String) -> Result<()> {
-        self.query.page_token = Some(token);
-        Ok(())
-    }
-    fn current_page(&self) -> Option<String> {
-        self.query.page_token.clone()
-    }
 }
 
 list_builder!(

@@ -11,7 +11,7 @@ use crate::error::Result;
 use crate::ids::OrganizationId;
 use crate::open_enum::open_enum;
 use crate::operation::{Items, Operation};
-use crate::pagination::{List, Paged, Paging, list_builder};
+use crate::pagination::{List, Paged, list_builder};
 use crate::request::Request;
 
 /// How far back a list reaches when `since` is not set: 30 days before today.
@@ -226,16 +226,6 @@ impl Operation for ops::AuditLogsV2GetOrganizationAuditLogs {
 
 impl Paged for ops::AuditLogsV2GetOrganizationAuditLogs {
     type Item = AuditLogEntry;
-    fn paging(&self) -> Paging {
-        Paging::Cursor
-    }
-    fn set_page(&mut self, token: String) -> Result<()> {
-        self.query.cursor = Some(token);
-        Ok(())
-    }
-    fn current_page(&self) -> Option<String> {
-        self.query.cursor.clone()
-    }
 }
 
 impl Operation for ops::AuditLogsV2GetOrganizationAuditLogHistory {
@@ -247,16 +237,6 @@ impl Operation for ops::AuditLogsV2GetOrganizationAuditLogHistory {
 
 impl Paged for ops::AuditLogsV2GetOrganizationAuditLogHistory {
     type Item = AuditLogEntry;
-    fn paging(&self) -> Paging {
-        Paging::Cursor
-    }
-    fn set_page(&mut self, token: String) -> Result<()> {
-        self.query.cursor = Some(token);
-        Ok(())
-    }
-    fn current_page(&self) -> Option<String> {
-        self.query.cursor.clone()
-    }
 }
 
 /// The window both audit lists require: from 30 days before today to tomorrow (UTC).

@@ -15,7 +15,7 @@ use crate::error::Result;
 use crate::ids::{IntoId, MemberId, OrganizationId};
 use crate::open_enum::open_enum;
 use crate::operation::{Items, Json, NoContent, Operation};
-use crate::pagination::{List, Paged, Paging, list_builder};
+use crate::pagination::{List, Paged, list_builder};
 use crate::request::{Request, request_builder};
 
 /// The most members one `batch_create` takes (the spec's `maxItems` at this
@@ -137,16 +137,6 @@ impl Operation for ops::MembersList {
 
 impl Paged for ops::MembersList {
     type Item = Member;
-    fn paging(&self) -> Paging {
-        Paging::PageToken
-    }
-    fn set_page(&mut self, token: String) -> Result<()> {
-        self.query.page_token = Some(token);
-        Ok(())
-    }
-    fn current_page(&self) -> Option<String> {
-        self.query.page_token.clone()
-    }
 }
 
 impl Operation for ops::MembersRetrieve {

@@ -11,7 +11,7 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::ids::{AccountId, IntoId, OrganizationId};
 use crate::operation::{Items, Json, Operation};
-use crate::pagination::{ItemStream, List, Paged, Paging, list_builder};
+use crate::pagination::{ItemStream, List, Paged, list_builder};
 use crate::request::{Request, request_builder};
 use crate::resources::{Accounts, AuditLogs, BillableUsage, Members, Profile, ProfileHandle, Shares};
 
@@ -154,16 +154,6 @@ impl Operation for ops::OrganizationListOrganizations {
 
 impl Paged for ops::OrganizationListOrganizations {
     type Item = Organization;
-    fn paging(&self) -> Paging {
-        Paging::PageToken
-    }
-    fn set_page(&mut self, token: String) -> Result<()> {
-        self.query.page_token = Some(token);
-        Ok(())
-    }
-    fn current_page(&self) -> Option<String> {
-        self.query.page_token.clone()
-    }
 }
 
 request_builder!(

@@ -7,11 +7,11 @@ use serde_json::{Map, Value};
 
 use super::{Direction, org_param};
 use crate::client::Client;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::ids::OrganizationId;
 use crate::open_enum::open_enum;
 use crate::operation::{Items, Operation};
-use crate::pagination::{List, Paged, Paging, list_builder};
+use crate::pagination::{List, Paged, list_builder};
 use crate::request::Request;
 
 use ops::OrganizationSharesListQuery as Query;
@@ -162,25 +162,7 @@ impl Operation for ops::OrganizationSharesList {
 
 impl Paged for ops::OrganizationSharesList {
     type Item = Share;
-    fn paging(&self) -> Paging {
-        let per_page = self.query.per_page.unwrap_or(ListShares::DEFAULT_PER_PAGE);
-        let per_page = u64::try_from(per_page).unwrap_or(1);
-        let page = u64::try_from(self.query.page.unwrap_or(Query::PAGE_DEFAULT)).unwrap_or(1);
-        Paging::PageNumber { page, per_page }
-    }
-    fn set_page(&mut self, token: String) -> Result<()> {
-        // The token is the page number this crate made from the last page's.
-        let page = token.trim().parse().map_err(|_| Error::invalid_input(PAGE_FIELD, "is not a page number"))?;
-        self.query.page = Some(page);
-        Ok(())
-    }
-    fn current_page(&self) -> Option<String> {
-        self.query.page.map(|page| page.to_string())
-    }
 }
-
-/// The query parameter a share list's page token sets (`spec_binding` checks the name).
-pub(crate) const PAGE_FIELD: &str = "page";
 
 list_builder!(
     /// `shares().list()`: the filters of `GET /organizations/{id}/shares`.
