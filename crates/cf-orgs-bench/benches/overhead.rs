@@ -16,8 +16,8 @@
 use std::future::{Future, IntoFuture};
 use std::time::{Duration, Instant};
 
-use cf_orgs::{Client, Credentials, OrganizationId};
-use cf_orgs_bench::canned::{CannedServer, ORGANIZATION_ENVELOPE};
+use cf_orgs::OrganizationId;
+use cf_orgs_bench::canned::{self, CannedServer, ORGANIZATION_ENVELOPE};
 use cf_orgs_bench::paired::Ratios;
 use cf_orgs_bench::raw;
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -30,11 +30,7 @@ fn overhead(c: &mut Criterion) {
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a tokio runtime");
     let start = || rt.block_on(CannedServer::start(ORGANIZATION_ENVELOPE)).expect("a loopback port");
     let (sdk_server, raw_server, again_server) = (start(), start(), start());
-    let sdk = Client::builder()
-        .credentials(Credentials::global_api_key("bench@example.com", "bench-key"))
-        .base_url(&sdk_server.base_url)
-        .build()
-        .expect("a client");
+    let sdk = canned::sdk_client(&sdk_server.base_url);
     let id: OrganizationId = ID.parse().expect("a valid id");
     let sdk_get = move || {
         let request = sdk.organizations().get(&id);
@@ -44,7 +40,7 @@ fn overhead(c: &mut Criterion) {
         }
     };
     let raw_client = |server: &CannedServer| {
-        let http = raw::client("bench@example.com", "bench-key");
+        let http = canned::raw_client();
         let url = format!("{}/organizations/{ID}", server.base_url);
         move || {
             let (http, url) = (http.clone(), url.clone());

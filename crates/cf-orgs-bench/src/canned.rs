@@ -9,6 +9,25 @@ use axum::Router;
 use axum::http::header;
 use axum::serve::ListenerExt;
 
+/// The credentials the benchmarks' clients send (the canned server takes any).
+pub const EMAIL: &str = "bench@example.com";
+/// See [`EMAIL`].
+pub const KEY: &str = "bench-key";
+
+/// A cf-orgs client of a canned server at `base_url`, with the client's defaults.
+pub fn sdk_client(base_url: &str) -> cf_orgs::Client {
+    cf_orgs::Client::builder()
+        .credentials(cf_orgs::Credentials::global_api_key(EMAIL, KEY))
+        .base_url(base_url)
+        .build()
+        .expect("a client")
+}
+
+/// A raw reqwest client of a canned server, sending the same credentials.
+pub fn raw_client() -> reqwest::Client {
+    crate::raw::client(EMAIL, KEY)
+}
+
 /// A running canned server.
 pub struct CannedServer {
     /// `http://127.0.0.1:<port>/client/v4`.

@@ -60,7 +60,7 @@ fn cli() -> Command {
 /// The operation whose answer a command prints, for `--fields` with no value.
 fn answered_by(path: &[&str]) -> Option<Operation> {
     match workflows::at(path) {
-        Some(workflow) => Some(workflow.answers()),
+        Some(workflow) => Some(workflow.answers),
         None => commands::operation_at(path).map(|op| op.operation),
     }
 }
@@ -79,7 +79,7 @@ async fn run(m: &ArgMatches) -> Result<(), Failure> {
         ["completion"] => completion::completion(leaf, cli()),
         ["man"] => completion::man(cli()),
         _ => match workflows::at(&path) {
-            Some(workflow) => workflow.run(&ctx, leaf).await,
+            Some(workflow) => (workflow.run)(&ctx, leaf).await,
             None => generated(&ctx, &path, leaf).await,
         },
     }

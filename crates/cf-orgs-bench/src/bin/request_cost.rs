@@ -10,8 +10,8 @@
 
 use std::process::Command;
 
-use cf_orgs::{Client, Credentials, OrganizationId};
-use cf_orgs_bench::canned::{CannedServer, ORGANIZATION_ENVELOPE};
+use cf_orgs::OrganizationId;
+use cf_orgs_bench::canned::{self, CannedServer, ORGANIZATION_ENVELOPE};
 use cf_orgs_bench::raw;
 
 const ID: &str = "a7b9c3d2e8f4g1h5i6j0k9l2m3n7o4p8";
@@ -59,11 +59,7 @@ fn run(which: &str, n: u64) {
         let server = CannedServer::start(ORGANIZATION_ENVELOPE).await.expect("a loopback port");
         match which {
             "sdk" => {
-                let sdk = Client::builder()
-                    .credentials(Credentials::global_api_key("bench@example.com", "bench-key"))
-                    .base_url(&server.base_url)
-                    .build()
-                    .expect("a client");
+                let sdk = canned::sdk_client(&server.base_url);
                 let id: OrganizationId = ID.parse().expect("a valid id");
                 for _ in 0..n {
                     let org = sdk.organizations().get(&id).await.expect("cf-orgs get");
@@ -71,7 +67,7 @@ fn run(which: &str, n: u64) {
                 }
             }
             "raw" => {
-                let http = raw::client("bench@example.com", "bench-key");
+                let http = canned::raw_client();
                 let url = format!("{}/organizations/{ID}", server.base_url);
                 for _ in 0..n {
                     let org = raw::get::<raw::Organization>(&http, &url, &[]).await.expect("raw get").result;

@@ -16,57 +16,14 @@ use crate::context::Context;
 use crate::exit::{self, Failure};
 use crate::lists::Pages;
 use crate::output::{Format, Printer};
-use crate::workflows::{Running, Workflow};
 use crate::{commands, context};
 
 /// The audit log list the export pages through, and the member list.
-const AUDIT: Operation = Operation::AuditLogsV2GetOrganizationAuditLogs;
-const MEMBERS: Operation = Operation::MembersList;
-
-/// `member export`.
-pub(crate) struct MemberExport;
-
-impl Workflow for MemberExport {
-    fn place(&self) -> [&'static str; 2] {
-        ["member", "export"]
-    }
-
-    fn command(&self) -> Command {
-        member_command()
-    }
-
-    fn answers(&self) -> Operation {
-        MEMBERS
-    }
-
-    fn run<'a>(&'a self, ctx: &'a Context, m: &'a ArgMatches) -> Running<'a> {
-        Box::pin(members(ctx, m))
-    }
-}
-
-/// `audit export`.
-pub(crate) struct AuditExport;
-
-impl Workflow for AuditExport {
-    fn place(&self) -> [&'static str; 2] {
-        ["audit", "export"]
-    }
-
-    fn command(&self) -> Command {
-        audit_command()
-    }
-
-    fn answers(&self) -> Operation {
-        AUDIT
-    }
-
-    fn run<'a>(&'a self, ctx: &'a Context, m: &'a ArgMatches) -> Running<'a> {
-        Box::pin(audit(ctx, m))
-    }
-}
+pub(crate) const AUDIT: Operation = Operation::AuditLogsV2GetOrganizationAuditLogs;
+pub(crate) const MEMBERS: Operation = Operation::MembersList;
 
 /// `member export`: the member list's own flags (its filters), every page.
-fn member_command() -> Command {
+pub(crate) fn member_command() -> Command {
     (commands::operation(MEMBERS).command)()
         .name("export")
         .about("Every member of an organization, in any format (CSV unless -o says otherwise)")
@@ -75,7 +32,7 @@ fn member_command() -> Command {
 
 /// `audit export`: the audit list's own flags (its filters); `--since` takes `7d` too, `--until`
 /// is `--before` and defaults to tomorrow (today included).
-fn audit_command() -> Command {
+pub(crate) fn audit_command() -> Command {
     let tomorrow = Utc::now().date_naive().checked_add_days(Days::new(1)).unwrap_or(NaiveDate::MAX);
     (commands::operation(AUDIT).command)()
         .name("export")
@@ -125,7 +82,7 @@ fn date(text: &str) -> Result<String, String> {
         .map_err(|_| format!("{text:?} is no date: YYYY-MM-DD, or 7d / 2w back"))
 }
 
-async fn members(ctx: &Context, m: &ArgMatches) -> Result<(), Failure> {
+pub(crate) async fn members(ctx: &Context, m: &ArgMatches) -> Result<(), Failure> {
     let client = ctx.client()?;
     let op = commands::operation(MEMBERS);
     let mut printer = ctx.printer_as(Format::Csv, &commands::columns(MEMBERS));
@@ -185,7 +142,7 @@ fn fingerprint(m: &ArgMatches) -> Vec<String> {
     out
 }
 
-async fn audit(ctx: &Context, m: &ArgMatches) -> Result<(), Failure> {
+pub(crate) async fn audit(ctx: &Context, m: &ArgMatches) -> Result<(), Failure> {
     let client = ctx.client()?;
     let op = commands::operation(AUDIT);
     let checkpoint_path = m.get_one::<PathBuf>("checkpoint");

@@ -10,7 +10,6 @@ use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use cf_orgs::generated::operations::Operation;
 use cf_orgs::{NewMember, OrganizationId};
 use clap::{Arg, ArgMatches, Command, value_parser};
 use futures_util::{StreamExt, TryStreamExt};
@@ -19,30 +18,8 @@ use serde::{Deserialize, Serialize};
 use crate::context::Context;
 use crate::exit::{self, Failure};
 use crate::safety;
-use crate::workflows::{Running, Workflow};
 
-/// `member import`.
-pub(crate) struct Import;
-
-impl Workflow for Import {
-    fn place(&self) -> [&'static str; 2] {
-        ["member", "import"]
-    }
-
-    fn command(&self) -> Command {
-        command()
-    }
-
-    fn answers(&self) -> Operation {
-        Operation::MembersList
-    }
-
-    fn run<'a>(&'a self, ctx: &'a Context, m: &'a ArgMatches) -> Running<'a> {
-        Box::pin(run(ctx, m))
-    }
-}
-
-fn command() -> Command {
+pub(crate) fn command() -> Command {
     let command =
         Command::new("import")
             .about("Add members from a CSV (email[,status]) or JSON lines file; resumable with --results")
@@ -256,7 +233,7 @@ impl Results {
     }
 }
 
-async fn run(ctx: &Context, m: &ArgMatches) -> Result<(), Failure> {
+pub(crate) async fn run(ctx: &Context, m: &ArgMatches) -> Result<(), Failure> {
     let org = m.get_one::<String>("organization").cloned().unwrap_or_default();
     let file = m.get_one::<PathBuf>("file").cloned().unwrap_or_default();
     let results_path = m.get_one::<PathBuf>("results");

@@ -21,28 +21,53 @@ use crate::exit::Failure;
 pub(crate) type Running<'a> = Pin<Box<dyn Future<Output = Result<(), Failure>> + 'a>>;
 
 /// A hand-written command: where it goes, what it is, what it prints, and its run.
-pub(crate) trait Workflow: Sync {
+#[derive(Clone, Copy)]
+pub(crate) struct Workflow {
     /// Its group (one of the surface map's) and its name: `["org", "tree"]`.
-    fn place(&self) -> [&'static str; 2];
+    pub place: [&'static str; 2],
     /// Its command, named as its place says.
-    fn command(&self) -> Command;
+    pub command: fn() -> Command,
     /// The operation whose answer it prints: the fields `--fields` alone lists.
-    fn answers(&self) -> Operation;
-    fn run<'a>(&'a self, ctx: &'a Context, m: &'a ArgMatches) -> Running<'a>;
+    pub answers: Operation,
+    pub run: for<'a> fn(&'a Context, &'a ArgMatches) -> Running<'a>,
 }
 
-/// Every workflow.
-pub(crate) const WORKFLOWS: [&dyn Workflow; 4] =
-    [&tree::Tree, &import::Import, &export::MemberExport, &export::AuditExport];
+/// Every workflow, each registered here once.
+pub(crate) const WORKFLOWS: [Workflow; 4] = [
+    Workflow {
+        place: ["org", "tree"],
+        command: tree::command,
+        answers: Operation::OrganizationListOrganizations,
+        run: |ctx, m| Box::pin(tree::run(ctx, m)),
+    },
+    Workflow {
+        place: ["member", "import"],
+        command: import::command,
+        answers: Operation::MembersList,
+        run: |ctx, m| Box::pin(import::run(ctx, m)),
+    },
+    Workflow {
+        place: ["member", "export"],
+        command: export::member_command,
+        answers: export::MEMBERS,
+        run: |ctx, m| Box::pin(export::members(ctx, m)),
+    },
+    Workflow {
+        place: ["audit", "export"],
+        command: export::audit_command,
+        answers: export::AUDIT,
+        run: |ctx, m| Box::pin(export::audit(ctx, m)),
+    },
+];
 
 /// The workflow at `path`.
-pub(crate) fn at(path: &[&str]) -> Option<&'static dyn Workflow> {
-    WORKFLOWS.into_iter().find(|w| w.place() == path)
+pub(crate) fn at(path: &[&str]) -> Option<Workflow> {
+    WORKFLOWS.into_iter().find(|w| w.place == path)
 }
 
 /// The workflows' commands, each with its group, for the tree.
 pub(crate) fn commands() -> Vec<(&'static str, Command)> {
-    WORKFLOWS.iter().map(|w| (w.place()[0], w.command())).collect()
+    WORKFLOWS.iter().map(|w| (w.place[0], (w.command)())).collect()
 }
 
 #[cfg(test)]
@@ -52,12 +77,12 @@ mod tests {
     #[test]
     fn each_workflow_is_named_as_its_place_and_in_its_own() {
         for w in WORKFLOWS {
-            assert_eq!(w.command().get_name(), w.place()[1], "{:?}", w.place());
-            assert!(crate::generated::GROUPS.iter().any(|(g, _)| *g == w.place()[0]), "{:?}: no such group", w.place());
+            assert_eq!((w.command)().get_name(), w.place[1], "{:?}", w.place);
+            assert!(crate::generated::GROUPS.iter().any(|(g, _)| *g == w.place[0]), "{:?}: no such group", w.place);
             assert!(
-                crate::commands::operation_at(&w.place()).is_none(),
+                crate::commands::operation_at(&w.place).is_none(),
                 "{:?} is a generated command's place too",
-                w.place()
+                w.place
             );
         }
     }

@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 use std::io::Write;
 
-use cf_orgs::generated::operations::Operation;
 use cf_orgs::{Client, Organization, OrganizationId};
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use futures_util::{StreamExt, TryStreamExt};
@@ -14,30 +13,8 @@ use serde_json::{Value, json};
 use crate::context::Context;
 use crate::exit::Failure;
 use crate::output::Format;
-use crate::workflows::{Running, Workflow};
 
-/// `org tree`.
-pub(crate) struct Tree;
-
-impl Workflow for Tree {
-    fn place(&self) -> [&'static str; 2] {
-        ["org", "tree"]
-    }
-
-    fn command(&self) -> Command {
-        command()
-    }
-
-    fn answers(&self) -> Operation {
-        Operation::OrganizationListOrganizations
-    }
-
-    fn run<'a>(&'a self, ctx: &'a Context, m: &'a ArgMatches) -> Running<'a> {
-        Box::pin(run(ctx, m))
-    }
-}
-
-fn command() -> Command {
+pub(crate) fn command() -> Command {
     Command::new("tree")
         .about("The organization hierarchy as an indented tree (nested JSON with -o json)")
         .arg(Arg::new("root").value_name("ROOT").help("The organization at the top (default: every root organization)"))
@@ -51,7 +28,7 @@ struct Node {
     children: Vec<Node>,
 }
 
-async fn run(ctx: &Context, m: &ArgMatches) -> Result<(), Failure> {
+pub(crate) async fn run(ctx: &Context, m: &ArgMatches) -> Result<(), Failure> {
     let client = ctx.client()?;
     let failed = |e: cf_orgs::Error| Failure::api(&e, ctx.verbose);
     let roots: Vec<Organization> = match m.get_one::<String>("root") {
