@@ -67,7 +67,7 @@ pub(crate) trait Paged: Operation<Answer = Items<Self::Item>> + ListEndpoint {
 }
 
 /// How the answer to `op` says where the next page is.
-fn paging<O: ListEndpoint>(op: &O) -> Paging {
+fn paging_of<O: ListEndpoint>(op: &O) -> Paging {
     match O::PAGE_SCHEME {
         PageScheme::PageToken => Paging::PageToken,
         PageScheme::Cursor => Paging::Cursor,
@@ -153,7 +153,7 @@ impl<O: Paged> List<O> {
 /// Fetches one page of `request`, at `token` when given.
 fn page<O: Paged>(request: Request<O>, token: Option<String>) -> impl Future<Output = Result<Page<O::Item>>> + Send {
     use futures_util::FutureExt;
-    let paging = request.op.as_ref().map(paging).unwrap_or(Paging::PageToken);
+    let paging = request.op.as_ref().map(paging_of).unwrap_or(Paging::PageToken);
     let request = match token {
         Some(token) => request.try_edit(|op| set_page(op, &token)),
         None => request,
