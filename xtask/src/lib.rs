@@ -24,6 +24,7 @@ pub mod sections;
 pub mod spec_diff;
 pub mod surface;
 pub mod surface_map;
+pub mod tolerant_models;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -78,6 +79,8 @@ pub struct Generated {
     pub operations: Vec<model::Operation>,
     pub applied: Vec<Applied>,
     pub timings: Timings,
+    /// The normalized spec the code was generated from.
+    pub doc: serde_json::Value,
 }
 
 /// One file a generation writes.
@@ -119,6 +122,13 @@ impl Generated {
                 path: root.join(cli_commands::FILE),
                 text: cli_commands::render_workspace(&self.operations, &self.surface(root)?),
                 summary: format!("({} commands)", self.operations.len()),
+            });
+            let items = tolerant_models::collect(&self.doc, &self.operations, &surface_map::load(root)?)?;
+            outputs.push(Output {
+                label: tolerant_models::FILE.into(),
+                path: root.join(tolerant_models::FILE),
+                text: tolerant_models::render(&items),
+                summary: format!("({} models and enums)", items.len()),
             });
         }
         Ok(outputs)
@@ -172,7 +182,7 @@ pub fn generate_named(mut spec: Spec, name: &str, names: &names::Names) -> Resul
         .map_err(|e| Error::file(&spec.path, format!("the generated code does not parse: {e}")))?;
     files.push((response_schemas::FILE, response_schemas::render(&spec.doc, &parts.operations)));
     timings.format = clock.elapsed();
-    Ok(Generated { files, names: parts.names, operations: parts.operations, applied, timings })
+    Ok(Generated { files, names: parts.names, operations: parts.operations, applied, timings, doc: spec.doc })
 }
 
 /// What a normalized spec generates, before formatting.

@@ -126,7 +126,11 @@ fn regenerate(check: bool, spec_path: Option<PathBuf>, out: Option<PathBuf>) -> 
     if check {
         let drifted: Vec<String> = outputs.iter().filter_map(|o| drift(&o.path, &o.label, &o.text)).collect();
         if drifted.is_empty() {
-            println!("{OUTPUT_DIR} and {} are up to date with {SPEC_PATH}", cli_commands::FILE);
+            println!(
+                "{OUTPUT_DIR}, {} and {} are up to date with {SPEC_PATH}",
+                cli_commands::FILE,
+                xtask::tolerant_models::FILE
+            );
             return Ok(ExitCode::SUCCESS);
         }
         for diff in drifted {

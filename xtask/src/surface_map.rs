@@ -25,6 +25,13 @@ pub struct Map {
     /// By route (`GET /organizations`).
     #[serde(default)]
     pub operations: BTreeMap<String, Entry>,
+    /// The Rust name of a model or enum of the answers, by its schema's JSON pointer, where the
+    /// rule's name reads badly (`tolerant_models`).
+    #[serde(default)]
+    pub models: BTreeMap<String, String>,
+    /// The typed id (`MemberId`) of a field of the answers, by the field's JSON pointer.
+    #[serde(default)]
+    pub ids: BTreeMap<String, String>,
 }
 
 /// The command line's part of the map.

@@ -131,3 +131,71 @@ fn a_new_operation_is_placed_by_default_and_the_diff_says_where() {
     let cli = xtask::cli_commands::render(&generated.operations, &generated.surface(&root).unwrap(), "");
     assert!(cli.contains(r#"place: &["profile", "delete-profile"]"#), "the command is generated in its place");
 }
+
+/// The models of the answers, one line per field: a spec change shows here as the field, type
+/// or value it moved.
+#[test]
+fn the_models_of_the_answers() {
+    let root = workspace_root().unwrap();
+    let generated = generated();
+    let map = xtask::surface_map::load(&root).unwrap();
+    let items = xtask::tolerant_models::collect(&generated.doc, &generated.operations, &map).unwrap();
+    insta::assert_snapshot!("models", xtask::tolerant_models::summarize(&items));
+}
+
+/// The rule, on the committed spec: required and not nullable holds its type (absence is the
+/// default), nullable or optional is an `Option`, a date is always one, only a typed `id` is
+/// required, an enum is open and named by its model and property, `type` takes the model's word.
+#[test]
+fn the_models_follow_one_rule() {
+    use xtask::tolerant_models::{Item, Presence, Ty, collect};
+    let root = workspace_root().unwrap();
+    let generated = generated();
+    let map = xtask::surface_map::load(&root).unwrap();
+    let items = collect(&generated.doc, &generated.operations, &map).unwrap();
+    let field = |model: &str, rust: &str| {
+        items
+            .iter()
+            .find_map(|i| match i {
+                Item::Model { name, fields, .. } if name == model => fields.iter().find(|f| f.rust == rust).cloned(),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{model}.{rust}"))
+    };
+    let f = field("Member", "id");
+    assert_eq!((f.ty, f.presence), (Ty::Id("MemberId".into()), Presence::Required));
+    let f = field("Member", "status");
+    assert_eq!((f.ty, f.presence), (Ty::Enum("MemberStatus".into()), Presence::Default));
+    let f = field("Member", "create_time");
+    assert_eq!((f.ty, f.presence), (Ty::Date, Presence::Optional), "a required date is still an Option");
+    let f = field("Account", "name");
+    assert_eq!((f.ty, f.presence), (Ty::String, Presence::Optional), "nullable");
+    let f = field("Account", "account_type");
+    assert_eq!((f.wire.as_str(), f.presence), ("type", Presence::Default));
+    let f = field("OrganizationMeta", "hierarchy_tags");
+    assert_eq!((f.ty, f.presence), (Ty::Vec(Box::new(Ty::String)), Presence::Default), "an array is never an Option");
+    let f = field("Share", "organization_id");
+    assert_eq!((f.ty, f.presence), (Ty::Id("OrganizationId".into()), Presence::Optional), "not the share's own id");
+    let f = field("Member", "user");
+    assert_eq!(f.ty, Ty::Model("MemberUser".into()));
+}
+
+/// A name two schemas would share, and a map entry that names nothing, stop the generator
+/// naming the place.
+#[test]
+fn the_models_map_is_checked() {
+    let root = workspace_root().unwrap();
+    let generated = generated();
+    let mut map = xtask::surface_map::load(&root).unwrap();
+    map.models.insert("/components/schemas/organizations-api_Account".into(), "Member".into());
+    let err = xtask::tolerant_models::collect(&generated.doc, &generated.operations, &map).unwrap_err().to_string();
+    assert!(err.contains("are both named `Member`") && err.contains("organizations-api_Account"), "{err}");
+
+    let mut map = xtask::surface_map::load(&root).unwrap();
+    map.ids.insert("/components/schemas/organizations-api_Member/properties/gone".into(), "MemberId".into());
+    let err = xtask::tolerant_models::collect(&generated.doc, &generated.operations, &map).unwrap_err().to_string();
+    assert!(
+        err.contains("spec/surface-map.toml") && err.contains("properties/gone") && err.contains("change the map"),
+        "{err}"
+    );
+}

@@ -11,9 +11,8 @@ async fn main() -> cf_orgs::Result<()> {
     let records = client.organization(org.as_str()).billable_usage(..).await?;
     let mut totals: BTreeMap<String, f64> = BTreeMap::new();
     for r in records {
-        let metric = r.other.get("x_BillableMetricName").and_then(|v| v.as_str()).unwrap_or("?").to_string();
-        *totals.entry(format!("{metric} ({})", r.consumed_unit.unwrap_or_default())).or_default() +=
-            r.consumed_quantity.unwrap_or(0.0);
+        *totals.entry(format!("{} ({})", r.x_billable_metric_name, r.consumed_unit)).or_default() +=
+            r.consumed_quantity;
     }
     for (metric, total) in totals {
         println!("{metric}: {total}");

@@ -167,8 +167,8 @@ async fn billable_usage_with_a_range() {
     let from = chrono::NaiveDate::from_ymd_opt(2025, 5, 1).unwrap();
     let to = chrono::NaiveDate::from_ymd_opt(2025, 5, 31).unwrap();
     let usage = client.organization(ORG).billable_usage(from..=to).await.unwrap();
-    assert_eq!(usage[0].consumed_quantity, Some(12.5));
-    assert_eq!(usage[0].x_billable_metric_id.as_deref(), Some("bandwidth"));
+    assert_eq!(usage[0].consumed_quantity, 12.5);
+    assert_eq!(usage[0].x_billable_metric_id, "bandwidth");
     let query = ops::BillableUsageV2GetOrganizationUsageQuery { from: Some(from), to: Some(to) };
     assert_sent_as(&server, &ops::BillableUsageV2GetOrganizationUsage { organization_id: ORG.into(), query }).await;
     let err = client.organization(ORG).billable_usage(..=to).await.unwrap_err();

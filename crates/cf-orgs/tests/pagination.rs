@@ -125,7 +125,7 @@ async fn members_and_accounts_streams_resend_their_filters() {
         .try_collect()
         .await
         .unwrap();
-    assert_eq!(accounts[0].account_type, Some(cf_orgs::AccountType::Enterprise));
+    assert_eq!(accounts[0].account_type, cf_orgs::AccountType::Enterprise);
     assert_eq!(
         queries(&server.received_requests().await.unwrap()),
         [

@@ -1,28 +1,16 @@
 //! An organization's accounts: `client.organization(&id).accounts()`.
 
 use cf_orgs_gen::operations as ops;
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use super::{Direction, org_param};
 use crate::client::Client;
 use crate::error::Result;
-use crate::ids::{AccountId, OrganizationId};
+use crate::ids::OrganizationId;
+use crate::models::Account;
 use crate::open_enum::open_enum;
 use crate::operation::{Items, Operation};
 use crate::pagination::{List, Paged, list_builder};
 use crate::request::Request;
-
-open_enum!(
-    /// An account's plan type.
-    AccountType {
-        /// Standard.
-        Standard = "standard",
-        /// Enterprise.
-        Enterprise = "enterprise",
-    }
-);
 
 open_enum!(
     /// What accounts can be ordered by.
@@ -31,56 +19,6 @@ open_enum!(
         AccountName = "account_name",
     }
 );
-
-/// An account of an organization.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Account {
-    /// Its id.
-    pub id: AccountId,
-    /// Its name.
-    #[serde(default)]
-    pub name: Option<String>,
-    /// Its type.
-    #[serde(rename = "type", default)]
-    pub account_type: Option<AccountType>,
-    /// Its settings.
-    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
-    pub settings: AccountSettings,
-    /// When it was created.
-    #[serde(default)]
-    pub created_on: Option<DateTime<Utc>>,
-    /// Fields this version does not know, as sent.
-    #[serde(flatten)]
-    pub other: Map<String, Value>,
-}
-
-/// [`Account::settings`]: every field may be absent or `null`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AccountSettings {
-    /// Abuse contact email.
-    #[serde(default)]
-    pub abuse_contact_email: Option<String>,
-    /// Access approval expiry.
-    #[serde(default)]
-    pub access_approval_expiry: Option<DateTime<Utc>>,
-    /// Whether API access is enabled.
-    #[serde(default)]
-    pub api_access_enabled: Option<bool>,
-    /// Whether two-factor authentication is enforced.
-    #[serde(default)]
-    pub enforce_twofactor: Option<bool>,
-    /// Deprecated by the API: the account's default nameservers.
-    #[serde(default)]
-    pub default_nameservers: Option<String>,
-    /// Deprecated by the API: whether the account's custom nameservers are the default.
-    #[serde(default)]
-    pub use_account_custom_ns_by_default: Option<bool>,
-    /// Fields this version does not know, as sent.
-    #[serde(flatten)]
-    pub other: Map<String, Value>,
-}
 
 impl Operation for ops::OrganizationsGetAccounts {
     type Answer = Items<Account>;

@@ -2,13 +2,12 @@
 
 use cf_orgs_gen::operations as ops;
 use chrono::{DateTime, Days, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use super::{Direction, org_param};
 use crate::client::Client;
 use crate::error::Result;
 use crate::ids::OrganizationId;
+use crate::models::{AuditActorContext, AuditActorType, AuditLogEntry};
 use crate::open_enum::open_enum;
 use crate::operation::{Items, Operation};
 use crate::pagination::{List, Paged, list_builder};
@@ -42,182 +41,12 @@ open_enum!(
 );
 
 open_enum!(
-    /// How the actor authenticated.
-    AuditActorContext {
-        /// The Global API key.
-        ApiKey = "api_key",
-        /// An API token.
-        ApiToken = "api_token",
-        /// The dashboard.
-        Dash = "dash",
-        /// OAuth.
-        Oauth = "oauth",
-        /// An Origin CA key.
-        OriginCaKey = "origin_ca_key",
-    }
-);
-
-open_enum!(
-    /// Who the actor is.
-    AuditActorType {
-        /// A Cloudflare administrator.
-        CloudflareAdmin = "cloudflare_admin",
-        /// The system.
-        System = "system",
-        /// A user.
-        User = "user",
-    }
-);
-
-open_enum!(
     /// The scope of an entry's resource.
     AuditResourceScope {
         /// Organizations.
         Organizations = "organizations",
     }
 );
-
-/// One audit log entry. Every field is optional, as in the spec; fields this
-/// version does not know are kept in `other`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AuditLogEntry {
-    /// The entry's id (a UUID).
-    #[serde(default)]
-    pub id: Option<String>,
-    /// What was done.
-    #[serde(default)]
-    pub action: Option<AuditAction>,
-    /// Who did it.
-    #[serde(default)]
-    pub actor: Option<AuditActor>,
-    /// The organization it happened in.
-    #[serde(default)]
-    pub organization: Option<AuditOrganization>,
-    /// The raw request and response.
-    #[serde(default)]
-    pub raw: Option<AuditRaw>,
-    /// What it was done to.
-    #[serde(default)]
-    pub resource: Option<AuditResource>,
-    /// Fields this version does not know, as sent.
-    #[serde(flatten)]
-    pub other: Map<String, Value>,
-}
-
-/// [`AuditLogEntry::action`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AuditAction {
-    /// A short description (e.g. "Add Member").
-    #[serde(default)]
-    pub description: Option<String>,
-    /// `success` or `failure`.
-    #[serde(default)]
-    pub result: Option<String>,
-    /// When.
-    #[serde(default)]
-    pub time: Option<DateTime<Utc>>,
-    /// `create`, `delete`, `view` or `update`.
-    #[serde(rename = "type", default)]
-    pub action_type: Option<String>,
-    /// Fields this version does not know, as sent.
-    #[serde(flatten)]
-    pub other: Map<String, Value>,
-}
-
-/// [`AuditLogEntry::actor`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AuditActor {
-    /// How the actor authenticated.
-    #[serde(default)]
-    pub context: Option<AuditActorContext>,
-    /// The actor's email.
-    #[serde(default)]
-    pub email: Option<String>,
-    /// The actor's user id.
-    #[serde(default)]
-    pub id: Option<String>,
-    /// Where the request came from.
-    #[serde(default)]
-    pub ip_address: Option<String>,
-    /// The API token's id, for token actors.
-    #[serde(default)]
-    pub token_id: Option<String>,
-    /// The API token's name, for token actors.
-    #[serde(default)]
-    pub token_name: Option<String>,
-    /// Who the actor is.
-    #[serde(rename = "type", default)]
-    pub actor_type: Option<AuditActorType>,
-    /// Fields this version does not know, as sent.
-    #[serde(flatten)]
-    pub other: Map<String, Value>,
-}
-
-/// [`AuditLogEntry::organization`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AuditOrganization {
-    /// The organization's id.
-    #[serde(default)]
-    pub id: Option<String>,
-    /// Fields this version does not know, as sent.
-    #[serde(flatten)]
-    pub other: Map<String, Value>,
-}
-
-/// [`AuditLogEntry::raw`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AuditRaw {
-    /// The request's cf-ray id.
-    #[serde(default)]
-    pub cf_ray_id: Option<String>,
-    /// The HTTP method.
-    #[serde(default)]
-    pub method: Option<String>,
-    /// The answer's status (an `integer` in the spec, unbounded: not narrowed).
-    #[serde(default)]
-    pub status_code: Option<i64>,
-    /// The request's URI.
-    #[serde(default)]
-    pub uri: Option<String>,
-    /// The client's user agent.
-    #[serde(default)]
-    pub user_agent: Option<String>,
-    /// Fields this version does not know, as sent.
-    #[serde(flatten)]
-    pub other: Map<String, Value>,
-}
-
-/// [`AuditLogEntry::resource`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AuditResource {
-    /// The resource's id.
-    #[serde(default)]
-    pub id: Option<String>,
-    /// The Cloudflare product it belongs to.
-    #[serde(default)]
-    pub product: Option<String>,
-    /// The request that changed it, as sent.
-    #[serde(default)]
-    pub request: Option<Map<String, Value>>,
-    /// The answer to that request, as sent.
-    #[serde(default)]
-    pub response: Option<Map<String, Value>>,
-    /// Its scope, as sent.
-    #[serde(default)]
-    pub scope: Option<Map<String, Value>>,
-    /// The resource's type.
-    #[serde(rename = "type", default)]
-    pub resource_type: Option<String>,
-    /// Fields this version does not know, as sent.
-    #[serde(flatten)]
-    pub other: Map<String, Value>,
-}
 
 // A window that ends before it starts is the server's to refuse: it is sent as given.
 impl Operation for ops::AuditLogsV2GetOrganizationAuditLogs {

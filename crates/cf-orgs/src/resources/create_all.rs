@@ -11,7 +11,8 @@ use futures_core::Stream;
 use futures_util::{StreamExt, stream};
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::resources::{MAX_BATCH, Member, Members, NewMember};
+use crate::models::Member;
+use crate::resources::{MAX_BATCH, Members, NewMember};
 
 /// `members().create_all(members)`: set the concurrency, then await it for
 /// every outcome, or `.stream()` them as batches finish.

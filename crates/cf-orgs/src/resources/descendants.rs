@@ -9,8 +9,8 @@ use futures_util::{StreamExt, stream};
 use crate::client::Client;
 use crate::error::{Error, ErrorKind, Result};
 use crate::ids::OrganizationId;
+use crate::models::Organization;
 use crate::pagination::ItemStream;
-use crate::resources::Organization;
 
 /// Walks the tree under `root`: the root's children, then theirs, each level
 /// listed with `parent.id` page by page. Ends with the first error (its

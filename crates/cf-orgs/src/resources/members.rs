@@ -1,18 +1,14 @@
 //! Members of an organization: `client.organization(&id).members()`.
 
-use std::collections::HashMap;
-
 use cf_orgs_gen::operations as ops;
 use cf_orgs_gen::types;
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use super::create_all::CreateAll;
 use super::org_param;
 use crate::client::Client;
 use crate::error::Result;
 use crate::ids::{IntoId, MemberId, OrganizationId};
+use crate::models::{Member, MemberStatus};
 use crate::open_enum::open_enum;
 use crate::operation::{Items, Json, NoContent, Operation};
 use crate::pagination::{List, Paged, list_builder};
@@ -24,20 +20,6 @@ use crate::request::{Request, request_builder};
 pub const MAX_BATCH: usize = ops::MembersBatchCreate::MEMBERS_MAX_ITEMS;
 
 open_enum!(
-    /// A member's status.
-    MemberStatus {
-        /// Active.
-        Active = "active",
-        /// Invited, not yet accepted.
-        Pending = "pending",
-        /// The invitation was rejected.
-        Rejected = "rejected",
-        /// The membership was canceled.
-        Canceled = "canceled",
-    }
-);
-
-open_enum!(
     /// The status a new member is created with (the API's default is an invitation, `pending`).
     NewMemberStatus {
         /// Active at once.
@@ -46,53 +28,6 @@ open_enum!(
         Canceled = "canceled",
     }
 );
-
-/// A member of an organization.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Member {
-    /// Its id.
-    pub id: MemberId,
-    /// Its status; values this version does not know are kept.
-    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
-    pub status: MemberStatus,
-    /// The user.
-    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
-    pub user: MemberUser,
-    /// Server-maintained details, as sent.
-    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
-    pub meta: HashMap<String, Value>,
-    /// When it was created.
-    #[serde(default)]
-    pub create_time: Option<DateTime<Utc>>,
-    /// When it last changed.
-    #[serde(default)]
-    pub update_time: Option<DateTime<Utc>>,
-    /// Fields this version does not know, as sent.
-    #[serde(flatten)]
-    pub other: Map<String, Value>,
-}
-
-/// [`Member::user`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct MemberUser {
-    /// The user's id.
-    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
-    pub id: String,
-    /// The user's email.
-    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
-    pub email: String,
-    /// The user's name.
-    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
-    pub name: String,
-    /// Whether the user has two-factor authentication on.
-    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
-    pub two_factor_authentication_enabled: bool,
-    /// Fields this version does not know, as sent.
-    #[serde(flatten)]
-    pub other: Map<String, Value>,
-}
 
 /// One member to create: an email, and optionally the initial status.
 #[derive(Debug, Clone, PartialEq, Eq)]

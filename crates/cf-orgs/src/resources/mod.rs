@@ -11,26 +11,22 @@ pub(crate) mod organizations;
 mod profile;
 mod shares;
 
-pub use accounts::{Account, AccountOrder, AccountSettings, AccountType, Accounts, ListAccounts};
+pub use accounts::{AccountOrder, Accounts, ListAccounts};
 pub use audit_logs::{
-    AuditAction, AuditActionResult, AuditActionType, AuditActor, AuditActorContext, AuditActorType, AuditLogEntry,
-    AuditLogHistory, AuditLogs, AuditOrganization, AuditRaw, AuditResource, AuditResourceScope, DEFAULT_WINDOW_DAYS,
+    AuditActionResult, AuditActionType, AuditLogHistory, AuditLogs, AuditResourceScope, DEFAULT_WINDOW_DAYS,
     ListAuditLogs,
 };
-pub use billable_usage::{BillableUsage, UsageRecord};
+pub use billable_usage::BillableUsage;
 pub use create_all::{CreateAll, MemberOutcome, MemberOutcomes};
 pub use members::{
-    CreateMember, CreateMembers, DeleteMember, GetMember, ListMembers, MAX_BATCH, Member, MemberStatus, MemberUser,
-    Members, NewMember, NewMemberStatus,
+    CreateMember, CreateMembers, DeleteMember, GetMember, ListMembers, MAX_BATCH, Members, NewMember, NewMemberStatus,
 };
 pub use organizations::{
-    CreateOrganization, DeleteOrganization, DeletedOrganization, GetOrganization, ListOrganizations, Organization,
-    OrganizationFlags, OrganizationHandle, OrganizationMeta, Organizations, ParentRef, UpdateOrganization,
+    CreateOrganization, DeleteOrganization, GetOrganization, ListOrganizations, OrganizationHandle, Organizations,
+    UpdateOrganization,
 };
-pub use profile::{GetProfile, Profile, ProfileHandle, UpdateProfile};
-pub use shares::{
-    ListShares, Share, ShareKind, ShareOrder, ShareResource, ShareResourceType, ShareStatus, ShareTargetType, Shares,
-};
+pub use profile::{GetProfile, ProfileHandle, UpdateProfile};
+pub use shares::{ListShares, ShareOrder, Shares};
 
 use crate::error::Result;
 use crate::ids::OrganizationId;

@@ -2,116 +2,16 @@
 
 use cf_orgs_gen::operations as ops;
 use cf_orgs_gen::types;
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use super::org_param;
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::ids::{AccountId, IntoId, OrganizationId};
+use crate::models::{DeletedOrganization, Organization, Profile};
 use crate::operation::{Items, Json, Operation};
 use crate::pagination::{ItemStream, List, Paged, list_builder};
 use crate::request::{Request, request_builder};
-use crate::resources::{Accounts, AuditLogs, BillableUsage, Members, Profile, ProfileHandle, Shares};
-
-/// An organization.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Organization {
-    /// Its id.
-    pub id: OrganizationId,
-    /// Its name.
-    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
-    pub name: String,
-    /// When it was created.
-    pub create_time: Option<DateTime<Utc>>,
-    /// Server-maintained details.
-    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
-    pub meta: OrganizationMeta,
-    /// The parent, for a sub-organization.
-    #[serde(default)]
-    pub parent: Option<ParentRef>,
-    /// The business profile, when the API includes it.
-    #[serde(default)]
-    pub profile: Option<Profile>,
-    /// Fields this version does not know, as sent.
-    #[serde(flatten)]
-    pub other: Map<String, Value>,
-}
-
-/// [`Organization::meta`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct OrganizationMeta {
-    /// Tags from the root organization down to this one.
-    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
-    pub hierarchy_tags: Vec<String>,
-    /// Who manages the organization.
-    #[serde(default)]
-    pub managed_by: Option<String>,
-    /// What the organization may do.
-    #[serde(default)]
-    pub tenant_flags: Option<OrganizationFlags>,
-    /// Fields this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub other: Map<String, Value>,
-}
-
-/// [`OrganizationMeta::tenant_flags`]: each flag as the API spells its value.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct OrganizationFlags {
-    /// Whether accounts can be created.
-    #[serde(default)]
-    pub account_creation: Option<String>,
-    /// Whether accounts can be deleted.
-    #[serde(default)]
-    pub account_deletion: Option<String>,
-    /// Whether accounts can be migrated.
-    #[serde(default)]
-    pub account_migration: Option<String>,
-    /// Whether accounts can move between organizations.
-    #[serde(default)]
-    pub account_mobility: Option<String>,
-    /// Enterprise capability.
-    #[serde(default)]
-    pub enterprise_capability: Option<String>,
-    /// Whether members can be managed.
-    #[serde(default)]
-    pub member_management: Option<String>,
-    /// Whether sub-organizations can be created.
-    #[serde(default)]
-    pub sub_org_creation: Option<String>,
-    /// Flags this version does not know, as sent.
-    #[serde(flatten)]
-    pub other: Map<String, Value>,
-}
-
-/// What deleting an organization answers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeletedOrganization {
-    /// The deleted organization's id.
-    pub id: OrganizationId,
-    /// Fields this version does not know, as sent.
-    #[serde(flatten)]
-    pub other: Map<String, Value>,
-}
-
-/// A reference to a parent organization.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ParentRef {
-    /// The parent's id.
-    pub id: OrganizationId,
-    /// The parent's name.
-    #[serde(default)]
-    pub name: Option<String>,
-    /// Fields this version does not know, as sent.
-    #[serde(flatten)]
-    pub other: Map<String, Value>,
-}
+use crate::resources::{Accounts, AuditLogs, BillableUsage, Members, ProfileHandle, Shares};
 
 // A name of spaces is the server's to refuse (400): it is sent as given. An
 // empty one is a required field left out (`update(id)` without `.name(..)`).

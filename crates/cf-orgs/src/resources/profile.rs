@@ -1,39 +1,14 @@
 //! An organization's business profile: `client.organization(&id).profile()`.
 
 use cf_orgs_gen::operations as ops;
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use super::org_param;
 use crate::client::Client;
 use crate::error::Result;
 use crate::ids::OrganizationId;
+use crate::models::Profile;
 use crate::operation::{Json, NoContent, Operation};
 use crate::request::{Request, request_builder};
-
-/// An organization's business profile.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Profile {
-    /// Business name.
-    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
-    pub business_name: String,
-    /// Business email.
-    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
-    pub business_email: String,
-    /// Business phone.
-    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
-    pub business_phone: String,
-    /// Business address.
-    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
-    pub business_address: String,
-    /// Free-form metadata the API keeps for you.
-    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
-    pub external_metadata: String,
-    /// Fields this version does not know, as sent.
-    #[serde(flatten)]
-    pub other: Map<String, Value>,
-}
 
 impl Profile {
     /// A profile with this business name, the other fields empty.

@@ -1,53 +1,18 @@
 //! Resource shares an organization sent or received: `client.organization(&id).shares()`.
 
 use cf_orgs_gen::operations as ops;
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use super::{Direction, org_param};
 use crate::client::Client;
 use crate::error::Result;
 use crate::ids::OrganizationId;
+use crate::models::{Share, ShareKind, ShareResourceType, ShareStatus, ShareTargetType};
 use crate::open_enum::open_enum;
 use crate::operation::{Items, Operation};
 use crate::pagination::{List, Paged, list_builder};
 use crate::request::Request;
 
 use ops::OrganizationSharesListQuery as Query;
-
-open_enum!(
-    /// A share's status.
-    ShareStatus { /// Active.
-        Active = "active", /// Being deleted.
-        Deleting = "deleting", /// Deleted.
-        Deleted = "deleted" }
-);
-
-open_enum!(
-    /// Whether the organization sent or received a share.
-    ShareKind { /// Sent by this organization.
-        Sent = "sent", /// Received by this organization.
-        Received = "received" }
-);
-
-open_enum!(
-    /// The type of a shared resource.
-    ShareResourceType {
-        /// A custom WAF ruleset.
-        CustomRuleset = "custom-ruleset",
-        /// A Gateway policy.
-        GatewayPolicy = "gateway-policy",
-        /// A Gateway destination IP.
-        GatewayDestinationIp = "gateway-destination-ip",
-        /// Gateway block page settings.
-        GatewayBlockPageSettings = "gateway-block-page-settings",
-        /// Gateway extended email matching.
-        GatewayExtendedEmailMatching = "gateway-extended-email-matching",
-        /// An IdP federation grant.
-        IdpFederationGrant = "idp-federation-grant",
-    }
-);
 
 open_enum!(
     /// What shares can be ordered by.
@@ -58,103 +23,6 @@ open_enum!(
         Created = "created",
     }
 );
-
-open_enum!(
-    /// What a share targets.
-    ShareTargetType { /// Accounts.
-        Account = "account", /// Organizations.
-        Organization = "organization" }
-);
-
-/// A resource share.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Share {
-    /// Its id.
-    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
-    pub id: String,
-    /// Its name.
-    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
-    pub name: String,
-    /// The account that owns it.
-    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
-    pub account_id: String,
-    /// That account's name.
-    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
-    pub account_name: String,
-    /// The organization it belongs to.
-    #[serde(default)]
-    pub organization_id: Option<OrganizationId>,
-    /// Its status.
-    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
-    pub status: ShareStatus,
-    /// What it targets.
-    #[serde(default)]
-    pub target_type: Option<ShareTargetType>,
-    /// Sent or received.
-    #[serde(default)]
-    pub kind: Option<ShareKind>,
-    /// When it was created.
-    #[serde(default)]
-    pub created: Option<DateTime<Utc>>,
-    /// When it last changed.
-    #[serde(default)]
-    pub modified: Option<DateTime<Utc>>,
-    /// Recipients that have accepted it.
-    #[serde(default)]
-    pub associated_recipient_count: Option<i64>,
-    /// Recipients being added.
-    #[serde(default)]
-    pub associating_recipient_count: Option<i64>,
-    /// Recipients that have left it.
-    #[serde(default)]
-    pub disassociated_recipient_count: Option<i64>,
-    /// Recipients being removed.
-    #[serde(default)]
-    pub disassociating_recipient_count: Option<i64>,
-    /// What it shares.
-    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
-    pub resources: Vec<ShareResource>,
-    /// Fields this version does not know, as sent.
-    #[serde(flatten)]
-    pub other: Map<String, Value>,
-}
-
-/// One resource of a [`Share`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ShareResource {
-    /// Its id in the share.
-    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
-    pub id: String,
-    /// The shared resource's own id.
-    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
-    pub resource_id: String,
-    /// What it is.
-    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
-    pub resource_type: ShareResourceType,
-    /// The account that owns it.
-    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
-    pub resource_account_id: String,
-    /// Its version.
-    #[serde(default)]
-    pub resource_version: Option<i64>,
-    /// Its status in the share.
-    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
-    pub status: ShareStatus,
-    /// Details, as sent.
-    #[serde(default, deserialize_with = "crate::envelope::null_as_default")]
-    pub meta: Map<String, Value>,
-    /// When it was added.
-    #[serde(default)]
-    pub created: Option<DateTime<Utc>>,
-    /// When it last changed.
-    #[serde(default)]
-    pub modified: Option<DateTime<Utc>>,
-    /// Fields this version does not know, as sent.
-    #[serde(flatten)]
-    pub other: Map<String, Value>,
-}
 
 impl Operation for ops::OrganizationSharesList {
     type Answer = Items<Share>;
