@@ -21,6 +21,7 @@ pub mod refresh;
 pub mod request_layer;
 pub mod response_schemas;
 pub mod sections;
+pub mod setters;
 pub mod spec_diff;
 pub mod surface;
 pub mod surface_map;
@@ -123,12 +124,22 @@ impl Generated {
                 text: cli_commands::render_workspace(&self.operations, &self.surface(root)?),
                 summary: format!("({} commands)", self.operations.len()),
             });
-            let items = tolerant_models::collect(&self.doc, &self.operations, &surface_map::load(root)?)?;
+            let map = surface_map::load(root)?;
+            let mut items = tolerant_models::collect(&self.doc, &self.operations, &map)?;
+            setters::widen_answer_enums(&self.operations, &map, &mut items);
             outputs.push(Output {
                 label: tolerant_models::FILE.into(),
                 path: root.join(tolerant_models::FILE),
                 text: tolerant_models::render(&items),
                 summary: format!("({} models and enums)", items.len()),
+            });
+            let surface = surface_map::place(&map, &self.operations)?;
+            let setters = self.operations.iter().map(|op| op.query.len()).sum::<usize>();
+            outputs.push(Output {
+                label: setters::FILE.into(),
+                path: root.join(setters::FILE),
+                text: setters::render(&self.operations, &surface, &map, &items)?,
+                summary: format!("(up to {setters} setters)"),
             });
         }
         Ok(outputs)

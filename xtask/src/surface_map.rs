@@ -61,6 +61,18 @@ pub struct Entry {
     pub builder: String,
     /// Its command: `member list`, or one word.
     pub cli: String,
+    /// A query parameter's setter where its name in snake_case reads badly, by the parameter's
+    /// name on the wire: `"parent.id" = "parent"`.
+    #[serde(default)]
+    pub setters: BTreeMap<String, String>,
+    /// The typed id (`OrganizationId`) a query parameter takes, by its name on the wire.
+    #[serde(default)]
+    pub ids: BTreeMap<String, String>,
+    /// The open enum an enum query parameter takes, by its name on the wire: one of the answers'
+    /// (`MemberStatus`), or a name for one of its own. Without a name it is the builder's name and
+    /// the parameter's.
+    #[serde(default)]
+    pub enums: BTreeMap<String, String>,
 }
 
 /// Where one operation goes.

@@ -382,7 +382,7 @@ pub fn render(items: &[Item]) -> String {
 pub fn emit(items: &[Item]) -> TokenStream {
     let has_float = |name: &str| floats(items, name, &mut Vec::new());
     let code = items.iter().map(|item| match item {
-        Item::Enum { name, doc, values, pointer } => open_enum(name, doc.as_deref(), pointer, values),
+        Item::Enum { name, doc, values, pointer } => open_enum(name, &doc_lines(doc.as_deref(), pointer), values),
         Item::Model { name, doc, fields, pointer } => model(name, doc.as_deref(), pointer, fields, !has_float(name)),
     });
     quote! {
@@ -430,10 +430,10 @@ fn doc_lines(doc: Option<&str>, pointer: &str) -> Vec<String> {
     lines
 }
 
-/// A string enum that keeps values it does not know in `Unknown`.
-fn open_enum(name: &str, doc: Option<&str>, pointer: &str, values: &[String]) -> TokenStream {
+/// A string enum that keeps values it does not know in `Unknown`, with `doc` (its lines) first.
+pub fn open_enum(name: &str, doc: &[String], values: &[String]) -> TokenStream {
     let ident = format_ident!("{name}");
-    let mut doc = doc_lines(doc, pointer);
+    let mut doc = doc.to_vec();
     doc.push(String::new());
     doc.push(" Values this version does not know are kept in `Unknown`.".into());
     let variants: Vec<_> = values.iter().map(|v| format_ident!("{}", variant_name(v))).collect();

@@ -8,7 +8,7 @@ use super::org_param;
 use crate::client::Client;
 use crate::error::Result;
 use crate::ids::{IntoId, MemberId, OrganizationId};
-use crate::models::{Member, MemberStatus};
+use crate::models::Member;
 use crate::open_enum::open_enum;
 use crate::operation::{Items, Json, NoContent, Operation};
 use crate::pagination::{List, Paged, list_builder};
@@ -213,40 +213,4 @@ impl ListMembers {
     pub const MAX_PAGE_SIZE: i64 = ops::MembersListQuery::PAGE_SIZE_MAX;
     /// The page size the API sends without `page_size` (the spec says so in its description).
     pub const DEFAULT_PAGE_SIZE: i64 = ops::MembersListQuery::PAGE_SIZE_DEFAULT;
-
-    /// Only members with this status (repeatable).
-    pub fn status(self, status: impl Into<MemberStatus>) -> Self {
-        Self(self.0.edit(|op| op.query.status.push(status.into().as_str().to_string())))
-    }
-
-    /// User email equal to.
-    pub fn user_email(self, email: impl Into<String>) -> Self {
-        Self(self.0.edit(|op| op.query.user_email = Some(email.into())))
-    }
-
-    /// User email containing.
-    pub fn user_email_contains(self, part: impl Into<String>) -> Self {
-        Self(self.0.edit(|op| op.query.user_email_contains = Some(part.into())))
-    }
-
-    /// User email starting with.
-    pub fn user_email_starts_with(self, prefix: impl Into<String>) -> Self {
-        Self(self.0.edit(|op| op.query.user_email_starts_with = Some(prefix.into())))
-    }
-
-    /// User email ending with.
-    pub fn user_email_ends_with(self, suffix: impl Into<String>) -> Self {
-        Self(self.0.edit(|op| op.query.user_email_ends_with = Some(suffix.into())))
-    }
-
-    /// Items per page: the spec allows up to [`MAX_PAGE_SIZE`](Self::MAX_PAGE_SIZE), and the API
-    /// sends [`DEFAULT_PAGE_SIZE`](Self::DEFAULT_PAGE_SIZE) without it. A larger size is sent as given.
-    pub fn page_size(self, size: u32) -> Self {
-        Self(self.0.edit(|op| op.query.page_size = Some(size.into())))
-    }
-
-    /// Starts at this page token (from [`Page::next_page_token`](crate::Page::next_page_token)).
-    pub fn page_token(self, token: impl Into<String>) -> Self {
-        Self(self.0.edit(|op| op.query.page_token = Some(token.into())))
-    }
 }

@@ -11,11 +11,8 @@ pub(crate) mod organizations;
 mod profile;
 mod shares;
 
-pub use accounts::{AccountOrder, Accounts, ListAccounts};
-pub use audit_logs::{
-    AuditActionResult, AuditActionType, AuditLogHistory, AuditLogs, AuditResourceScope, DEFAULT_WINDOW_DAYS,
-    ListAuditLogs,
-};
+pub use accounts::{Accounts, ListAccounts};
+pub use audit_logs::{AuditLogHistory, AuditLogs, DEFAULT_WINDOW_DAYS, ListAuditLogs};
 pub use billable_usage::BillableUsage;
 pub use create_all::{CreateAll, MemberOutcome, MemberOutcomes};
 pub use members::{
@@ -26,20 +23,10 @@ pub use organizations::{
     UpdateOrganization,
 };
 pub use profile::{GetProfile, ProfileHandle, UpdateProfile};
-pub use shares::{ListShares, ShareOrder, Shares};
+pub use shares::{ListShares, Shares};
 
 use crate::error::Result;
 use crate::ids::OrganizationId;
-
-crate::open_enum::open_enum!(
-    /// Sort direction of a list.
-    Direction {
-        /// Ascending.
-        Asc = "asc",
-        /// Descending.
-        Desc = "desc",
-    }
-);
 
 /// The organization id of a handle, as the path parameter (its error, if invalid, again).
 pub(crate) fn org_param(org: &Result<OrganizationId>) -> Result<String> {

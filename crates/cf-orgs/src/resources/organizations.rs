@@ -6,7 +6,7 @@ use cf_orgs_gen::types;
 use super::org_param;
 use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::ids::{AccountId, IntoId, OrganizationId};
+use crate::ids::{IntoId, OrganizationId};
 use crate::models::{DeletedOrganization, Organization, Profile};
 use crate::operation::{Items, Json, Operation};
 use crate::pagination::{ItemStream, List, Paged, list_builder};
@@ -175,77 +175,9 @@ impl ListOrganizations {
     /// The page size the API sends without `page_size` (the spec says so in its description).
     pub const DEFAULT_PAGE_SIZE: i64 = ops::OrganizationListOrganizationsQuery::PAGE_SIZE_DEFAULT;
 
-    /// Only these organizations (repeatable: `id=a&id=b`).
-    pub fn id(self, id: impl IntoId<OrganizationId>) -> Self {
-        Self(self.0.try_edit(|op| {
-            op.query.id.push(id.into_id()?.to_string());
-            Ok(())
-        }))
-    }
-
-    /// Name equal to (case-sensitive).
-    pub fn name(self, name: impl Into<String>) -> Self {
-        Self(self.0.edit(|op| op.query.name = Some(name.into())))
-    }
-
-    /// Name starting with (case-insensitive).
-    pub fn name_starts_with(self, prefix: impl Into<String>) -> Self {
-        Self(self.0.edit(|op| op.query.name_starts_with = Some(prefix.into())))
-    }
-
-    /// Name ending with (case-insensitive).
-    pub fn name_ends_with(self, suffix: impl Into<String>) -> Self {
-        Self(self.0.edit(|op| op.query.name_ends_with = Some(suffix.into())))
-    }
-
-    /// Name containing (case-insensitive).
-    pub fn name_contains(self, part: impl Into<String>) -> Self {
-        Self(self.0.edit(|op| op.query.name_contains = Some(part.into())))
-    }
-
-    /// Organizations that contain this account.
-    pub fn containing_account(self, account: impl IntoId<AccountId>) -> Self {
-        Self(self.0.try_edit(|op| {
-            op.query.containing_account = Some(account.into_id()?.to_string());
-            Ok(())
-        }))
-    }
-
-    /// Organizations that contain (manage) this user.
-    pub fn containing_user(self, user: impl Into<String>) -> Self {
-        Self(self.0.edit(|op| op.query.containing_user = Some(user.into())))
-    }
-
-    /// Organizations that contain this organization.
-    pub fn containing_organization(self, org: impl IntoId<OrganizationId>) -> Self {
-        Self(self.0.try_edit(|op| {
-            op.query.containing_organization = Some(org.into_id()?.to_string());
-            Ok(())
-        }))
-    }
-
-    /// Sub-organizations of `parent`.
-    pub fn parent(self, parent: impl IntoId<OrganizationId>) -> Self {
-        Self(self.0.try_edit(|op| {
-            op.query.parent_id = Some(parent.into_id()?.to_string());
-            Ok(())
-        }))
-    }
-
     /// Only root organizations (those without a parent): `parent.id=null`.
     pub fn roots_only(self) -> Self {
         Self(self.0.edit(|op| op.query.parent_id = Some("null".into())))
-    }
-
-    /// Items per page: the spec allows up to [`MAX_PAGE_SIZE`](Self::MAX_PAGE_SIZE), and the API
-    /// sends [`DEFAULT_PAGE_SIZE`](Self::DEFAULT_PAGE_SIZE) without it. A larger size is sent as given.
-    pub fn page_size(self, size: u32) -> Self {
-        Self(self.0.edit(|op| op.query.page_size = Some(size.into())))
-    }
-
-    /// Starts at this page token (from [`Page::next_page_token`](crate::Page::next_page_token)).
-    pub fn page_token(self, token: impl Into<String>) -> Self {
-        Self(self.0.edit(|op| op.query.page_token = Some(token.into())))
     }
 }
 
