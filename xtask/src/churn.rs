@@ -18,6 +18,9 @@ pub struct Change {
     pub reported: &'static str,
     /// The edit, on the spec's JSON.
     pub apply: fn(&mut Value),
+    /// For a change cf-orgs follows on its own: statements of a downstream program that use what
+    /// it adds (`client` is a [`cf_orgs::Client`] of no server; `churn_probe` runs them).
+    pub probe: Option<&'static str>,
 }
 
 const MEMBERS: &str = "/organizations/{organization_id}/members";
@@ -38,6 +41,7 @@ pub const CATALOGUE: &[Change] = &[
             props.insert("update_timestamp".into(), field);
             rename_required(member, "update_time", "update_timestamp");
         },
+        probe: None,
     },
     Change {
         name: "response-field-added",
@@ -46,6 +50,11 @@ pub const CATALOGUE: &[Change] = &[
         apply: |doc| {
             schema(doc, "organizations-api_Member")["properties"]["role"] = json!({ "type": "string" });
         },
+        probe: Some(
+            r#"        let member: cf_orgs::Member = serde_json::from_value(serde_json::json!({ "id": "m1", "role": "admin" })).unwrap();
+        assert_eq!(member.role.as_deref(), Some("admin"), "the new field is typed");
+        assert!(member.other.is_empty());"#,
+        ),
     },
     Change {
         name: "enum-value-added",
@@ -55,6 +64,13 @@ pub const CATALOGUE: &[Change] = &[
             push(&mut schema(doc, "organizations-api_Member")["properties"]["status"]["enum"], "suspended");
             push(&mut param(doc, MEMBERS, "get", "status")["schema"]["items"]["enum"], "suspended");
         },
+        probe: Some(
+            r#"        let member: cf_orgs::Member = serde_json::from_value(serde_json::json!({ "id": "m1", "status": "suspended" })).unwrap();
+        assert_eq!(member.status, cf_orgs::MemberStatus::Suspended, "the new value is a variant");
+        let list = client.organization("o1").members().list().status(cf_orgs::MemberStatus::Suspended);
+        let url = list.preview().unwrap().url;
+        assert!(url.ends_with("/members?status=suspended"), "{url}");"#,
+        ),
     },
     Change {
         name: "list-parameter-added",
@@ -64,18 +80,24 @@ pub const CATALOGUE: &[Change] = &[
             let params = doc["paths"][MEMBERS]["get"]["parameters"].as_array_mut().unwrap();
             params.push(json!({ "name": "user.name", "in": "query", "schema": { "type": "string" } }));
         },
+        probe: Some(
+            r#"        let url = client.organization("o1").members().list().user_name("ann").preview().unwrap().url;
+        assert!(url.ends_with("/members?user.name=ann"), "{url}");"#,
+        ),
     },
     Change {
         name: "list-parameter-renamed",
         what: "the members list's `user.email.contains` renamed `user.email.includes`",
         reported: "query parameter renamed: user.email.contains -> user.email.includes",
         apply: |doc| param(doc, MEMBERS, "get", "user.email.contains")["name"] = json!("user.email.includes"),
+        probe: None,
     },
     Change {
         name: "list-parameter-removed",
         what: "the organizations list loses its `containing.user` filter",
         reported: "- query parameter containing.user",
         apply: |doc| remove_param(doc, "/organizations", "get", "containing.user"),
+        probe: None,
     },
     Change {
         name: "parameter-added",
@@ -85,18 +107,24 @@ pub const CATALOGUE: &[Change] = &[
             let params = doc["paths"][USAGE]["get"]["parameters"].as_array_mut().unwrap();
             params.push(json!({ "name": "metric", "in": "query", "schema": { "type": "string" } }));
         },
+        probe: Some(
+            r#"        let url = client.organization("o1").billable_usage(..).metric("requests").preview().unwrap().url;
+        assert!(url.ends_with("/billable/usage?metric=requests"), "{url}");"#,
+        ),
     },
     Change {
         name: "parameter-renamed",
         what: "billable usage's `from` renamed `start`",
         reported: "query parameter renamed: from -> start",
         apply: |doc| param(doc, USAGE, "get", "from")["name"] = json!("start"),
+        probe: None,
     },
     Change {
         name: "parameter-removed",
         what: "billable usage loses `to`",
         reported: "- query parameter to",
         apply: |doc| remove_param(doc, USAGE, "get", "to"),
+        probe: None,
     },
     Change {
         name: "operation-added",
@@ -111,6 +139,7 @@ pub const CATALOGUE: &[Change] = &[
             params.retain(|p| p["name"] == "organization_id");
             doc["paths"][path]["delete"] = op;
         },
+        probe: None,
     },
     Change {
         name: "operation-removed",
@@ -119,6 +148,7 @@ pub const CATALOGUE: &[Change] = &[
         apply: |doc| {
             doc["paths"].as_object_mut().unwrap().remove(BATCH);
         },
+        probe: None,
     },
     Change {
         name: "path-renamed",
@@ -129,6 +159,7 @@ pub const CATALOGUE: &[Change] = &[
             let item = paths.remove(BATCH).unwrap();
             paths.insert("/organizations/{organization_id}/members:bulkCreate".into(), item);
         },
+        probe: None,
     },
     Change {
         name: "path-parameter-renamed",
@@ -146,6 +177,7 @@ pub const CATALOGUE: &[Change] = &[
             }
             paths.insert("/organizations/{organization_id}/members/{membership_id}".into(), item);
         },
+        probe: None,
     },
     Change {
         name: "limit-changed",
@@ -154,6 +186,7 @@ pub const CATALOGUE: &[Change] = &[
         apply: |doc| {
             schema(doc, "organizations-api_BatchCreateMembersRequest")["properties"]["members"]["maxItems"] = json!(25);
         },
+        probe: None,
     },
     Change {
         name: "description-changed",
@@ -162,6 +195,7 @@ pub const CATALOGUE: &[Change] = &[
         apply: |doc| {
             doc["paths"][MEMBERS]["get"]["description"] = json!("List memberships (Global API key only).");
         },
+        probe: None,
     },
     Change {
         name: "operation-id-renamed",
@@ -170,6 +204,7 @@ pub const CATALOGUE: &[Change] = &[
         apply: |doc| {
             doc["paths"][MEMBERS]["get"]["operationId"] = json!("Members_listMemberships");
         },
+        probe: None,
     },
     Change {
         name: "required-body-field-added",
@@ -180,6 +215,7 @@ pub const CATALOGUE: &[Change] = &[
             member["properties"]["role"] = json!({ "type": "string" });
             push(&mut member["required"], "role");
         },
+        probe: None,
     },
 ];
 
@@ -331,7 +367,8 @@ fn first_lines(prefix: &str, output: &[u8]) -> Vec<String> {
 }
 
 /// Copies the files git tracks (or, without git, everything but `target/` and `.git/`).
-fn copy_checkout(root: &std::path::Path, to: &std::path::Path) -> std::io::Result<()> {
+/// Copies the checkout's files (those git knows, ignored ones left out) to `to`.
+pub fn copy_checkout(root: &std::path::Path, to: &std::path::Path) -> std::io::Result<()> {
     let listed = std::process::Command::new("git")
         .args(["ls-files", "-z", "--cached", "--others", "--exclude-standard"])
         .current_dir(root)

@@ -4,6 +4,7 @@
 
 pub mod bench_compile;
 pub mod churn;
+pub mod churn_probe;
 pub mod cli_commands;
 pub mod document;
 pub mod error;

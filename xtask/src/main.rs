@@ -252,6 +252,23 @@ fn churn(names: &[String]) -> Result<ExitCode> {
                 ("passed (check: automatic, or silent?)", lines)
             }
         };
+        let (verdict, mut lines) = (verdict, lines);
+        if change.probe.is_some() {
+            let scratch = std::env::temp_dir().join(format!("cf-orgs-churn-probe-{}", change.name));
+            let probe = xtask::churn_probe::run(&root, &[change], &scratch, &root.join("target/churn-probe"))?;
+            let _ = std::fs::remove_dir_all(&scratch);
+            lines.insert(
+                0,
+                if probe.status.success() {
+                    "cf-orgs: automatic (a downstream program used it, regenerated, no hand edit)".to_string()
+                } else {
+                    format!(
+                        "cf-orgs: the downstream program failed: {}",
+                        String::from_utf8_lossy(&probe.stderr).lines().take(3).collect::<Vec<_>>().join(" ")
+                    )
+                },
+            );
+        }
         let detail = lines.join("<br>").replace('|', "\\|");
         println!("| `{}` | {} | **{verdict}**: {detail} |", change.name, change.what);
     }
