@@ -55,6 +55,7 @@ pub(crate) fn request(
         if from.is_none() && to.is_some() {
             return Err(Error::invalid_input(UsageQuery::FROM_NAME, "a range with an end needs a start (or use `..`)"));
         }
+        #[allow(clippy::needless_update, reason = "a parameter the spec adds is left to its setter")]
         let query = ops::BillableUsageV2GetOrganizationUsageQuery { from, to, ..Default::default() };
         Ok(ops::BillableUsageV2GetOrganizationUsage { organization_id, query })
     });
