@@ -8,10 +8,8 @@ use reqwest::header::{HeaderMap, HeaderValue};
 use serde::de::DeserializeOwned;
 
 use crate::envelope;
+use crate::models::{Account, AuditLogEntry, DeletedOrganization, Member, Organization, Profile, Share, UsageRecord};
 use crate::pagination::Paging;
-use crate::resources::{
-    Account, AuditLogEntry, DeletedOrganization, Member, Organization, Profile, Share, UsageRecord,
-};
 use crate::retry;
 
 /// Decodes `body` as every operation's answer would be, with `status` and a
