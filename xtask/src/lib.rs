@@ -83,6 +83,8 @@ pub struct Generated {
     pub timings: Timings,
     /// The normalized spec the code was generated from.
     pub doc: serde_json::Value,
+    /// The spec as loaded, before the passes.
+    pub original: serde_json::Value,
 }
 
 /// One file a generation writes.
@@ -126,7 +128,7 @@ impl Generated {
                 summary: format!("({} commands)", self.operations.len()),
             });
             let map = surface_map::load(root)?;
-            let mut items = tolerant_models::collect(&self.doc, &self.operations, &map)?;
+            let mut items = tolerant_models::collect(&self.doc, &self.original, &self.operations, &map)?;
             setters::widen_answer_enums(&self.operations, &map, &mut items);
             outputs.push(Output {
                 label: tolerant_models::FILE.into(),
@@ -181,6 +183,7 @@ pub fn generate(spec: Spec, name: &str) -> Result<Generated> {
 /// As [`generate()`], the operations whose routes `names` holds keeping those names.
 pub fn generate_named(mut spec: Spec, name: &str, names: &names::Names) -> Result<Generated> {
     let mut timings = Timings::default();
+    let original = spec.doc.clone();
     let clock = Instant::now();
     let applied = passes::apply_all(&mut spec.doc);
     timings.passes = clock.elapsed();
@@ -194,7 +197,7 @@ pub fn generate_named(mut spec: Spec, name: &str, names: &names::Names) -> Resul
         .map_err(|e| Error::file(&spec.path, format!("the generated code does not parse: {e}")))?;
     files.push((response_schemas::FILE, response_schemas::render(&spec.doc, &parts.operations)));
     timings.format = clock.elapsed();
-    Ok(Generated { files, names: parts.names, operations: parts.operations, applied, timings, doc: spec.doc })
+    Ok(Generated { files, names: parts.names, operations: parts.operations, applied, timings, doc: spec.doc, original })
 }
 
 /// What a normalized spec generates, before formatting.

@@ -95,12 +95,26 @@ impl Item {
     }
 }
 
-/// Every model and enum the operations' answers reach, in the order first reached.
-pub fn collect(doc: &Value, ops: &[Operation], map: &Map) -> Result<Vec<Item>> {
+/// Every model and enum the operations' answers reach, in the order first reached, then the enums
+/// of their request bodies. `original` is the spec before the normalization passes, which open the
+/// bodies' enums for the request layer (any value is sent) and so hide their values.
+pub fn collect<'a>(doc: &'a Value, original: &'a Value, ops: &[Operation], map: &Map) -> Result<Vec<Item>> {
     let mut walk = Walk { doc: Document(doc), map, items: Vec::new(), names: BTreeMap::new() };
     for op in ops {
         if let Some((schema, pointer)) = walk.result_schema(op) {
             walk.model_at(schema, pointer, None)?;
+        }
+    }
+    for op in ops {
+        let at = format!("{}/requestBody/content/application~1json/schema", op.pointer);
+        let bodies = Document(original);
+        if let Some(body) = original.pointer(&at)
+            && let Ok((body, at)) = bodies.follow(body, at)
+        {
+            let model = component_name(&at);
+            walk.doc = bodies;
+            walk.body_enums(body, at, &model, 0)?;
+            walk.doc = Document(doc);
         }
     }
     for pointer in map.models.keys().chain(map.ids.keys()) {
@@ -222,7 +236,7 @@ impl<'a> Walk<'a> {
 
     /// The type of a property's schema (`target`, at `at`, reached through a `$ref` or not).
     fn ty(&mut self, target: &'a Value, at: String, by_ref: bool, model: &str, wire: &str) -> Result<Ty> {
-        let inline = || Held { model: model.to_string(), wire: wire.to_string() };
+        let inline = || Held { model: model.to_string(), wire: wire.to_string(), in_body: false };
         let kinds = types(target);
         let kind = kinds.iter().find(|k| **k != "null").copied().or_else(|| {
             if target.get("properties").is_some() || target.get("allOf").is_some() {
@@ -268,6 +282,37 @@ impl<'a> Walk<'a> {
         })
     }
 
+    /// The enums of a request body (its models are progenitor's, as the mock's): a value a body
+    /// field takes is sent from its open enum, as given.
+    fn body_enums(&mut self, schema: &'a Value, at: String, model: &str, depth: usize) -> Result<()> {
+        if depth > 8 {
+            return Ok(());
+        }
+        let (props, _) = self.properties(schema, &at);
+        for (wire, value, p_at) in props {
+            let Ok((mut target, mut target_at)) = self.doc.follow(value, p_at) else { continue };
+            let mut by_ref = reference(value).is_some();
+            if types(target).contains(&"array")
+                && let Some(items) = target.get("items")
+                && let Ok((item, item_at)) = self.doc.follow(items, format!("{target_at}/items"))
+            {
+                by_ref = reference(items).is_some();
+                (target, target_at) = (item, item_at);
+            }
+            let held = Held { model: model.to_string(), wire: wire.clone(), in_body: true };
+            if let Some(values) = target.get("enum").and_then(Value::as_array) {
+                let values: Vec<String> = values.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
+                if !values.is_empty() && types(target).iter().all(|t| *t == "string" || *t == "null") {
+                    self.enum_at(target, target_at, values, (!by_ref).then_some(held))?;
+                }
+            } else if target.get("properties").is_some() || target.get("allOf").is_some() {
+                let inner = if by_ref { component_name(&target_at) } else { held.name() };
+                self.body_enums(target, target_at, &inner, depth + 1)?;
+            }
+        }
+        Ok(())
+    }
+
     fn enum_at(&mut self, schema: &Value, pointer: String, values: Vec<String>, held: Option<Held>) -> Result<String> {
         if let Some(item) = self.items.iter().find(|i| i.pointer() == pointer) {
             return Ok(item.name().to_string());
@@ -284,6 +329,8 @@ impl<'a> Walk<'a> {
 struct Held {
     model: String,
     wire: String,
+    /// In a request body, whose models are not cf-orgs's (nothing to link to).
+    in_body: bool,
 }
 
 impl Held {
@@ -292,8 +339,11 @@ impl Held {
         format!("{}{}", self.model, self.wire.to_upper_camel_case())
     }
 
-    /// `` [`Member::user`]. ``
+    /// `` [`Member::user`]. ``, or for a body's field, what it is.
     fn doc(self) -> String {
+        if self.in_body {
+            return format!("The values of `{}` in the request body's `{}`.", self.wire, self.model);
+        }
         format!("[`{}::{}`].", self.model, field_name(&self.wire, &self.model))
     }
 }

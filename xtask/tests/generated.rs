@@ -139,7 +139,8 @@ fn the_models_of_the_answers() {
     let root = workspace_root().unwrap();
     let generated = generated();
     let map = xtask::surface_map::load(&root).unwrap();
-    let items = xtask::tolerant_models::collect(&generated.doc, &generated.operations, &map).unwrap();
+    let items =
+        xtask::tolerant_models::collect(&generated.doc, &generated.original, &generated.operations, &map).unwrap();
     insta::assert_snapshot!("models", xtask::tolerant_models::summarize(&items));
 }
 
@@ -152,7 +153,7 @@ fn the_models_follow_one_rule() {
     let root = workspace_root().unwrap();
     let generated = generated();
     let map = xtask::surface_map::load(&root).unwrap();
-    let items = collect(&generated.doc, &generated.operations, &map).unwrap();
+    let items = collect(&generated.doc, &generated.original, &generated.operations, &map).unwrap();
     let field = |model: &str, rust: &str| {
         items
             .iter()
@@ -188,12 +189,16 @@ fn the_models_map_is_checked() {
     let generated = generated();
     let mut map = xtask::surface_map::load(&root).unwrap();
     map.models.insert("/components/schemas/organizations-api_Account".into(), "Member".into());
-    let err = xtask::tolerant_models::collect(&generated.doc, &generated.operations, &map).unwrap_err().to_string();
+    let err = xtask::tolerant_models::collect(&generated.doc, &generated.original, &generated.operations, &map)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("are both named `Member`") && err.contains("organizations-api_Account"), "{err}");
 
     let mut map = xtask::surface_map::load(&root).unwrap();
     map.ids.insert("/components/schemas/organizations-api_Member/properties/gone".into(), "MemberId".into());
-    let err = xtask::tolerant_models::collect(&generated.doc, &generated.operations, &map).unwrap_err().to_string();
+    let err = xtask::tolerant_models::collect(&generated.doc, &generated.original, &generated.operations, &map)
+        .unwrap_err()
+        .to_string();
     assert!(
         err.contains("spec/surface-map.toml") && err.contains("properties/gone") && err.contains("change the map"),
         "{err}"

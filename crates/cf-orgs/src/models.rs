@@ -2608,3 +2608,67 @@ impl<'de> Deserialize<'de> for ShareTargetType {
         Ok(Self::from(Key::deserialize(deserializer)?.as_str()))
     }
 }
+/// The values of `status` in the request body's `CreateSingleMember`.
+///
+/// Generated from the spec's `#/components/schemas/organizations-api_CreateSingleMember/properties/status`.
+///
+/// Values this version does not know are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NewMemberStatus {
+    /// `active`.
+    Active,
+    /// `canceled`.
+    Canceled,
+    /// A value this version of the crate does not know, as the API sent it.
+    Unknown(String),
+}
+impl NewMemberStatus {
+    /// Every value this version knows, as the API spells them.
+    pub const VALUES: &'static [&'static str] = &["active", "canceled"];
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "active",
+            Self::Canceled => "canceled",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// An empty `Unknown`: what an absent or `null` value decodes to where a model holds one
+/// without `Option` (the spec calls it required).
+impl Default for NewMemberStatus {
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl std::fmt::Display for NewMemberStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::str::FromStr for NewMemberStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl From<&str> for NewMemberStatus {
+    fn from(s: &str) -> Self {
+        match s {
+            "active" => Self::Active,
+            "canceled" => Self::Canceled,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+impl Serialize for NewMemberStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for NewMemberStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(Self::from(Key::deserialize(deserializer)?.as_str()))
+    }
+}

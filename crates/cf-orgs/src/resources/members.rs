@@ -8,8 +8,7 @@ use super::org_param;
 use crate::client::Client;
 use crate::error::Result;
 use crate::ids::{IntoId, MemberId, OrganizationId};
-use crate::models::Member;
-use crate::open_enum::open_enum;
+use crate::models::{Member, NewMemberStatus};
 use crate::operation::{Items, Json, NoContent, Operation};
 use crate::pagination::{List, Paged, list_builder};
 use crate::request::{Request, request_builder};
@@ -18,16 +17,6 @@ use crate::request::{Request, request_builder};
 /// release), for splitting a long list. A larger batch is sent as given: the
 /// limit is the server's, and its 400 comes back.
 pub const MAX_BATCH: usize = ops::MembersBatchCreate::MEMBERS_MAX_ITEMS;
-
-open_enum!(
-    /// The status a new member is created with (the API's default is an invitation, `pending`).
-    NewMemberStatus {
-        /// Active at once.
-        Active = "active",
-        /// Created canceled.
-        Canceled = "canceled",
-    }
-);
 
 /// One member to create: an email, and optionally the initial status.
 #[derive(Debug, Clone, PartialEq, Eq)]

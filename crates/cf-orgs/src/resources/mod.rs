@@ -15,9 +15,7 @@ pub use accounts::{Accounts, ListAccounts};
 pub use audit_logs::{AuditLogHistory, AuditLogs, DEFAULT_WINDOW_DAYS, ListAuditLogs};
 pub use billable_usage::BillableUsage;
 pub use create_all::{CreateAll, MemberOutcome, MemberOutcomes};
-pub use members::{
-    CreateMember, CreateMembers, DeleteMember, GetMember, ListMembers, MAX_BATCH, Members, NewMember, NewMemberStatus,
-};
+pub use members::{CreateMember, CreateMembers, DeleteMember, GetMember, ListMembers, MAX_BATCH, Members, NewMember};
 pub use organizations::{
     CreateOrganization, DeleteOrganization, GetOrganization, ListOrganizations, OrganizationHandle, Organizations,
     UpdateOrganization,
