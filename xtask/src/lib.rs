@@ -8,6 +8,7 @@ pub mod churn_probe;
 pub mod cli_commands;
 pub mod document;
 pub mod error;
+pub mod examples;
 pub mod extract;
 pub mod format;
 pub mod gates;
@@ -143,6 +144,12 @@ impl Generated {
                 path: root.join(setters::FILE),
                 text: setters::render(&self.operations, &surface, &map, &items)?,
                 summary: format!("(up to {setters} setters)"),
+            });
+            outputs.push(Output {
+                label: examples::FILE.into(),
+                path: root.join(examples::FILE),
+                text: examples::render(&self.operations, &surface, &map)?,
+                summary: format!("({} examples)", map.operations.len()),
             });
         }
         Ok(outputs)

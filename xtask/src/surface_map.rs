@@ -32,6 +32,9 @@ pub struct Map {
     /// The typed id (`MemberId`) of a field of the answers, by the field's JSON pointer.
     #[serde(default)]
     pub ids: BTreeMap<String, String>,
+    /// The value a builder's example gives each argument of an `sdk` chain, by its name: Rust.
+    #[serde(default)]
+    pub examples: BTreeMap<String, String>,
 }
 
 /// The command line's part of the map.
@@ -73,6 +76,9 @@ pub struct Entry {
     /// the parameter's.
     #[serde(default)]
     pub enums: BTreeMap<String, String>,
+    /// Its builder's example where the `sdk` chain alone is not one: the chain and its setters.
+    #[serde(default)]
+    pub example: Option<String>,
 }
 
 /// Where one operation goes.

@@ -107,6 +107,8 @@ macro_rules! builder_type {
         /// # The spec
         ///
         #[doc = cf_orgs_gen::operation_doc!($op)]
+        ///
+        #[doc = $crate::examples::example!($name)]
         #[must_use = $must_use]
         #[derive(Clone)]
         pub struct $name(pub(crate) $core<cf_orgs_gen::operations::$op>);
