@@ -3,6 +3,7 @@
 //! format (prettyplease, header) → write or `--check`.
 
 pub mod bench_compile;
+pub mod builders;
 pub mod churn;
 pub mod churn_probe;
 pub mod cli_commands;
@@ -144,6 +145,12 @@ impl Generated {
                 path: root.join(setters::FILE),
                 text: setters::render(&self.operations, &surface, &map, &items)?,
                 summary: format!("(up to {setters} setters)"),
+            });
+            outputs.push(Output {
+                label: builders::FILE.into(),
+                path: root.join(builders::FILE),
+                text: builders::render(&self.doc, &self.operations, &surface, &map, &items)?,
+                summary: format!("({} builders)", map.operations.len()),
             });
             outputs.push(Output {
                 label: examples::FILE.into(),

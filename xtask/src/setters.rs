@@ -162,7 +162,7 @@ pub fn emit(ops: &[Operation], surface: &Surface, map: &Map, models: &[Item]) ->
         //! A setter per query parameter, generated from the spec by `cargo xtask regenerate`
         //! (`xtask/src/setters.rs` says by which rule).
         #(#uses)*
-        use crate::resources::*;
+        use crate::builders::*;
         #(#enums)*
         #(#impls)*
     })

@@ -79,6 +79,10 @@ pub struct Entry {
     /// Its builder's example where the `sdk` chain alone is not one: the chain and its setters.
     #[serde(default)]
     pub example: Option<String>,
+    /// Required body fields refused before sending when left empty (a required field left out:
+    /// `update(id)` without `.name(..)`), by their path in the body.
+    #[serde(default)]
+    pub required: Vec<String>,
 }
 
 /// Where one operation goes.

@@ -146,6 +146,11 @@ struct Walk<'a> {
 impl<'a> Walk<'a> {
     /// The schema of the `result` of an operation's success answer, or of its items.
     fn result_schema(&self, op: &Operation) -> Option<(&'a Value, String)> {
+        self.result(op).map(|(schema, at, _)| (schema, at))
+    }
+
+    /// As [`result_schema`](Self::result_schema), and whether the result is a list of them.
+    fn result(&self, op: &Operation) -> Option<(&'a Value, String, bool)> {
         let at = format!("{}/responses/{}/content/application~1json/schema", op.pointer, op.success_status);
         let (envelope, at) = self.doc.follow(self.doc.0.pointer(&at)?, at).ok()?;
         let (props, _) = self.properties(envelope, &at);
@@ -153,9 +158,9 @@ impl<'a> Walk<'a> {
         let (result, at) = self.doc.follow(result, at).ok()?;
         if types(result).contains(&"array") {
             let items = result.get("items")?;
-            return self.doc.follow(items, format!("{at}/items")).ok();
+            return self.doc.follow(items, format!("{at}/items")).ok().map(|(s, at)| (s, at, true));
         }
-        Some((result, at))
+        Some((result, at, false))
     }
 
     /// An object's properties (its `allOf` parts' too), each with its pointer, and what it requires.
@@ -347,6 +352,28 @@ impl Held {
         format!("[`{}::{}`].", self.model, field_name(&self.wire, &self.model))
     }
 }
+
+/// What an operation's success answer holds, by the models `items` (from [`collect`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// No content (204), or a `result` that is no model.
+    Nothing,
+    One(String),
+    Many(String),
+}
+
+/// The answer of `op` in `doc` (the normalized spec), among `items`.
+pub fn answer(doc: &Value, op: &Operation, items: &[Item]) -> Answer {
+    let walk = Walk { doc: Document(doc), map: &EMPTY, items: Vec::new(), names: BTreeMap::new() };
+    let Some((_, pointer, many)) = walk.result(op) else { return Answer::Nothing };
+    match items.iter().find(|i| i.pointer() == pointer && matches!(i, Item::Model { .. })) {
+        Some(item) if many => Answer::Many(item.name().to_string()),
+        Some(item) => Answer::One(item.name().to_string()),
+        None => Answer::Nothing,
+    }
+}
+
+static EMPTY: std::sync::LazyLock<Map> = std::sync::LazyLock::new(Map::default);
 
 /// The schema's `type`, as a list (`["string", "null"]` or `"string"`).
 fn types(schema: &Value) -> Vec<&str> {

@@ -81,6 +81,15 @@ impl Answer for NoContent {
     }
 }
 
+/// A required body field left out (empty): refused, naming it. Whether a given value is a good
+/// one is the server's to judge.
+pub(crate) fn given(field: &'static str, value: &str) -> Result<()> {
+    if value.is_empty() {
+        return Err(Error::invalid_input(field, "is required"));
+    }
+    Ok(())
+}
+
 /// The call `op` makes, once the operation's own structural rules hold.
 pub(crate) fn call<O: Operation>(op: &O) -> Result<Call> {
     op.validate()?;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::decode::Key;
 use crate::ids::*;
 use crate::models::*;
-use crate::resources::*;
+use crate::builders::*;
 /// The values of `order_by` of `GET /organizations/{organization_id}/accounts`.
 ///
 /// Values this version does not know are kept in `Unknown`.

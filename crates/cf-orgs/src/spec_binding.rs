@@ -187,36 +187,3 @@ fn paging_reads_the_spec_result_info() {
     let p = page(Paging::PageNumber { page: 1, per_page: 1 }, serde_json::to_value(info).unwrap());
     assert_eq!((p.next_page_token.as_deref(), p.total_size), (Some("2"), Some(2)));
 }
-
-/// Whether the dotted `path` leads through the properties of `schema` (a
-/// schemars root schema, `$ref`s into its definitions followed).
-fn has_path(root: &Value, path: &str) -> bool {
-    let mut at = root;
-    for name in path.split('.') {
-        while let Some(name) = at.get("$ref").and_then(Value::as_str).and_then(|r| r.rsplit('/').next()) {
-            at = &root["definitions"][name];
-        }
-        match at.pointer(&format!("/properties/{name}")) {
-            Some(next) => at = next,
-            None => return false,
-        }
-    }
-    true
-}
-
-fn schema_of<T: schemars::JsonSchema>() -> Value {
-    serde_json::to_value(schemars::schema_for!(T)).expect("a schema is JSON")
-}
-
-#[test]
-fn body_fields_named_in_errors_are_the_specs() {
-    use crate::resources::organizations;
-    let write = schema_of::<t::OrganizationsApiOrganizationWrite>();
-    let create = schema_of::<t::OrganizationsApiCreateMemberRequest>();
-    assert!(
-        has_path(&write, organizations::NAME_FIELD),
-        "{} is not a field of the write body",
-        organizations::NAME_FIELD
-    );
-    assert!(!has_path(&create, "member.user.mail") && !has_path(&write, "id"), "the check can fail");
-}

@@ -3,26 +3,12 @@
 use cf_orgs_gen::operations as ops;
 
 use super::org_param;
+use crate::builders::ListAccounts;
 use crate::client::Client;
 use crate::error::Result;
 use crate::ids::OrganizationId;
-use crate::models::Account;
-use crate::operation::{Items, Operation};
-use crate::pagination::{List, Paged, list_builder};
+use crate::pagination::List;
 use crate::request::Request;
-
-impl Operation for ops::OrganizationsGetAccounts {
-    type Answer = Items<Account>;
-}
-
-impl Paged for ops::OrganizationsGetAccounts {
-    type Item = Account;
-}
-
-list_builder!(
-    /// `accounts().list()`: the filters of `GET /organizations/{id}/accounts`.
-    ListAccounts(OrganizationsGetAccounts) -> Account
-);
 
 /// `organization(&id).accounts()`.
 #[derive(Debug, Clone)]

@@ -4,36 +4,15 @@ use cf_orgs_gen::operations as ops;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 
 use super::org_param;
+use crate::builders::{AuditLogHistory, ListAuditLogs};
 use crate::client::Client;
 use crate::error::Result;
 use crate::ids::OrganizationId;
-use crate::models::AuditLogEntry;
-use crate::operation::{Items, Operation};
-use crate::pagination::{List, Paged, list_builder};
+use crate::pagination::List;
 use crate::request::Request;
 
 /// How far back a list reaches when `since` is not set: 30 days before today.
 pub const DEFAULT_WINDOW_DAYS: u64 = 30;
-
-// A window that ends before it starts is the server's to refuse: it is sent as given.
-impl Operation for ops::AuditLogsV2GetOrganizationAuditLogs {
-    type Answer = Items<AuditLogEntry>;
-}
-
-impl Paged for ops::AuditLogsV2GetOrganizationAuditLogs {
-    type Item = AuditLogEntry;
-}
-
-impl Operation for ops::AuditLogsV2GetOrganizationAuditLogHistory {
-    type Answer = Items<AuditLogEntry>;
-    fn validate(&self) -> Result<()> {
-        crate::ids::validate(Self::ID_NAME, &self.id)
-    }
-}
-
-impl Paged for ops::AuditLogsV2GetOrganizationAuditLogHistory {
-    type Item = AuditLogEntry;
-}
 
 /// The window both audit lists require: from 30 days before today to tomorrow (UTC).
 fn default_window() -> (NaiveDate, NaiveDate) {
@@ -42,15 +21,6 @@ fn default_window() -> (NaiveDate, NaiveDate) {
     let since = today.checked_sub_days(Days::new(DEFAULT_WINDOW_DAYS)).unwrap_or(today);
     (since, before)
 }
-
-list_builder!(
-    /// `audit_logs().list()`: the filters of `GET /organizations/{id}/logs/audit`.
-    ListAuditLogs(AuditLogsV2GetOrganizationAuditLogs) -> AuditLogEntry
-);
-list_builder!(
-    /// `audit_logs().history(id, action_time)`: the history of the resource an entry changed.
-    AuditLogHistory(AuditLogsV2GetOrganizationAuditLogHistory) -> AuditLogEntry
-);
 
 impl ListAuditLogs {
     /// The spec's default page size (`limit`'s `default`).

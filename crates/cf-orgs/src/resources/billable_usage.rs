@@ -6,32 +6,17 @@ use cf_orgs_gen::operations as ops;
 use chrono::{Days, NaiveDate, Utc};
 
 use super::org_param;
+use crate::builders::BillableUsage;
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::ids::OrganizationId;
-use crate::models::UsageRecord;
-use crate::operation::{Json, Operation};
-use crate::request::{Request, request_builder};
-
-request_builder!(
-    /// `organization(&id).billable_usage(range)`: await it for the records.
-    ///
-    /// The range is of charge dates: `..` for the API's default (this month to
-    /// date), `from..=to` or `from..to`, or `from..` (to today, UTC). The API
-    /// takes at most [`MAX_RANGE_DAYS`](Self::MAX_RANGE_DAYS); a longer or reversed range is sent as given,
-    /// and the API's 400 comes back.
-    BillableUsage(BillableUsageV2GetOrganizationUsage) -> Vec<UsageRecord>
-);
+use crate::request::Request;
 
 use ops::BillableUsageV2GetOrganizationUsageQuery as UsageQuery;
 
 impl BillableUsage {
     /// The longest range the API takes, in days (the spec says so in the operation's description).
     pub const MAX_RANGE_DAYS: i64 = ops::BillableUsageV2GetOrganizationUsage::MAX_RANGE_DAYS;
-}
-
-impl Operation for ops::BillableUsageV2GetOrganizationUsage {
-    type Answer = Json<Vec<UsageRecord>>;
 }
 
 /// The request for `range`, its bounds made inclusive dates.

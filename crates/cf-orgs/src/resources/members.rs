@@ -5,13 +5,13 @@ use cf_orgs_gen::types;
 
 use super::create_all::CreateAll;
 use super::org_param;
+use crate::builders::{CreateMember, CreateMembers, DeleteMember, GetMember, ListMembers};
 use crate::client::Client;
 use crate::error::Result;
 use crate::ids::{IntoId, MemberId, OrganizationId};
-use crate::models::{Member, NewMemberStatus};
-use crate::operation::{Items, Json, NoContent, Operation};
-use crate::pagination::{List, Paged, list_builder};
-use crate::request::{Request, request_builder};
+use crate::models::NewMemberStatus;
+use crate::pagination::List;
+use crate::request::Request;
 
 /// The most members one `batch_create` takes (the spec's `maxItems` at this
 /// release), for splitting a long list. A larger batch is sent as given: the
@@ -54,53 +54,6 @@ impl<S: Into<String>> From<S> for NewMember {
         Self::new(email)
     }
 }
-
-impl Operation for ops::MembersList {
-    type Answer = Items<Member>;
-}
-
-impl Paged for ops::MembersList {
-    type Item = Member;
-}
-
-impl Operation for ops::MembersRetrieve {
-    type Answer = Json<Member>;
-}
-
-impl Operation for ops::MembersDelete {
-    type Answer = NoContent;
-}
-
-// Whether an email is one, and how many members a batch takes, are the
-// server's to judge: both are sent as given.
-impl Operation for ops::MembersCreate {
-    type Answer = Json<Member>;
-}
-
-impl Operation for ops::MembersBatchCreate {
-    type Answer = Json<Vec<Member>>;
-}
-
-request_builder!(
-    /// `members().create(email)`: set the initial status, then send.
-    CreateMember(MembersCreate) -> Member
-);
-request_builder!(
-    /// `members().batch_create(emails)`: up to [`MAX_BATCH`] members in one request.
-    CreateMembers(MembersBatchCreate) -> Vec<Member>
-);
-request_builder!(
-    /// `members().get(id)`.
-    GetMember(MembersRetrieve) -> Member
-);
-request_builder!(
-    /// `members().delete(id)`: the API answers 204, no content.
-    DeleteMember(MembersDelete) -> ()
-);
-list_builder!(
-    /// `members().list()`: the filters of `GET /organizations/{id}/members`.
-    ListMembers(MembersList) -> Member
-);
 
 /// `organization(&id).members()`.
 #[derive(Debug, Clone)]

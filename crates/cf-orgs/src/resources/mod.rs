@@ -11,17 +11,13 @@ pub(crate) mod organizations;
 mod profile;
 mod shares;
 
-pub use accounts::{Accounts, ListAccounts};
-pub use audit_logs::{AuditLogHistory, AuditLogs, DEFAULT_WINDOW_DAYS, ListAuditLogs};
-pub use billable_usage::BillableUsage;
+pub use accounts::Accounts;
+pub use audit_logs::{AuditLogs, DEFAULT_WINDOW_DAYS};
 pub use create_all::{CreateAll, MemberOutcome, MemberOutcomes};
-pub use members::{CreateMember, CreateMembers, DeleteMember, GetMember, ListMembers, MAX_BATCH, Members, NewMember};
-pub use organizations::{
-    CreateOrganization, DeleteOrganization, GetOrganization, ListOrganizations, OrganizationHandle, Organizations,
-    UpdateOrganization,
-};
-pub use profile::{GetProfile, ProfileHandle, UpdateProfile};
-pub use shares::{ListShares, Shares};
+pub use members::{MAX_BATCH, Members, NewMember};
+pub use organizations::{OrganizationHandle, Organizations};
+pub use profile::ProfileHandle;
+pub use shares::Shares;
 
 use crate::error::Result;
 use crate::ids::OrganizationId;

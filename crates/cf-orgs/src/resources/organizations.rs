@@ -4,78 +4,16 @@ use cf_orgs_gen::operations as ops;
 use cf_orgs_gen::types;
 
 use super::org_param;
+use crate::builders::{
+    BillableUsage, CreateOrganization, DeleteOrganization, GetOrganization, ListOrganizations, UpdateOrganization,
+};
 use crate::client::Client;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::ids::{IntoId, OrganizationId};
-use crate::models::{DeletedOrganization, Organization, Profile};
-use crate::operation::{Items, Json, Operation};
-use crate::pagination::{ItemStream, List, Paged, list_builder};
-use crate::request::{Request, request_builder};
-use crate::resources::{Accounts, AuditLogs, BillableUsage, Members, ProfileHandle, Shares};
-
-// A name of spaces is the server's to refuse (400): it is sent as given. An
-// empty one is a required field left out (`update(id)` without `.name(..)`).
-impl Operation for ops::OrganizationsCreateUserOrganization {
-    type Answer = Json<Organization>;
-    fn validate(&self) -> Result<()> {
-        name_given(&self.body.name)
-    }
-}
-
-impl Operation for ops::OrganizationsRetrieve {
-    type Answer = Json<Organization>;
-}
-
-impl Operation for ops::OrganizationsModify {
-    type Answer = Json<Organization>;
-    fn validate(&self) -> Result<()> {
-        name_given(&self.body.name)
-    }
-}
-
-/// The body field a missing name is reported as, in the spec's spelling of
-/// `OrganizationsApiOrganizationWrite` (`spec_binding` checks it against the schema).
-pub(crate) const NAME_FIELD: &str = "name";
-
-fn name_given(name: &str) -> Result<()> {
-    if name.is_empty() {
-        return Err(Error::invalid_input(NAME_FIELD, "is required"));
-    }
-    Ok(())
-}
-
-impl Operation for ops::OrganizationsDelete {
-    type Answer = Json<DeletedOrganization>;
-}
-
-impl Operation for ops::OrganizationListOrganizations {
-    type Answer = Items<Organization>;
-}
-
-impl Paged for ops::OrganizationListOrganizations {
-    type Item = Organization;
-}
-
-request_builder!(
-    /// `organizations().create(name)`: set a parent or a profile, then send.
-    CreateOrganization(OrganizationsCreateUserOrganization) -> Organization
-);
-request_builder!(
-    /// `organizations().get(id)` or `organization(&id).get()`.
-    GetOrganization(OrganizationsRetrieve) -> Organization
-);
-request_builder!(
-    /// `organizations().update(id)`: set the new name, then send.
-    UpdateOrganization(OrganizationsModify) -> Organization
-);
-request_builder!(
-    /// `organizations().delete(id)`: answers the deleted organization's id.
-    DeleteOrganization(OrganizationsDelete) -> DeletedOrganization
-);
-list_builder!(
-    /// `organizations().list()`: the filters of `GET /organizations`.
-    ListOrganizations(OrganizationListOrganizations) -> Organization
-);
+use crate::models::{Organization, Profile};
+use crate::pagination::{ItemStream, List};
+use crate::request::Request;
+use crate::resources::{Accounts, AuditLogs, Members, ProfileHandle, Shares};
 
 /// `client.organizations()`: create, get, update, list and delete organizations.
 #[derive(Debug, Clone)]

@@ -3,12 +3,12 @@
 use cf_orgs_gen::operations as ops;
 
 use super::org_param;
+use crate::builders::{GetProfile, UpdateProfile};
 use crate::client::Client;
 use crate::error::Result;
 use crate::ids::OrganizationId;
 use crate::models::Profile;
-use crate::operation::{Json, NoContent, Operation};
-use crate::request::{Request, request_builder};
+use crate::request::Request;
 
 impl Profile {
     /// A profile with this business name, the other fields empty.
@@ -52,23 +52,6 @@ impl From<Profile> for cf_orgs_gen::types::OrganizationsApiProfile {
         }
     }
 }
-
-impl Operation for ops::OrganizationsGetProfile {
-    type Answer = Json<Profile>;
-}
-
-impl Operation for ops::OrganizationsModifyProfile {
-    type Answer = NoContent;
-}
-
-request_builder!(
-    /// `profile().get()`.
-    GetProfile(OrganizationsGetProfile) -> Profile
-);
-request_builder!(
-    /// `profile().update(profile)`: replaces the profile; the API answers 204, no content.
-    UpdateProfile(OrganizationsModifyProfile) -> ()
-);
 
 /// `organization(&id).profile()`.
 #[derive(Debug, Clone)]

@@ -3,28 +3,14 @@
 use cf_orgs_gen::operations as ops;
 
 use super::org_param;
+use crate::builders::ListShares;
 use crate::client::Client;
 use crate::error::Result;
 use crate::ids::OrganizationId;
-use crate::models::Share;
-use crate::operation::{Items, Operation};
-use crate::pagination::{List, Paged, list_builder};
+use crate::pagination::List;
 use crate::request::Request;
 
 use ops::OrganizationSharesListQuery as Query;
-
-impl Operation for ops::OrganizationSharesList {
-    type Answer = Items<Share>;
-}
-
-impl Paged for ops::OrganizationSharesList {
-    type Item = Share;
-}
-
-list_builder!(
-    /// `shares().list()`: the filters of `GET /organizations/{id}/shares`.
-    ListShares(OrganizationSharesList) -> Share
-);
 
 /// `organization(&id).shares()`.
 #[derive(Debug, Clone)]
