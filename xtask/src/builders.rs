@@ -80,53 +80,32 @@ fn builder(op: &Operation, name: &str, sdk: &str, required: &[String], answer: &
             Ok(())
         }
     };
-    match (answer, op.paging.is_some(), op.no_content) {
+    // What the builder wraps, what awaiting it gives, how the answer decodes, and the item of a list.
+    let (kind, output, decoded, item) = match (answer, op.paging.is_some(), op.no_content) {
         (Answer::Many(m), true, _) => {
             let m = model(m);
-            quote! {
-                list_builder!(#[doc = #doc] #ident(#endpoint) -> #m);
-                impl Operation for ops::#endpoint {
-                    type Answer = Items<#m>;
-                    #validate
-                }
-                impl Paged for ops::#endpoint {
-                    type Item = #m;
-                }
-            }
+            (quote!(list_builder), m.clone(), quote!(Items<#m>), Some(m))
         }
-        (_, _, true) => quote! {
-            request_builder!(#[doc = #doc] #ident(#endpoint) -> ());
-            impl Operation for ops::#endpoint {
-                type Answer = NoContent;
-                #validate
-            }
-        },
+        (_, _, true) => (quote!(request_builder), quote!(()), quote!(NoContent), None),
         (Answer::Many(m), false, _) => {
             let m = model(m);
-            quote! {
-                request_builder!(#[doc = #doc] #ident(#endpoint) -> Vec<#m>);
-                impl Operation for ops::#endpoint {
-                    type Answer = Json<Vec<#m>>;
-                    #validate
-                }
-            }
+            (quote!(request_builder), quote!(Vec<#m>), quote!(Json<Vec<#m>>), None)
         }
         (Answer::One(m), _, _) => {
             let m = model(m);
-            quote! {
-                request_builder!(#[doc = #doc] #ident(#endpoint) -> #m);
-                impl Operation for ops::#endpoint {
-                    type Answer = Json<#m>;
-                    #validate
-                }
-            }
+            (quote!(request_builder), m.clone(), quote!(Json<#m>), None)
         }
-        (Answer::Nothing, _, false) => quote! {
-            request_builder!(#[doc = #doc] #ident(#endpoint) -> serde_json::Value);
-            impl Operation for ops::#endpoint {
-                type Answer = Json<serde_json::Value>;
-                #validate
-            }
-        },
+        (Answer::Nothing, _, false) => {
+            (quote!(request_builder), quote!(serde_json::Value), quote!(Json<serde_json::Value>), None)
+        }
+    };
+    let paged = item.map(|item| quote!(impl Paged for ops::#endpoint { type Item = #item; }));
+    quote! {
+        #kind!(#[doc = #doc] #ident(#endpoint) -> #output);
+        impl Operation for ops::#endpoint {
+            type Answer = #decoded;
+            #validate
+        }
+        #paged
     }
 }
