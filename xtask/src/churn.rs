@@ -19,7 +19,7 @@ pub struct Change {
     /// The edit, on the spec's JSON.
     pub apply: fn(&mut Value),
     /// For a change cf-orgs follows on its own: statements of a downstream program that use what
-    /// it adds (`client` is a [`cf_orgs::Client`] of no server; `churn_probe` runs them).
+    /// it adds (`client` is a `cf_orgs::Client` of no server; `churn_probe` runs them).
     pub probe: Option<&'static str>,
 }
 
@@ -205,6 +205,19 @@ pub const CATALOGUE: &[Change] = &[
             doc["paths"][MEMBERS]["get"]["operationId"] = json!("Members_listMemberships");
         },
         probe: None,
+    },
+    Change {
+        name: "body-field-added",
+        what: "creating a member takes an optional `role`",
+        reported: "+ role: string",
+        apply: |doc| {
+            schema(doc, "organizations-api_CreateSingleMember")["properties"]["role"] = json!({ "type": "string" });
+        },
+        probe: Some(
+            r#"let create = client.organization("o1").members().create("ann@acme.example").member_role("admin");
+        let body = create.preview().unwrap().body.unwrap();
+        assert_eq!(body["member"]["role"], "admin", "{body}");"#,
+        ),
     },
     Change {
         name: "required-body-field-added",

@@ -154,6 +154,9 @@ pub struct BodyField {
     pub kind: Kind,
     /// Required in its object, and each object above it required in its own.
     pub required: bool,
+    /// Settable on its own: every object on its path is there already (required all the way) or
+    /// holds no other required field, so giving this one field makes a valid body.
+    pub alone: bool,
     pub description: Option<String>,
 }
 
@@ -497,7 +500,8 @@ impl Reader<'_> {
         // progenitor names an inline body `<operationId>Body`.
         let rust = component.as_deref().map_or_else(|| pascal(&format!("{id}-body")), pascal);
         let mut fields = Vec::new();
-        self.body_fields(schema, &format!("{at}/content/application~1json/schema"), "", true, 0, &mut fields)?;
+        let at = format!("{at}/content/application~1json/schema");
+        self.body_fields(schema, &at, "", (true, true), 0, &mut fields)?;
         Ok(Some(Body { component, rust, required: body["required"] == true, fields }))
     }
 
@@ -507,7 +511,7 @@ impl Reader<'_> {
         schema: &Value,
         at: &str,
         prefix: &str,
-        required: bool,
+        (required, alone): (bool, bool),
         depth: usize,
         out: &mut Vec<BodyField>,
     ) -> Result<()> {
@@ -524,16 +528,19 @@ impl Reader<'_> {
                 continue;
             }
             let path = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
+            // This object is there already, or this field is all it requires.
+            let alone = alone && (required || required_here.iter().all(|r| *r == name.as_str()));
             let required = required && required_here.contains(&name.as_str());
             match resolved["type"].as_str() {
                 Some("object") if depth < 3 => {
-                    self.body_fields(resolved, &resolved_at, &path, required, depth + 1, out)?
+                    self.body_fields(resolved, &resolved_at, &path, (required, alone), depth + 1, out)?
                 }
                 Some("string" | "integer" | "number" | "boolean") => {
                     let kind = self.kind(resolved, &resolved_at)?;
                     let description =
                         property.get("description").or_else(|| resolved.get("description")).and_then(Value::as_str);
-                    out.push(BodyField { path, kind, required, description: description.map(str::to_string) });
+                    let description = description.map(str::to_string);
+                    out.push(BodyField { path, kind, required, alone, description });
                 }
                 _ => {}
             }

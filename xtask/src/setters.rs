@@ -1,4 +1,4 @@
-//! cf-orgs's setters (`crates/cf-orgs/src/setters.rs`): one per query parameter of every
+//! cf-orgs's setters (`crates/cf-orgs/src/setters.rs`): one per query parameter and body field of every
 //! operation the surface map names, on the builder the map names, generated from the spec.
 //!
 //! - named after the parameter in snake_case (`user.email.startsWith` → `user_email_starts_with`),
@@ -9,13 +9,18 @@
 //!   an enum its open enum (one of the answers', or one generated here, named by the map's `enums`
 //!   or by the builder and the parameter), so a value the spec does not list is sent as given; a
 //!   typed id (the map's `ids`) `impl IntoId<…>`, refused before sending when it is not one;
-//! - an array repeats: each call adds a value.
+//! - an array repeats: each call adds a value;
+//! - the flat fields of a request body (its writable scalar leaves) are setters too, named by
+//!   their path (`member.user.email` → `member_user_email`), set through JSON so that an object on
+//!   the way is made as needed; a field that cannot be given alone (in an optional object that
+//!   requires other fields too, as `profile.business_name`) has none: its object's constructor is
+//!   the way (`profile(Profile)`).
 //!
 //! An operation placed by default has no builder in cf-orgs yet, so it gets no setters here.
 
 use std::collections::BTreeMap;
 
-use heck::ToUpperCamelCase;
+use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -32,12 +37,14 @@ pub const FILE: &str = "crates/cf-orgs/src/setters.rs";
 struct Builder<'a> {
     name: &'a str,
     op: &'a Operation,
-    setters: Vec<Setter<'a>>,
+    setters: Vec<Setter>,
 }
 
-struct Setter<'a> {
+struct Setter {
     name: String,
-    param: &'a Param,
+    /// A query parameter, or a body field seen as one (its dotted path as its name).
+    param: Param,
+    in_body: bool,
     takes: Takes,
 }
 
@@ -85,26 +92,64 @@ pub fn emit(ops: &[Operation], surface: &Surface, map: &Map, models: &[Item]) ->
     let mut builders = Vec::new();
     for (op, placement) in ops.iter().zip(&surface.placements) {
         let Some(entry) = map.operations.get(&route(op)) else { continue };
+        let body_fields: Vec<(Param, bool)> = op
+            .body
+            .iter()
+            .flat_map(|b| &b.fields)
+            .filter(|f| f.alone)
+            .map(|f| {
+                let param = Param {
+                    name: f.path.clone(),
+                    rust: f.path.replace('.', "_").to_snake_case(),
+                    required: false,
+                    repeated: false,
+                    kind: f.kind.clone(),
+                    description: f.description.clone(),
+                    default: None,
+                    default_in_prose: false,
+                };
+                (param, true)
+            })
+            .collect();
+        let params: Vec<(Param, bool)> = op.query.iter().map(|p| (p.clone(), false)).chain(body_fields).collect();
         for wire in entry.setters.keys().chain(entry.ids.keys()).chain(entry.enums.keys()) {
-            if !op.query.iter().any(|p| p.name == *wire) {
+            if !params.iter().any(|(p, _)| p.name == *wire) {
                 return Err(Error::file(
                     MAP_PATH,
-                    format!("operations.\"{}\": `{wire}` is no query parameter of it: change the map", route(op)),
+                    format!(
+                        "operations.\"{}\": `{wire}` is no query parameter or body field of it: change the map",
+                        route(op)
+                    ),
                 ));
             }
         }
-        let mut setters = Vec::new();
-        for param in &op.query {
+        let mut setters: Vec<Setter> = Vec::new();
+        for (param, in_body) in params {
             let name = entry.setters.get(&param.name).cloned().unwrap_or_else(|| param.rust.clone());
+            let values = match &param.kind {
+                Kind::Enum(values) => values.as_slice(),
+                _ => &[],
+            };
+            let named = entry.enums.get(&param.name);
             let takes = if let Some(id) = entry.ids.get(&param.name) {
                 Takes::Id(id.clone())
-            } else if let Kind::Enum(values) = &param.kind {
-                let name = entry
-                    .enums
-                    .get(&param.name)
+            } else if named.is_some() || !values.is_empty() {
+                let name = named
                     .cloned()
                     .unwrap_or_else(|| format!("{}{}", placement.builder, param.rust.to_upper_camel_case()));
                 if !answer_enums.contains(&name.as_str()) {
+                    if values.is_empty() {
+                        // A body's enum reads as text after the passes: only the answers' enums
+                        // (and the bodies', which `tolerant_models` makes) can be named for it.
+                        return Err(Error::file(
+                            MAP_PATH,
+                            format!(
+                                "operations.\"{}\": `{}` has no enum `{name}`: change the map",
+                                route(op),
+                                param.name
+                            ),
+                        ));
+                    }
                     let (known, docs) = own.entry(name.clone()).or_default();
                     docs.push(format!(" The values of `{}` of `{}`.", param.name, route(op)));
                     for v in values {
@@ -117,7 +162,18 @@ pub fn emit(ops: &[Operation], surface: &Surface, map: &Map, models: &[Item]) ->
             } else {
                 Takes::Value
             };
-            setters.push(Setter { name, param, takes });
+            if let Some(other) = setters.iter().find(|s| s.name == name) {
+                return Err(Error::file(
+                    MAP_PATH,
+                    format!(
+                        "operations.\"{}\": `{}` and `{}` would both be the setter `{name}`: rename one in `setters`",
+                        route(op),
+                        other.param.name,
+                        param.name
+                    ),
+                ));
+            }
+            setters.push(Setter { name, param, in_body, takes });
         }
         if !setters.is_empty() {
             builders.push(Builder { name: &placement.builder, op, setters });
@@ -178,8 +234,8 @@ fn builder(b: &Builder<'_>) -> TokenStream {
     }
 }
 
-fn setter(op: &Operation, s: &Setter<'_>) -> TokenStream {
-    let p = s.param;
+fn setter(op: &Operation, s: &Setter) -> TokenStream {
+    let p = &s.param;
     let name = format_ident!("{}", s.name);
     let field = format_ident!("{}", p.rust);
     let mut doc: Vec<String> = match &p.description {
@@ -187,7 +243,8 @@ fn setter(op: &Operation, s: &Setter<'_>) -> TokenStream {
         None => vec![format!(" Sets `{}`.", p.name)],
     };
     doc.push(String::new());
-    let mut wire = format!(" `{}` on the wire of `{} {}`", p.name, op.method.to_uppercase(), op.path);
+    let place = if s.in_body { "in the body" } else { "on the wire" };
+    let mut wire = format!(" `{}` {place} of `{} {}`", p.name, op.method.to_uppercase(), op.path);
     if p.repeated {
         wire.push_str("; repeatable: each call adds a value");
     }
@@ -224,14 +281,17 @@ fn setter(op: &Operation, s: &Setter<'_>) -> TokenStream {
         (Takes::Value, Kind::Date) => (quote!(NaiveDate), quote!(value), false),
         (Takes::Value, Kind::DateTime) => (quote!(DateTime<Utc>), quote!(value), false),
     };
-    let assign = if p.repeated {
+    let wire_name = &p.name;
+    let assign = if s.in_body {
+        quote!(crate::operation::set_body(&mut op.body, #wire_name, #value)?)
+    } else if p.repeated {
         quote!(op.query.#field.push(#value))
     } else if p.required {
         quote!(op.query.#field = #value)
     } else {
         quote!(op.query.#field = Some(#value))
     };
-    let body = if fallible {
+    let body = if fallible || s.in_body {
         quote!(Self(self.0.try_edit(|op| {
             #assign;
             Ok(())

@@ -207,14 +207,17 @@ fn the_models_map_is_checked() {
 
 /// Every change of the churn catalogue that cf-orgs follows on its own (a new optional response
 /// field, a new enum value in an answer and a filter, a new list filter, a new parameter of a
-/// plain operation): applied together to a copy of the checkout, regenerated, and a downstream
+/// plain operation, a new optional body field): applied together to a copy of the checkout, regenerated, and a downstream
 /// program that uses each (the field, the variant, the setters on the wire) builds and runs.
 #[test]
 fn additive_changes_reach_the_sdk_with_no_hand_edit() {
     let root = workspace_root().unwrap();
     let changes: Vec<&xtask::churn::Change> = xtask::churn::CATALOGUE.iter().filter(|c| c.probe.is_some()).collect();
     let names: Vec<&str> = changes.iter().map(|c| c.name).collect();
-    assert_eq!(names, ["response-field-added", "enum-value-added", "list-parameter-added", "parameter-added"]);
+    assert_eq!(
+        names,
+        ["response-field-added", "enum-value-added", "list-parameter-added", "parameter-added", "body-field-added"]
+    );
     let scratch = tempfile::tempdir().unwrap();
     let target = root.join("target/churn-probe");
     let run = xtask::churn_probe::run(&root, &changes, &scratch.path().join("checkout"), &target).unwrap();

@@ -90,6 +90,41 @@ pub(crate) fn given(field: &'static str, value: &str) -> Result<()> {
     Ok(())
 }
 
+/// A body built as JSON, read into its generated type; what the type cannot hold is refused,
+/// naming `field`.
+pub(crate) fn body_from<B: DeserializeOwned>(field: &'static str, json: serde_json::Value) -> Result<B> {
+    serde_json::from_value(json).map_err(|e| Error::invalid_input(field, e).before_sending())
+}
+
+/// Sets the body's field at the dotted `path` (`parent.id`), through JSON so that an object on
+/// the way is made as needed; a value the generated body type cannot hold is refused, naming it.
+pub(crate) fn set_body<B>(body: &mut B, path: &'static str, value: impl serde::Serialize) -> Result<()>
+where
+    B: serde::Serialize + DeserializeOwned,
+{
+    let refused = |e: serde_json::Error| Error::invalid_input(path, e).before_sending();
+    let mut json = serde_json::to_value(&*body).map_err(refused)?;
+    let mut field = serde_json::to_value(value).map_err(refused)?;
+    for key in path.rsplit('.') {
+        field = serde_json::Value::Object(serde_json::Map::from_iter([(key.to_string(), field)]));
+    }
+    merge(&mut json, field);
+    *body = serde_json::from_value(json).map_err(refused)?;
+    Ok(())
+}
+
+/// `from`'s fields into `into`, object by object; anything else replaces what was there.
+fn merge(into: &mut serde_json::Value, from: serde_json::Value) {
+    match (into, from) {
+        (serde_json::Value::Object(into), serde_json::Value::Object(from)) => {
+            for (key, value) in from {
+                merge(into.entry(key).or_insert(serde_json::Value::Null), value);
+            }
+        }
+        (slot, value) => *slot = value,
+    }
+}
+
 /// The call `op` makes, once the operation's own structural rules hold.
 pub(crate) fn call<O: Operation>(op: &O) -> Result<Call> {
     op.validate()?;
@@ -114,4 +149,24 @@ pub(crate) fn endpoint_call<E: Endpoint>(endpoint: &E) -> Result<Call> {
         max_retries: None,
         timeout: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use cf_orgs_gen::types::OrganizationsApiOrganizationWrite as Write;
+    use serde_json::json;
+
+    use super::set_body;
+    use crate::error::ErrorKind;
+
+    #[test]
+    fn a_body_field_is_set_through_json_and_a_bad_one_changes_nothing() {
+        let mut body: Write = serde_json::from_value(json!({ "name": "Acme" })).unwrap();
+        set_body(&mut body, "parent.id", "p1").unwrap();
+        assert_eq!(serde_json::to_value(&body).unwrap(), json!({ "name": "Acme", "parent": { "id": "p1" } }));
+        let err = set_body(&mut body, "name", 5).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidInput);
+        assert!(err.to_string().starts_with("invalid name: "), "{err}");
+        assert_eq!(body.name, "Acme", "the body is left as it was");
+    }
 }

@@ -505,6 +505,70 @@ impl ListOrganizations {
         Self(self.0.edit(|op| op.query.page_size = Some(value.into())))
     }
 }
+impl CreateOrganization {
+    /// Sets `name`.
+    ///
+    /// `name` in the body of `POST /organizations`.
+    pub fn name(self, value: impl Into<String>) -> Self {
+        Self(
+            self
+                .0
+                .try_edit(|op| {
+                    crate::operation::set_body(&mut op.body, "name", value.into())?;
+                    Ok(())
+                }),
+        )
+    }
+    /// Sets `parent.id`.
+    ///
+    /// `parent.id` in the body of `POST /organizations`.
+    pub fn parent(self, value: impl IntoId<OrganizationId>) -> Self {
+        Self(
+            self
+                .0
+                .try_edit(|op| {
+                    crate::operation::set_body(
+                        &mut op.body,
+                        "parent.id",
+                        value.into_id()?.to_string(),
+                    )?;
+                    Ok(())
+                }),
+        )
+    }
+}
+impl UpdateOrganization {
+    /// Sets `name`.
+    ///
+    /// `name` in the body of `PUT /organizations/{organization_id}`.
+    pub fn name(self, value: impl Into<String>) -> Self {
+        Self(
+            self
+                .0
+                .try_edit(|op| {
+                    crate::operation::set_body(&mut op.body, "name", value.into())?;
+                    Ok(())
+                }),
+        )
+    }
+    /// Sets `parent.id`.
+    ///
+    /// `parent.id` in the body of `PUT /organizations/{organization_id}`.
+    pub fn parent(self, value: impl IntoId<OrganizationId>) -> Self {
+        Self(
+            self
+                .0
+                .try_edit(|op| {
+                    crate::operation::set_body(
+                        &mut op.body,
+                        "parent.id",
+                        value.into_id()?.to_string(),
+                    )?;
+                    Ok(())
+                }),
+        )
+    }
+}
 impl ListAccounts {
     /// (case-insensitive) Filter the list of accounts to where the account_pubname is equal to
     /// a particular string.
@@ -1007,6 +1071,129 @@ impl ListMembers {
     /// `page_size` on the wire of `GET /organizations/{organization_id}/members`; the spec allows 0 to 1000 (another value is sent as given); without it the server takes `10`.
     pub fn page_size(self, value: impl Into<i64>) -> Self {
         Self(self.0.edit(|op| op.query.page_size = Some(value.into())))
+    }
+}
+impl CreateMember {
+    /// Sets `member.status`.
+    ///
+    /// `member.status` in the body of `POST /organizations/{organization_id}/members`.
+    pub fn status(self, value: impl Into<NewMemberStatus>) -> Self {
+        Self(
+            self
+                .0
+                .try_edit(|op| {
+                    crate::operation::set_body(
+                        &mut op.body,
+                        "member.status",
+                        value.into().as_str().to_string(),
+                    )?;
+                    Ok(())
+                }),
+        )
+    }
+    /// Sets `member.user.email`.
+    ///
+    /// `member.user.email` in the body of `POST /organizations/{organization_id}/members`.
+    pub fn member_user_email(self, value: impl Into<String>) -> Self {
+        Self(
+            self
+                .0
+                .try_edit(|op| {
+                    crate::operation::set_body(
+                        &mut op.body,
+                        "member.user.email",
+                        value.into(),
+                    )?;
+                    Ok(())
+                }),
+        )
+    }
+}
+impl UpdateProfile {
+    /// Sets `business_address`.
+    ///
+    /// `business_address` in the body of `PUT /organizations/{organization_id}/profile`.
+    pub fn business_address(self, value: impl Into<String>) -> Self {
+        Self(
+            self
+                .0
+                .try_edit(|op| {
+                    crate::operation::set_body(
+                        &mut op.body,
+                        "business_address",
+                        value.into(),
+                    )?;
+                    Ok(())
+                }),
+        )
+    }
+    /// Sets `business_email`.
+    ///
+    /// `business_email` in the body of `PUT /organizations/{organization_id}/profile`.
+    pub fn business_email(self, value: impl Into<String>) -> Self {
+        Self(
+            self
+                .0
+                .try_edit(|op| {
+                    crate::operation::set_body(
+                        &mut op.body,
+                        "business_email",
+                        value.into(),
+                    )?;
+                    Ok(())
+                }),
+        )
+    }
+    /// Sets `business_name`.
+    ///
+    /// `business_name` in the body of `PUT /organizations/{organization_id}/profile`.
+    pub fn business_name(self, value: impl Into<String>) -> Self {
+        Self(
+            self
+                .0
+                .try_edit(|op| {
+                    crate::operation::set_body(
+                        &mut op.body,
+                        "business_name",
+                        value.into(),
+                    )?;
+                    Ok(())
+                }),
+        )
+    }
+    /// Sets `business_phone`.
+    ///
+    /// `business_phone` in the body of `PUT /organizations/{organization_id}/profile`.
+    pub fn business_phone(self, value: impl Into<String>) -> Self {
+        Self(
+            self
+                .0
+                .try_edit(|op| {
+                    crate::operation::set_body(
+                        &mut op.body,
+                        "business_phone",
+                        value.into(),
+                    )?;
+                    Ok(())
+                }),
+        )
+    }
+    /// Sets `external_metadata`.
+    ///
+    /// `external_metadata` in the body of `PUT /organizations/{organization_id}/profile`.
+    pub fn external_metadata(self, value: impl Into<String>) -> Self {
+        Self(
+            self
+                .0
+                .try_edit(|op| {
+                    crate::operation::set_body(
+                        &mut op.body,
+                        "external_metadata",
+                        value.into(),
+                    )?;
+                    Ok(())
+                }),
+        )
     }
 }
 impl ListShares {

@@ -1,7 +1,7 @@
 //! Members of an organization: `client.organization(&id).members()`.
 
 use cf_orgs_gen::operations as ops;
-use cf_orgs_gen::types;
+use serde_json::{Value, json};
 
 use super::create_all::CreateAll;
 use super::org_param;
@@ -10,6 +10,7 @@ use crate::client::Client;
 use crate::error::Result;
 use crate::ids::{IntoId, MemberId, OrganizationId};
 use crate::models::NewMemberStatus;
+use crate::operation::body_from;
 use crate::pagination::List;
 use crate::request::Request;
 
@@ -40,12 +41,15 @@ impl NewMember {
         self
     }
 
-    /// The body the spec describes; a status it does not list is sent as given.
-    fn body(&self) -> types::OrganizationsApiCreateSingleMember {
-        types::OrganizationsApiCreateSingleMember {
-            status: self.status.as_ref().map(|s| s.as_str().to_string()),
-            user: types::OrganizationsApiCreateSingleMemberUser { email: self.email.trim().to_string() },
+    /// The member as the body describes it; a status the spec does not list is sent as given.
+    /// As JSON, read into the generated body type: a field the spec adds to it later is left out
+    /// unless set, where a struct literal would stop compiling.
+    fn json(&self) -> Value {
+        let mut member = json!({ "user": { "email": self.email.trim() } });
+        if let Some(status) = &self.status {
+            member["status"] = json!(status.as_str());
         }
+        member
     }
 }
 
@@ -102,10 +106,10 @@ impl Members {
     ///
     #[doc = cf_orgs_gen::operation_credentials!(MembersCreate)]
     pub fn create(&self, member: impl Into<NewMember>) -> CreateMember {
-        let member = member.into().body();
-        let op = org_param(&self.org).map(|organization_id| ops::MembersCreate {
-            organization_id,
-            body: types::OrganizationsApiCreateMemberRequest { member },
+        let member = member.into().json();
+        let op = org_param(&self.org).and_then(|organization_id| {
+            let body = body_from("member", json!({ "member": member }))?;
+            Ok(ops::MembersCreate { organization_id, body })
         });
         CreateMember(Request::new(self.client.clone(), op))
     }
@@ -118,10 +122,10 @@ impl Members {
         I: IntoIterator<Item = M>,
         M: Into<NewMember>,
     {
-        let members: Vec<_> = members.into_iter().map(|m| m.into().body()).collect();
-        let op = org_param(&self.org).map(|organization_id| ops::MembersBatchCreate {
-            organization_id,
-            body: types::OrganizationsApiBatchCreateMembersRequest { members },
+        let members: Vec<Value> = members.into_iter().map(|m| m.into().json()).collect();
+        let op = org_param(&self.org).and_then(|organization_id| {
+            let body = body_from("members", json!({ "members": members }))?;
+            Ok(ops::MembersBatchCreate { organization_id, body })
         });
         CreateMembers(Request::new(self.client.clone(), op))
     }
@@ -140,13 +144,6 @@ impl Members {
         M: Into<NewMember>,
     {
         CreateAll::new(self.clone(), members.into_iter().map(Into::into).collect())
-    }
-}
-
-impl CreateMember {
-    /// The initial status (one the spec does not list is sent as given).
-    pub fn status(self, status: impl Into<NewMemberStatus>) -> Self {
-        Self(self.0.edit(|op| op.body.member.status = Some(status.into().as_str().to_string())))
     }
 }
 

@@ -1,5 +1,6 @@
-//! One module per resource: its model types, its handle, the [`Operation`](crate::Operation)
-//! impls of its generated endpoints, and the setters of its requests and lists.
+//! One module per resource: its handle and the methods that make its builders (the builders,
+//! their setters and the models are generated: `builders.rs`, `setters.rs`, `models.rs`), and what
+//! stays hand-written of its bodies (`NewMember`, `Profile`'s constructors).
 
 mod accounts;
 mod audit_logs;

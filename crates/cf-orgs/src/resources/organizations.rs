@@ -1,7 +1,7 @@
 //! Organizations: the model, `client.organizations()` and `client.organization(&id)`.
 
 use cf_orgs_gen::operations as ops;
-use cf_orgs_gen::types;
+use serde_json::json;
 
 use super::org_param;
 use crate::builders::{
@@ -11,6 +11,7 @@ use crate::client::Client;
 use crate::error::Result;
 use crate::ids::{IntoId, OrganizationId};
 use crate::models::{Organization, Profile};
+use crate::operation::body_from;
 use crate::pagination::{ItemStream, List};
 use crate::request::Request;
 use crate::resources::{Accounts, AuditLogs, Members, ProfileHandle, Shares};
@@ -30,8 +31,9 @@ impl Organizations {
     ///
     #[doc = cf_orgs_gen::operation_credentials!(OrganizationsCreateUserOrganization)]
     pub fn create(&self, name: impl Into<String>) -> CreateOrganization {
-        let body = types::OrganizationsApiOrganizationWrite { name: name.into(), parent: None, profile: None };
-        CreateOrganization(Request::new(self.client.clone(), Ok(ops::OrganizationsCreateUserOrganization { body })))
+        let body = body_from("name", json!({ "name": name.into() }));
+        let op = body.map(|body| ops::OrganizationsCreateUserOrganization { body });
+        CreateOrganization(Request::new(self.client.clone(), op))
     }
 
     /// Gets an organization.
@@ -46,9 +48,10 @@ impl Organizations {
     ///
     #[doc = cf_orgs_gen::operation_credentials!(OrganizationsModify)]
     pub fn update(&self, id: impl IntoId<OrganizationId>) -> UpdateOrganization {
-        let op = id.into_id().map(|id| ops::OrganizationsModify {
-            organization_id: id.to_string(),
-            body: types::OrganizationsApiOrganizationWrite { name: String::new(), parent: None, profile: None },
+        let op = id.into_id().and_then(|id| {
+            // The name is left empty until `.name(..)`; sending it empty is refused, naming it.
+            let body = body_from("name", json!({ "name": "" }))?;
+            Ok(ops::OrganizationsModify { organization_id: id.to_string(), body })
         });
         UpdateOrganization(Request::new(self.client.clone(), op))
     }
@@ -85,25 +88,9 @@ impl Organizations {
 }
 
 impl CreateOrganization {
-    /// Creates it as a sub-organization of `parent`.
-    pub fn parent(self, parent: impl IntoId<OrganizationId>) -> Self {
-        Self(self.0.try_edit(|op| {
-            let id = types::OrganizationsApiOrganizationId(parent.into_id()?.to_string());
-            op.body.parent = Some(types::OrganizationsApiOrganizationWriteParent { id });
-            Ok(())
-        }))
-    }
-
     /// Sets its business profile.
     pub fn profile(self, profile: Profile) -> Self {
         Self(self.0.edit(|op| op.body.profile = Some(profile.into())))
-    }
-}
-
-impl UpdateOrganization {
-    /// The new name (required: the API updates only the name).
-    pub fn name(self, name: impl Into<String>) -> Self {
-        Self(self.0.edit(|op| op.body.name = name.into()))
     }
 }
 
