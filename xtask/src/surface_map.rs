@@ -79,6 +79,11 @@ pub struct Entry {
     /// Its builder's example where the `sdk` chain alone is not one: the chain and its setters.
     #[serde(default)]
     pub example: Option<String>,
+    /// A query parameter's or body field's flag where the rule's (its name in kebab-case) reads
+    /// badly, by its name on the wire or path: `"member.user.email" = "email"`. The rule's flag
+    /// stays as an alias.
+    #[serde(default)]
+    pub flags: BTreeMap<String, String>,
     /// Required body fields refused before sending when left empty (a required field left out:
     /// `update(id)` without `.name(..)`), by their path in the body.
     #[serde(default)]
@@ -99,6 +104,8 @@ pub struct Placement {
     pub cli: Vec<String>,
     /// Placed by the rule, the map naming it nowhere.
     pub by_default: bool,
+    /// The map's flags: the wire name or body path → the flag (`email`).
+    pub flags: BTreeMap<String, String>,
 }
 
 /// Every operation placed, and the command line's groups (the map's, then any a default
@@ -149,7 +156,21 @@ pub fn place(map: &Map, ops: &[Operation]) -> Result<Surface> {
                     builder: entry.builder.clone(),
                     cli: entry.cli.split_whitespace().map(str::to_string).collect(),
                     by_default: false,
+                    flags: entry.flags.clone(),
                 };
+                for (wire, flag) in &entry.flags {
+                    let known = op.query.iter().any(|p| p.name == *wire)
+                        || op.body.iter().flat_map(|b| &b.fields).any(|f| f.path == *wire);
+                    if !known {
+                        return Err(invalid(
+                            &placement.route,
+                            format!("`{wire}` is no query parameter or body field of it"),
+                        ));
+                    }
+                    if flag.is_empty() || flag.to_kebab_case() != *flag {
+                        return Err(invalid(&placement.route, format!("the flag `{flag}` is not in kebab-case")));
+                    }
+                }
                 check(&placement, &groups).map_err(|why| invalid(&placement.route, why))?;
                 placement
             }
@@ -261,6 +282,7 @@ pub fn default_placement(op: &Operation) -> Placement {
         builder: format!("{}{}", method.to_upper_camel_case(), resource.to_upper_camel_case()),
         cli: vec![resource.to_kebab_case(), method.to_kebab_case()],
         by_default: true,
+        flags: BTreeMap::new(),
     }
 }
 

@@ -225,3 +225,21 @@ fn additive_changes_reach_the_sdk_with_no_hand_edit() {
     assert!(run.status.success(), "the downstream program failed:\n{stderr}");
     assert_eq!(String::from_utf8_lossy(&run.stdout), "the probes passed\n");
 }
+
+/// A flag the map names for a field the operation does not have, or one not in kebab-case,
+/// stops the generator naming the route.
+#[test]
+fn the_maps_flags_are_checked() {
+    let root = workspace_root().unwrap();
+    let generated = generated();
+    let route = "POST /organizations/{organization_id}/members";
+    for (wire, flag, says) in [
+        ("member.user.mail", "email", "no query parameter or body field"),
+        ("member.user.email", "E_mail", "kebab-case"),
+    ] {
+        let mut map = xtask::surface_map::load(&root).unwrap();
+        map.operations.get_mut(route).unwrap().flags.insert(wire.into(), flag.into());
+        let err = xtask::surface_map::place(&map, &generated.operations).unwrap_err().to_string();
+        assert!(err.contains(route) && err.contains(says), "{err}");
+    }
+}

@@ -305,8 +305,9 @@ fn organizations_create_user_organization_command() -> Command {
         )
         .arg(
             Arg::new("parent-id")
-                .long("parent-id")
-                .value_name("PARENT_ID")
+                .long("parent")
+                .alias("parent-id")
+                .value_name("PARENT")
                 .conflicts_with("body")
                 .help("[the body's `parent.id`]"),
         )
@@ -434,8 +435,9 @@ fn organizations_modify_command() -> Command {
         )
         .arg(
             Arg::new("parent-id")
-                .long("parent-id")
-                .value_name("PARENT_ID")
+                .long("parent")
+                .alias("parent-id")
+                .value_name("PARENT")
                 .conflicts_with("body")
                 .help("[the body's `parent.id`]"),
         )
@@ -1399,15 +1401,17 @@ fn members_create_command() -> Command {
         )
         .arg(
             Arg::new("member-status")
-                .long("member-status")
-                .value_name("MEMBER_STATUS")
+                .long("status")
+                .alias("member-status")
+                .value_name("STATUS")
                 .conflicts_with("body")
                 .help("[the body's `member.status`]"),
         )
         .arg(
             Arg::new("member-user-email")
-                .long("member-user-email")
-                .value_name("MEMBER_USER_EMAIL")
+                .long("email")
+                .alias("member-user-email")
+                .value_name("EMAIL")
                 .conflicts_with("body")
                 .help("[the body's `member.user.email`, required]"),
         )

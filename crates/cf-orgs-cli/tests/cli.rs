@@ -28,7 +28,7 @@ async fn every_generated_command_runs_once_at_least() {
     assert_eq!(cli.json(&["org", "list", "--name-starts-with", "Acme"]).as_array().unwrap().len(), 1);
     server.seed_account(id, "Prod");
     assert_eq!(cli.json(&["account", "list", id])[0]["name"], "Prod");
-    let added = cli.json(&["member", "add", id, "--member-user-email", "a@acme.example", "--member-status", "active"]);
+    let added = cli.json(&["member", "add", id, "--email", "a@acme.example", "--status", "active"]);
     let member = added["id"].as_str().unwrap().to_string();
     assert_eq!(cli.json(&["member", "get", id, &member])["user"]["email"], "a@acme.example");
     let batch = cli.run(
@@ -132,7 +132,7 @@ async fn each_output_format() {
     let cli = Cli::new(&server, &dir.0);
     let parent = cli.text(&["org", "create", "--name", "Acme", "-q"]);
     let parent = parent.trim();
-    cli.text(&["org", "create", "--name", "Acme EU", "--parent-id", parent]);
+    cli.text(&["org", "create", "--name", "Acme EU", "--parent", parent]);
     // Piped, a table is tab-separated: a header row, then a row each.
     let table = cli.text(&["org", "list"]);
     let rows: Vec<Vec<&str>> = table.lines().map(|l| l.split('\t').collect()).collect();
