@@ -166,6 +166,7 @@ fn operation(op: &Operation, placement: &Placement) -> TokenStream {
     });
     let flags = op.query.iter().map(|p| {
         let id = flag(&p.name);
+        let wire_name = p.name.as_str();
         let (long, alias) = long_of(&p.name, placement);
         let value = value_name(&p.kind, &long);
         let help = help(p);
@@ -175,7 +176,21 @@ fn operation(op: &Operation, placement: &Placement) -> TokenStream {
             quote! { ArgAction::Set }
         };
         let required = p.required && !p.repeated;
-        quote! { .arg(Arg::new(#id).long(#long) #alias .value_name(#value).action(#action).required(#required).help(#help)) }
+        // A preset of this parameter: its own switch, which sends the preset's value in its place.
+        let presets = placement.presets.iter().filter(|(_, p)| p.param == wire_name).map(|(name, preset)| {
+            let switch = format!("preset-{name}");
+            let help = format!("{}: --{long} {}", preset.about, preset.value);
+            let value = &preset.value;
+            (
+                quote! { .default_value_if(#switch, "true", #value) },
+                quote! { .arg(Arg::new(#switch).long(#name).action(ArgAction::SetTrue).conflicts_with(#id).help(#help)) },
+            )
+        });
+        let (defaults, switches): (Vec<_>, Vec<_>) = presets.unzip();
+        quote! {
+            .arg(Arg::new(#id).long(#long) #alias .value_name(#value).action(#action).required(#required).help(#help) #(#defaults)*)
+            #(#switches)*
+        }
     });
     let body_arg = op.body.as_ref().map(|b| {
         let mut help = format!(

@@ -27,7 +27,7 @@ use quote::{format_ident, quote};
 use crate::error::{Error, Result};
 use crate::model::{Kind, Operation, Param};
 use crate::names::route;
-use crate::surface_map::{MAP_PATH, Map, Surface};
+use crate::surface_map::{MAP_PATH, Map, Preset, Surface};
 use crate::tolerant_models::{self, Item};
 
 /// The generated file, relative to the workspace root.
@@ -38,6 +38,7 @@ struct Builder<'a> {
     name: &'a str,
     op: &'a Operation,
     setters: Vec<Setter>,
+    presets: &'a BTreeMap<String, Preset>,
 }
 
 struct Setter {
@@ -176,7 +177,7 @@ pub fn emit(ops: &[Operation], surface: &Surface, map: &Map, models: &[Item]) ->
             setters.push(Setter { name, param, in_body, takes });
         }
         if !setters.is_empty() {
-            builders.push(Builder { name: &placement.builder, op, setters });
+            builders.push(Builder { name: &placement.builder, op, setters, presets: &entry.presets });
         }
     }
     let enums = own.iter().map(|(name, (values, docs))| tolerant_models::open_enum(name, docs, values));
@@ -227,9 +228,30 @@ pub fn emit(ops: &[Operation], surface: &Surface, map: &Map, models: &[Item]) ->
 fn builder(b: &Builder<'_>) -> TokenStream {
     let ident = format_ident!("{}", b.name);
     let setters = b.setters.iter().map(|s| setter(b.op, s));
+    let presets = b.presets.values().filter_map(|preset| {
+        let param = b.op.query.iter().find(|p| p.name == preset.param)?;
+        let name = format_ident!("{}", preset.setter);
+        let field = format_ident!("{}", param.rust);
+        let value = &preset.value;
+        let doc = format!(" {}: `{}={value}`.", preset.about, param.name);
+        let assign = if param.repeated {
+            quote!(op.query.#field.push(#value.to_string()))
+        } else if param.required {
+            quote!(op.query.#field = #value.to_string())
+        } else {
+            quote!(op.query.#field = Some(#value.to_string()))
+        };
+        Some(quote! {
+            #[doc = #doc]
+            pub fn #name(self) -> Self {
+                Self(self.0.edit(|op| #assign))
+            }
+        })
+    });
     quote! {
         impl #ident {
             #(#setters)*
+            #(#presets)*
         }
     }
 }

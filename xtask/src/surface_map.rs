@@ -84,10 +84,28 @@ pub struct Entry {
     /// stays as an alias.
     #[serde(default)]
     pub flags: BTreeMap<String, String>,
+    /// A value of a query parameter worth a name of its own, by that name (the CLI's flag):
+    /// `roots` = `parent.id=null`, as `--roots` and `roots_only()`.
+    #[serde(default)]
+    pub presets: BTreeMap<String, Preset>,
     /// Required body fields refused before sending when left empty (a required field left out:
     /// `update(id)` without `.name(..)`), by their path in the body.
     #[serde(default)]
     pub required: Vec<String>,
+}
+
+/// A value of a query parameter worth a name of its own.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Preset {
+    /// The parameter, by its name on the wire (`parent.id`).
+    pub param: String,
+    /// The value it sends (`null`).
+    pub value: String,
+    /// What it selects, for the docs and `--help`.
+    pub about: String,
+    /// Its setter in cf-orgs (`roots_only`).
+    pub setter: String,
 }
 
 /// Where one operation goes.
@@ -106,6 +124,8 @@ pub struct Placement {
     pub by_default: bool,
     /// The map's flags: the wire name or body path → the flag (`email`).
     pub flags: BTreeMap<String, String>,
+    /// The map's presets, by their flag.
+    pub presets: BTreeMap<String, Preset>,
 }
 
 /// Every operation placed, and the command line's groups (the map's, then any a default
@@ -157,7 +177,16 @@ pub fn place(map: &Map, ops: &[Operation]) -> Result<Surface> {
                     cli: entry.cli.split_whitespace().map(str::to_string).collect(),
                     by_default: false,
                     flags: entry.flags.clone(),
+                    presets: entry.presets.clone(),
                 };
+                for (name, preset) in &entry.presets {
+                    if !op.query.iter().any(|p| p.name == preset.param) {
+                        return Err(invalid(
+                            &placement.route,
+                            format!("preset `{name}`: `{}` is no query parameter of it", preset.param),
+                        ));
+                    }
+                }
                 for (wire, flag) in &entry.flags {
                     let known = op.query.iter().any(|p| p.name == *wire)
                         || op.body.iter().flat_map(|b| &b.fields).any(|f| f.path == *wire);
@@ -283,6 +312,7 @@ pub fn default_placement(op: &Operation) -> Placement {
         cli: vec![resource.to_kebab_case(), method.to_kebab_case()],
         by_default: true,
         flags: BTreeMap::new(),
+        presets: BTreeMap::new(),
     }
 }
 

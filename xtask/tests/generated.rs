@@ -243,3 +243,15 @@ fn the_maps_flags_are_checked() {
         assert!(err.contains(route) && err.contains(says), "{err}");
     }
 }
+
+/// A preset of a parameter the operation does not have stops the generator naming it.
+#[test]
+fn the_maps_presets_are_checked() {
+    let root = workspace_root().unwrap();
+    let generated = generated();
+    let mut map = xtask::surface_map::load(&root).unwrap();
+    let list = map.operations.get_mut("GET /organizations").unwrap();
+    list.presets.get_mut("roots").unwrap().param = "parent.uid".into();
+    let err = xtask::surface_map::place(&map, &generated.operations).unwrap_err().to_string();
+    assert!(err.contains("preset `roots`: `parent.uid` is no query parameter"), "{err}");
+}

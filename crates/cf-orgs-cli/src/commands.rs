@@ -1,6 +1,7 @@
 //! The generated operation commands in the tree, in `gh`'s resource-verb shape (`cf-orgs org
 //! list`, `cf-orgs member add`), each where the surface map (`spec/surface-map.toml`) places it,
-//! with the CLI's own touches: list paging, write guards, `org list --roots`.
+//! with the CLI's own touches: list paging and write guards (the map's presets, as
+//! `org list --roots`, are generated).
 
 use cf_orgs::generated::operations::Operation;
 use cf_orgs::generated::runtime::Method;
@@ -51,7 +52,7 @@ pub(crate) fn attach(mut root: Command, extra: Vec<(&str, Command)>) -> Command 
         .collect();
     for op in OPERATIONS {
         let leaf = op.place[op.place.len() - 1];
-        let command = touched(guarded(paged((op.command)().name(leaf), op), op.operation), op.operation);
+        let command = guarded(paged((op.command)().name(leaf), op), op.operation);
         match op.place {
             [group, _] => {
                 if let Some(g) = groups.iter_mut().find(|g| g.get_name() == *group) {
@@ -69,25 +70,6 @@ pub(crate) fn attach(mut root: Command, extra: Vec<(&str, Command)>) -> Command 
     }
     root
 }
-
-/// The hand-made touches: `org list --roots` is `--parent-id null` (the API's word for "no
-/// parent"). A flag the spec renames makes clap refuse `mut_arg` here, loudly, in every test.
-fn touched(command: Command, operation: Operation) -> Command {
-    match operation {
-        Operation::OrganizationListOrganizations => command
-            .arg(
-                Arg::new(ROOTS)
-                    .long("roots")
-                    .action(ArgAction::SetTrue)
-                    .conflicts_with("parent-id")
-                    .help("Only root organizations (those without a parent): --parent-id null"),
-            )
-            .mut_arg("parent-id", |a| a.default_value_if(ROOTS, "true", "null")),
-        _ => command,
-    }
-}
-
-const ROOTS: &str = "cli-roots";
 
 /// A write gets `--dry-run`; a delete `--yes` too (it asks first).
 fn guarded(command: Command, operation: Operation) -> Command {

@@ -230,6 +230,16 @@ fn organization_list_organizations_command() -> Command {
                 .required(false)
                 .help(
                     "Filter the list of organizations to the ones that are a sub-organization of the specified organization.",
+                )
+                .default_value_if("preset-roots", "true", "null"),
+        )
+        .arg(
+            Arg::new("preset-roots")
+                .long("roots")
+                .action(ArgAction::SetTrue)
+                .conflicts_with("parent-id")
+                .help(
+                    "Only root organizations (those without a parent): --parent-id null",
                 ),
         )
         .arg(

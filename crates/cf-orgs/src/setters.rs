@@ -504,6 +504,10 @@ impl ListOrganizations {
     pub fn page_size(self, value: impl Into<i64>) -> Self {
         Self(self.0.edit(|op| op.query.page_size = Some(value.into())))
     }
+    /// Only root organizations (those without a parent): `parent.id=null`.
+    pub fn roots_only(self) -> Self {
+        Self(self.0.edit(|op| op.query.parent_id = Some("null".to_string())))
+    }
 }
 impl CreateOrganization {
     /// Sets `name`.

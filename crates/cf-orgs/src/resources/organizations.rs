@@ -99,11 +99,6 @@ impl ListOrganizations {
     pub const MAX_PAGE_SIZE: i64 = ops::OrganizationListOrganizationsQuery::PAGE_SIZE_MAX;
     /// The page size the API sends without `page_size` (the spec says so in its description).
     pub const DEFAULT_PAGE_SIZE: i64 = ops::OrganizationListOrganizationsQuery::PAGE_SIZE_DEFAULT;
-
-    /// Only root organizations (those without a parent): `parent.id=null`.
-    pub fn roots_only(self) -> Self {
-        Self(self.0.edit(|op| op.query.parent_id = Some("null".into())))
-    }
 }
 
 /// `client.organization(&id)`: what lives inside one organization.
