@@ -98,9 +98,13 @@ async fn member_create_get_delete_and_batch() {
     let (client, _) = cf_orgs_testing::client(&server);
     let m = client.organization(ORG).members().create("a@acme.example").status(NewMemberStatus::Active).await.unwrap();
     assert_eq!(m.user.email, "a@acme.example");
-    let new_member = |email: &str, status: Option<&str>| types::OrganizationsApiCreateSingleMember {
-        status: status.map(str::to_string),
-        user: types::OrganizationsApiCreateSingleMemberUser { email: email.into() },
+    // Read from JSON, as cf-orgs builds it: a field the spec adds to the body changes nothing here.
+    let new_member = |email: &str, status: Option<&str>| -> types::OrganizationsApiCreateSingleMember {
+        let mut member = json!({ "user": { "email": email } });
+        if let Some(status) = status {
+            member["status"] = json!(status);
+        }
+        serde_json::from_value(member).unwrap()
     };
     let body = types::OrganizationsApiCreateMemberRequest { member: new_member("a@acme.example", Some("active")) };
     assert_sent_as(&server, &ops::MembersCreate { organization_id: ORG.into(), body }).await;
@@ -169,7 +173,8 @@ async fn billable_usage_with_a_range() {
     let usage = client.organization(ORG).billable_usage(from..=to).await.unwrap();
     assert_eq!(usage[0].consumed_quantity, 12.5);
     assert_eq!(usage[0].x_billable_metric_id, "bandwidth");
-    let query = ops::BillableUsageV2GetOrganizationUsageQuery { from: Some(from), to: Some(to) };
+    #[allow(clippy::needless_update, reason = "a parameter the spec adds is left out, as cf-orgs leaves it")]
+    let query = ops::BillableUsageV2GetOrganizationUsageQuery { from: Some(from), to: Some(to), ..Default::default() };
     assert_sent_as(&server, &ops::BillableUsageV2GetOrganizationUsage { organization_id: ORG.into(), query }).await;
     let err = client.organization(ORG).billable_usage(..=to).await.unwrap_err();
     assert_eq!(err.field(), Some("from"));
