@@ -139,7 +139,13 @@ pub const CATALOGUE: &[Change] = &[
             params.retain(|p| p["name"] == "organization_id");
             doc["paths"][path]["delete"] = op;
         },
-        probe: None,
+        probe: Some(
+            r#"        let request = client.organization("o1").profile().delete_profile();
+        let preview: cf_orgs::RequestPreview = request.preview().unwrap();
+        assert_eq!(preview.method.as_str(), "DELETE");
+        assert!(preview.url.ends_with("/organizations/o1/profile"), "{}", preview.url);
+        let _: cf_orgs::DeleteProfileProfile = request;"#,
+        ),
     },
     Change {
         name: "operation-removed",

@@ -14,6 +14,7 @@ pub mod extract;
 pub mod format;
 pub mod gates;
 pub mod generate;
+pub mod handles;
 pub mod load;
 pub mod model;
 pub mod names;
@@ -150,13 +151,20 @@ impl Generated {
                 label: builders::FILE.into(),
                 path: root.join(builders::FILE),
                 text: builders::render(&self.doc, &self.operations, &surface, &map, &items)?,
-                summary: format!("({} builders)", map.operations.len()),
+                summary: format!("({} builders)", surface.placements.len()),
+            });
+            let taken: Vec<&str> = items.iter().map(tolerant_models::Item::name).collect();
+            outputs.push(Output {
+                label: handles::FILE.into(),
+                path: root.join(handles::FILE),
+                text: handles::render(&self.operations, &surface, &map, &taken)?,
+                summary: format!("({} operations)", surface.placements.len()),
             });
             outputs.push(Output {
                 label: examples::FILE.into(),
                 path: root.join(examples::FILE),
                 text: examples::render(&self.operations, &surface, &map)?,
-                summary: format!("({} examples)", map.operations.len()),
+                summary: format!("({} examples)", surface.placements.len()),
             });
         }
         Ok(outputs)

@@ -440,7 +440,8 @@ fn wire_name(p: &Param) -> TokenStream {
     quote! { #[doc = #doc] pub const #konst: &'static str = #wire; }
 }
 
-fn value_type(kind: &Kind) -> TokenStream {
+/// The Rust type of one value of a parameter.
+pub(crate) fn value_type(kind: &Kind) -> TokenStream {
     match kind {
         Kind::Text | Kind::Enum(_) => quote! { String },
         Kind::Date => quote! { chrono::NaiveDate },

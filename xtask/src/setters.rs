@@ -16,7 +16,7 @@
 //!   requires other fields too, as `profile.business_name`) has none: its object's constructor is
 //!   the way (`profile(Profile)`).
 //!
-//! An operation placed by default has no builder in cf-orgs yet, so it gets no setters here.
+//! An operation placed by default gets them too, on the builder the rule names.
 
 use std::collections::BTreeMap;
 
@@ -91,8 +91,10 @@ pub fn emit(ops: &[Operation], surface: &Surface, map: &Map, models: &[Item]) ->
     // Enums of the parameters that the answers do not have: name → values, in the order met.
     let mut own: BTreeMap<String, (Vec<String>, Vec<String>)> = BTreeMap::new();
     let mut builders = Vec::new();
+    // An operation placed by default: no touches.
+    let empty = crate::surface_map::Entry::default();
     for (op, placement) in ops.iter().zip(&surface.placements) {
-        let Some(entry) = map.operations.get(&route(op)) else { continue };
+        let entry = map.operations.get(&route(op)).unwrap_or(&empty);
         let body_fields: Vec<(Param, bool)> = op
             .body
             .iter()

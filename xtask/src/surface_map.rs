@@ -35,6 +35,15 @@ pub struct Map {
     /// The value a builder's example gives each argument of an `sdk` chain, by its name: Rust.
     #[serde(default)]
     pub examples: BTreeMap<String, String>,
+    /// A handle's type where the rule's (its name in UpperCamelCase) reads badly or is taken, by
+    /// its chain with the path parameters it takes: `"organization(organization_id)" =
+    /// "OrganizationHandle"`.
+    #[serde(default)]
+    pub handles: BTreeMap<String, String>,
+    /// The typed id a path parameter takes wherever it is an argument, by its name:
+    /// `organization_id = "OrganizationId"`; any other takes a string.
+    #[serde(default)]
+    pub path_ids: BTreeMap<String, String>,
 }
 
 /// The command line's part of the map.
@@ -55,7 +64,7 @@ pub struct Group {
 }
 
 /// One operation's names.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     /// Its handle chain and method in cf-orgs: `organization(id).members().list()`.
@@ -92,6 +101,12 @@ pub struct Entry {
     /// `update(id)` without `.name(..)`), by their path in the body.
     #[serde(default)]
     pub required: Vec<String>,
+    /// Why its method is written by hand in cf-orgs: it takes what the spec has no parameter for
+    /// (a name, a range), or gives a required parameter a default. Its handle and builder are
+    /// still generated; without it the method is, taking the path's and the required query's
+    /// parameters.
+    #[serde(default)]
+    pub by_hand: Option<String>,
 }
 
 /// A value of a query parameter worth a name of its own.
@@ -211,8 +226,42 @@ pub fn place(map: &Map, ops: &[Operation]) -> Result<Surface> {
         }
         placements.push(placement);
     }
+    apart(&mut placements);
     collisions(&placements, &groups)?;
     Ok(Surface { groups, placements })
+}
+
+/// Where the rule makes one handle call of a collection and of its item (`logs().audit()` and
+/// `logs().audit(id)`, a word with no plural of its own), the item's becomes `audit_by_id(id)`.
+fn apart(placements: &mut [Placement]) {
+    let handle_calls = |p: &Placement| {
+        let chain = calls(&p.sdk);
+        (0..chain.len().saturating_sub(1))
+            .map(|i| (sdk_of(&chain[..i]), chain[i].0.clone(), chain[i].1.len()))
+            .collect::<Vec<_>>()
+    };
+    let defaults: Vec<(String, String, usize)> =
+        placements.iter().filter(|p| p.by_default).flat_map(handle_calls).collect();
+    let bare: std::collections::BTreeSet<(&str, &str)> =
+        defaults.iter().filter(|(_, _, n)| *n == 0).map(|(at, name, _)| (at.as_str(), name.as_str())).collect();
+    for p in placements.iter_mut().filter(|p| p.by_default) {
+        let mut chain = calls(&p.sdk);
+        for i in 0..chain.len().saturating_sub(1) {
+            let at = sdk_of(&chain[..i]);
+            let (name, args) = &chain[i];
+            if let Some(first) = args.first()
+                && bare.contains(&(at.as_str(), name.as_str()))
+            {
+                chain[i].0 = format!("{name}_by_{first}");
+            }
+        }
+        p.sdk = sdk_of(&chain);
+    }
+}
+
+/// The chain of these calls.
+fn sdk_of(calls: &[(String, Vec<String>)]) -> String {
+    calls.iter().map(|(name, args)| format!("{name}({})", args.join(", "))).collect::<Vec<_>>().join(".")
 }
 
 /// What the map says of one operation must be usable as written.
@@ -236,6 +285,18 @@ fn check(p: &Placement, groups: &[Group]) -> std::result::Result<(), String> {
         return Err(format!("sdk `{}` is not a chain of calls, `handle(args).method(args)`", p.sdk));
     }
     Ok(())
+}
+
+/// A chain's calls, each with its arguments' names: `organization(id).members().get(member)` →
+/// `organization [id]`, `members []`, `get [member]`.
+pub fn calls(sdk: &str) -> Vec<(String, Vec<String>)> {
+    sdk.split_terminator(").")
+        .filter_map(|call| {
+            let (name, args) = call.trim_end_matches(')').split_once('(')?;
+            let args = args.split(',').map(str::trim).filter(|a| !a.is_empty()).map(str::to_string).collect();
+            Some((name.to_string(), args))
+        })
+        .collect()
 }
 
 /// `organization(id).members().list()`: snake_case names, each called.
@@ -283,7 +344,8 @@ fn collisions(placements: &[Placement], groups: &[Group]) -> Result<()> {
 ///   (`UpdateMember`);
 /// - command: the resource and the method in kebab-case (`member update`);
 /// - the SDK's chain: each literal segment that a parameter follows is a handle taking it
-///   (`organization(organization_id)`), the others take nothing.
+///   (`organization(organization_id)`), the others take nothing; the method takes a trailing path
+///   parameter, then each required query parameter.
 pub fn default_placement(op: &Operation) -> Placement {
     let segments: Vec<&str> = op.path.split('/').filter(|s| !s.is_empty()).collect();
     let is_param = |s: &str| s.starts_with('{');
@@ -303,7 +365,12 @@ pub fn default_placement(op: &Operation) -> Placement {
         });
     }
     chain.push(format!("{handle}()"));
-    chain.push(format!("{method}({})", trailing.map(|p| p.trim_matches(['{', '}'])).unwrap_or_default()));
+    let args: Vec<&str> = trailing
+        .map(|p| p.trim_matches(['{', '}']))
+        .into_iter()
+        .chain(op.query.iter().filter(|p| p.required && !p.repeated).map(|p| p.rust.as_str()))
+        .collect();
+    chain.push(format!("{method}({})", args.join(", ")));
     Placement {
         route: route(op),
         operation_id: op.id.clone(),

@@ -7,13 +7,14 @@ use std::process::Command;
 const GENERATED: &str = "crates/cf-orgs-gen/src/generated.rs";
 
 /// A checkout with what `regenerate` reads and writes: the markers of the
-/// root, the spec, and the generated crate's sources.
+/// root, the spec, the surface map, and the generated crate's sources.
 fn checkout(into: &Path, spec_edit: Option<(&str, &str)>) {
     let root = xtask::workspace_root().unwrap();
     let files = [
         "Cargo.toml",
         "xtask/Cargo.toml",
         xtask::SPEC_PATH,
+        xtask::surface_map::MAP_PATH,
         xtask::names::NAMES_PATH,
         "crates/cf-orgs-gen/src/lib.rs",
         GENERATED,

@@ -102,10 +102,58 @@ fn the_operations_placed_by_default() {
         let placed = surface.placements.iter().filter(|p| p.by_default);
         placed.map(|p| format!("{}: cf-orgs {} | {} | {}", p.route, p.cli.join(" "), p.sdk, p.builder)).collect()
     };
+    let map = xtask::surface_map::load(&root).unwrap();
     let mapped = generated.surface(&root).expect("no two operations in one place");
     println!("placed by default ({}):\n{}", by_default(&mapped).len(), by_default(&mapped).join("\n"));
     let unmapped = xtask::surface_map::place(&Default::default(), &generated.operations).expect("no collision");
     insta::assert_snapshot!("placed_by_default_without_a_map", by_default(&unmapped).join("\n"));
+    // And the SDK's handles and methods, by the rule alone: no two in one place.
+    let items = xtask::tolerant_models::collect(
+        &generated.doc,
+        &generated.original,
+        &generated.operations,
+        &Default::default(),
+    )
+    .unwrap();
+    let taken: Vec<&str> = items.iter().map(xtask::tolerant_models::Item::name).collect();
+    let handles = xtask::handles::render(&generated.operations, &unmapped, &Default::default(), &taken).unwrap();
+    // organizations, organization, accounts, billable, usage, logs, audit, audit_by_id, history,
+    // members, profile, shares.
+    assert_eq!(handles.matches("    pub fn ").count(), 17 + 12, "a method per operation, an accessor per handle");
+    let items =
+        xtask::tolerant_models::collect(&generated.doc, &generated.original, &generated.operations, &map).unwrap();
+    let taken: Vec<&str> = items.iter().map(xtask::tolerant_models::Item::name).collect();
+    let mapped_handles = xtask::handles::render(&generated.operations, &mapped, &map, &taken).unwrap();
+    assert_eq!(
+        mapped_handles.matches("    pub fn ").count(),
+        10 + 7,
+        "a method per operation not by hand, an accessor per handle"
+    );
+}
+
+/// cf-orgs's handles and the methods that make the builders, one line each: a new operation shows
+/// here as its method, a moved one as its handle.
+#[test]
+fn the_handles_and_their_methods() {
+    let root = workspace_root().unwrap();
+    let text = std::fs::read_to_string(root.join(xtask::handles::FILE)).unwrap();
+    let mut lines = Vec::new();
+    let (mut holder, mut route) = (String::new(), String::new());
+    for line in text.lines().map(str::trim) {
+        if let Some(rest) = line.strip_prefix("impl ") {
+            holder = rest.trim_end_matches(" {").to_string();
+        } else if let Some(rest) = line.strip_prefix("pub struct ") {
+            lines.push(format!("struct {}", rest.trim_end_matches(" {")));
+        } else if let Some(rest) = line.strip_prefix("/// ").filter(|l| l.contains("`): [`")) {
+            // A method's summary names its route and builder.
+            let at = rest.split("(`").nth(1).and_then(|r| r.split("`)").next()).unwrap_or_default();
+            let builder = rest.rsplit("[`").next().unwrap_or_default().trim_end_matches("`].");
+            route = format!(": {at} -> {builder}");
+        } else if let Some(rest) = line.strip_prefix("pub fn ") {
+            lines.push(format!("{holder}::{}{}", rest.split('(').next().unwrap(), std::mem::take(&mut route)));
+        }
+    }
+    insta::assert_snapshot!("handles", lines.join("\n"));
 }
 
 /// A new operation (the churn catalogue's) gets a command by the rule, and spec-diff says where.
@@ -216,7 +264,14 @@ fn additive_changes_reach_the_sdk_with_no_hand_edit() {
     let names: Vec<&str> = changes.iter().map(|c| c.name).collect();
     assert_eq!(
         names,
-        ["response-field-added", "enum-value-added", "list-parameter-added", "parameter-added", "body-field-added"]
+        [
+            "response-field-added",
+            "enum-value-added",
+            "list-parameter-added",
+            "parameter-added",
+            "operation-added",
+            "body-field-added"
+        ]
     );
     let scratch = tempfile::tempdir().unwrap();
     let target = root.join("target/churn-probe");

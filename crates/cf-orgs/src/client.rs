@@ -7,9 +7,7 @@ use std::time::Duration;
 
 use crate::credentials::{Credentials, env};
 use crate::error::{Error, Result};
-use crate::ids::{IntoId, OrganizationId};
 use crate::pacer::{Pacer, RateLimitWait, WaitHook};
-use crate::resources::{OrganizationHandle, Organizations};
 use crate::retry::{Backoff, RetryEvent};
 use crate::transport::{RetryHook, Transport};
 
@@ -67,18 +65,6 @@ impl Client {
             builder = builder.base_url(url);
         }
         builder.build()
-    }
-
-    /// Organizations: create, get, update, list, delete.
-    pub fn organizations(&self) -> Organizations {
-        Organizations::new(self.clone())
-    }
-
-    /// One organization's members, accounts, profile, audit logs, shares and usage.
-    ///
-    /// An invalid id is reported by the first request made through the handle.
-    pub fn organization(&self, id: impl IntoId<OrganizationId>) -> OrganizationHandle {
-        OrganizationHandle::new(self.clone(), id.into_id())
     }
 
     /// The base URL requests go to.

@@ -3,11 +3,8 @@
 use cf_orgs_gen::operations as ops;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 
-use super::org_param;
 use crate::builders::{AuditLogHistory, ListAuditLogs};
-use crate::client::Client;
-use crate::error::Result;
-use crate::ids::OrganizationId;
+use crate::handles::AuditLogs;
 use crate::pagination::List;
 use crate::request::Request;
 
@@ -36,25 +33,14 @@ impl AuditLogHistory {
     pub const MAX_LIMIT: i64 = ops::AuditLogsV2GetOrganizationAuditLogHistoryQuery::LIMIT_MAX;
 }
 
-/// `organization(&id).audit_logs()`.
-#[derive(Debug, Clone)]
-pub struct AuditLogs {
-    client: Client,
-    org: Result<OrganizationId>,
-}
-
 impl AuditLogs {
-    pub(crate) fn new(client: Client, org: Result<OrganizationId>) -> Self {
-        Self { client, org }
-    }
-
     /// Lists entries, by default of the last 30 days: filter, then `.send()`
     /// for one page or `.stream()` for all (following the cursor).
     ///
     #[doc = cf_orgs_gen::operation_credentials!(AuditLogsV2GetOrganizationAuditLogs)]
     pub fn list(&self) -> ListAuditLogs {
         let (since, before) = default_window();
-        let op = org_param(&self.org).map(|organization_id| ops::AuditLogsV2GetOrganizationAuditLogs {
+        let op = self.organization_id.clone().map(|organization_id| ops::AuditLogsV2GetOrganizationAuditLogs {
             organization_id,
             query: ops::AuditLogsV2GetOrganizationAuditLogsQuery::new(since, before),
         });
@@ -67,7 +53,7 @@ impl AuditLogs {
     #[doc = cf_orgs_gen::operation_credentials!(AuditLogsV2GetOrganizationAuditLogHistory)]
     pub fn history(&self, id: impl Into<String>, action_time: DateTime<Utc>) -> AuditLogHistory {
         let (since, before) = default_window();
-        let op = org_param(&self.org).map(|organization_id| ops::AuditLogsV2GetOrganizationAuditLogHistory {
+        let op = self.organization_id.clone().map(|organization_id| ops::AuditLogsV2GetOrganizationAuditLogHistory {
             organization_id,
             id: id.into(),
             query: ops::AuditLogsV2GetOrganizationAuditLogHistoryQuery::new(action_time, since, before),

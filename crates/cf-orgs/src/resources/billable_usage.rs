@@ -5,11 +5,9 @@ use std::ops::{Bound, RangeBounds};
 use cf_orgs_gen::operations as ops;
 use chrono::{Days, NaiveDate, Utc};
 
-use super::org_param;
 use crate::builders::BillableUsage;
 use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::ids::OrganizationId;
 use crate::request::Request;
 
 use ops::BillableUsageV2GetOrganizationUsageQuery as UsageQuery;
@@ -22,7 +20,7 @@ impl BillableUsage {
 /// The request for `range`, its bounds made inclusive dates.
 pub(crate) fn request(
     client: Client,
-    org: Result<OrganizationId>,
+    organization_id: Result<String>,
     range: impl RangeBounds<NaiveDate>,
 ) -> BillableUsage {
     let from = match range.start_bound() {
@@ -36,7 +34,7 @@ pub(crate) fn request(
         (Bound::Unbounded, Some(_)) => Some(Utc::now().date_naive()),
         (Bound::Unbounded, None) => None,
     };
-    let op = org_param(&org).and_then(|organization_id| {
+    let op = organization_id.and_then(|organization_id| {
         if from.is_none() && to.is_some() {
             return Err(Error::invalid_input(UsageQuery::FROM_NAME, "a range with an end needs a start (or use `..`)"));
         }

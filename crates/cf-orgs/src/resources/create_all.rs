@@ -11,8 +11,9 @@ use futures_core::Stream;
 use futures_util::{StreamExt, stream};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::handles::Members;
 use crate::models::Member;
-use crate::resources::{MAX_BATCH, Members, NewMember};
+use crate::resources::{MAX_BATCH, NewMember};
 
 /// `members().create_all(members)`: set the concurrency, then await it for
 /// every outcome, or `.stream()` them as batches finish.

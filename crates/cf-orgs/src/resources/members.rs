@@ -4,14 +4,10 @@ use cf_orgs_gen::operations as ops;
 use serde_json::{Value, json};
 
 use super::create_all::CreateAll;
-use super::org_param;
-use crate::builders::{CreateMember, CreateMembers, DeleteMember, GetMember, ListMembers};
-use crate::client::Client;
-use crate::error::Result;
-use crate::ids::{IntoId, MemberId, OrganizationId};
+use crate::builders::{CreateMember, CreateMembers, ListMembers};
+use crate::handles::Members;
 use crate::models::NewMemberStatus;
 use crate::operation::body_from;
-use crate::pagination::List;
 use crate::request::Request;
 
 /// The most members one `batch_create` takes (the spec's `maxItems` at this
@@ -59,55 +55,13 @@ impl<S: Into<String>> From<S> for NewMember {
     }
 }
 
-/// `organization(&id).members()`.
-#[derive(Debug, Clone)]
-pub struct Members {
-    client: Client,
-    org: Result<OrganizationId>,
-}
-
 impl Members {
-    pub(crate) fn new(client: Client, org: Result<OrganizationId>) -> Self {
-        Self { client, org }
-    }
-
-    /// The organization and member ids as path parameters.
-    fn ids(&self, member: impl IntoId<MemberId>) -> Result<(String, String)> {
-        Ok((org_param(&self.org)?, member.into_id()?.to_string()))
-    }
-
-    /// Lists members: filter, then `.send()` for one page or `.stream()` for all.
-    ///
-    #[doc = cf_orgs_gen::operation_credentials!(MembersList)]
-    pub fn list(&self) -> ListMembers {
-        let op =
-            org_param(&self.org).map(|organization_id| ops::MembersList { organization_id, query: Default::default() });
-        ListMembers(List::new(Request::new(self.client.clone(), op)))
-    }
-
-    /// Gets a member.
-    ///
-    #[doc = cf_orgs_gen::operation_credentials!(MembersRetrieve)]
-    pub fn get(&self, member: impl IntoId<MemberId>) -> GetMember {
-        let op =
-            self.ids(member).map(|(organization_id, member_id)| ops::MembersRetrieve { organization_id, member_id });
-        GetMember(Request::new(self.client.clone(), op))
-    }
-
-    /// Removes a member (the API answers 204, no content).
-    ///
-    #[doc = cf_orgs_gen::operation_credentials!(MembersDelete)]
-    pub fn delete(&self, member: impl IntoId<MemberId>) -> DeleteMember {
-        let op = self.ids(member).map(|(organization_id, member_id)| ops::MembersDelete { organization_id, member_id });
-        DeleteMember(Request::new(self.client.clone(), op))
-    }
-
     /// Adds a member by email.
     ///
     #[doc = cf_orgs_gen::operation_credentials!(MembersCreate)]
     pub fn create(&self, member: impl Into<NewMember>) -> CreateMember {
         let member = member.into().json();
-        let op = org_param(&self.org).and_then(|organization_id| {
+        let op = self.organization_id.clone().and_then(|organization_id| {
             let body = body_from("member", json!({ "member": member }))?;
             Ok(ops::MembersCreate { organization_id, body })
         });
@@ -123,7 +77,7 @@ impl Members {
         M: Into<NewMember>,
     {
         let members: Vec<Value> = members.into_iter().map(|m| m.into().json()).collect();
-        let op = org_param(&self.org).and_then(|organization_id| {
+        let op = self.organization_id.clone().and_then(|organization_id| {
             let body = body_from("members", json!({ "members": members }))?;
             Ok(ops::MembersBatchCreate { organization_id, body })
         });

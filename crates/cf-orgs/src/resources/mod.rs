@@ -1,6 +1,8 @@
-//! One module per resource: its handle and the methods that make its builders (the builders,
-//! their setters and the models are generated: `builders.rs`, `setters.rs`, `models.rs`), and what
-//! stays hand-written of its bodies (`NewMember`, `Profile`'s constructors).
+//! What stays hand-written of the resources: the methods whose arguments the spec has no
+//! parameter for (a name, a range, a `NewMember`, a `Profile`) or to which they give a default (the
+//! audit log's window), the bodies' constructors, and the compound operations (`descendants`,
+//! `create_all`). The handles, the other methods, the builders, their setters and the models are
+//! generated (`handles.rs`, `builders.rs`, `setters.rs`, `models.rs`).
 
 mod accounts;
 mod audit_logs;
@@ -12,19 +14,6 @@ pub(crate) mod organizations;
 mod profile;
 mod shares;
 
-pub use accounts::Accounts;
-pub use audit_logs::{AuditLogs, DEFAULT_WINDOW_DAYS};
+pub use audit_logs::DEFAULT_WINDOW_DAYS;
 pub use create_all::{CreateAll, MemberOutcome, MemberOutcomes};
-pub use members::{MAX_BATCH, Members, NewMember};
-pub use organizations::{OrganizationHandle, Organizations};
-pub use profile::ProfileHandle;
-pub use shares::Shares;
-
-use crate::error::Result;
-use crate::ids::OrganizationId;
-
-/// The organization id of a handle, as the path parameter (its error, if invalid, again).
-pub(crate) fn org_param(org: &Result<OrganizationId>) -> Result<String> {
-    // An input error is reported by every request made from the handle.
-    org.as_ref().map(ToString::to_string).map_err(Clone::clone)
-}
+pub use members::{MAX_BATCH, NewMember};

@@ -2,11 +2,8 @@
 
 use cf_orgs_gen::operations as ops;
 
-use super::org_param;
-use crate::builders::{GetProfile, UpdateProfile};
-use crate::client::Client;
-use crate::error::Result;
-use crate::ids::OrganizationId;
+use crate::builders::UpdateProfile;
+use crate::handles::ProfileHandle;
 use crate::models::Profile;
 use crate::request::Request;
 
@@ -53,31 +50,14 @@ impl From<Profile> for cf_orgs_gen::types::OrganizationsApiProfile {
     }
 }
 
-/// `organization(&id).profile()`.
-#[derive(Debug, Clone)]
-pub struct ProfileHandle {
-    client: Client,
-    org: Result<OrganizationId>,
-}
-
 impl ProfileHandle {
-    pub(crate) fn new(client: Client, org: Result<OrganizationId>) -> Self {
-        Self { client, org }
-    }
-
-    /// Gets the profile.
-    ///
-    #[doc = cf_orgs_gen::operation_credentials!(OrganizationsGetProfile)]
-    pub fn get(&self) -> GetProfile {
-        let op = org_param(&self.org).map(|organization_id| ops::OrganizationsGetProfile { organization_id });
-        GetProfile(Request::new(self.client.clone(), op))
-    }
-
     /// Replaces the profile (the API answers 204, no content).
     ///
     #[doc = cf_orgs_gen::operation_credentials!(OrganizationsModifyProfile)]
     pub fn update(&self, profile: Profile) -> UpdateProfile {
-        let op = org_param(&self.org)
+        let op = self
+            .organization_id
+            .clone()
             .map(|organization_id| ops::OrganizationsModifyProfile { organization_id, body: profile.into() });
         UpdateProfile(Request::new(self.client.clone(), op))
     }
