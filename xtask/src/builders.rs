@@ -7,7 +7,9 @@
 //! - its `Operation` impl: the answer is the `result`'s model, a `Vec` of them, or nothing (204);
 //!   every path parameter is refused before sending when it is not one path segment; a body field
 //!   the map's `required` names is refused when left empty (a required field left out);
-//! - its `Paged` impl, for a list: the item is the model.
+//! - its `Paged` impl, for a list: the item is the model; and the page size's limits as constants
+//!   (`MAX_PAGE_SIZE`, `DEFAULT_PAGE_SIZE`);
+//! - the limits the spec states of the operation (`MAX_RANGE_DAYS`, `MEMBERS_MAX_ITEMS`), as its own.
 //!
 //! An operation placed by default gets its builder too, named by the rule.
 
@@ -16,7 +18,7 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::model::Operation;
+use crate::model::{Kind, Operation};
 use crate::names::route;
 use crate::surface_map::{MAP_PATH, Map, Surface};
 use crate::tolerant_models::{Answer, Item, answer};
@@ -101,12 +103,47 @@ fn builder(op: &Operation, name: &str, sdk: &str, required: &[String], answer: &
         }
     };
     let paged = item.map(|item| quote!(impl Paged for ops::#endpoint { type Item = #item; }));
+    let limits = op.limits.iter().map(|limit| {
+        let konst = format_ident!("{}", limit.name);
+        let ty = format_ident!("{}", limit.rust_type);
+        let doc = format!(" {}", limit.doc.trim());
+        quote!(#[doc = #doc] pub const #konst: #ty = ops::#endpoint::#konst;)
+    });
+    let consts: Vec<TokenStream> = page_size_consts(op).unwrap_or_default().into_iter().chain(limits).collect();
+    let sizes = (!consts.is_empty()).then(|| quote!(impl #ident { #(#consts)* }));
     quote! {
         #kind!(#[doc = #doc] #ident(#endpoint) -> #output);
+        #sizes
         impl Operation for ops::#endpoint {
             type Answer = #decoded;
             #validate
         }
         #paged
     }
+}
+
+/// The names Cloudflare's lists give their page size, as the spec's paging schemes name theirs
+/// (`model::PageScheme::ALL`).
+const PAGE_SIZES: [&str; 3] = ["page_size", "per_page", "limit"];
+
+/// A list's page size limits as the builder's constants, from the request layer's
+/// (`MAX_PAGE_SIZE` = `page_size`'s `maximum`, `DEFAULT_LIMIT` = `limit`'s default).
+fn page_size_consts(op: &Operation) -> Option<Vec<TokenStream>> {
+    op.paging.as_ref()?;
+    let size = op.query.iter().find(|p| PAGE_SIZES.contains(&p.name.as_str()) && !p.repeated)?;
+    let upper = size.rust.trim_end_matches('_').to_uppercase();
+    let query = format_ident!("{}Query", op.rust);
+    let wire = &size.name;
+    let mut consts = Vec::new();
+    if matches!(size.kind, Kind::Integer { maximum: Some(_), .. }) {
+        let (konst, from) = (format_ident!("MAX_{upper}"), format_ident!("{upper}_MAX"));
+        let doc = format!(" The largest page the spec allows (`{wire}`'s `maximum`).");
+        consts.push(quote!(#[doc = #doc] pub const #konst: i64 = ops::#query::#from;));
+    }
+    if matches!(size.kind, Kind::Integer { .. }) && size.default.as_ref().is_some_and(Value::is_i64) {
+        let (konst, from) = (format_ident!("DEFAULT_{upper}"), format_ident!("{upper}_DEFAULT"));
+        let doc = format!(" The page size the API sends without `{wire}` (the spec's default).");
+        consts.push(quote!(#[doc = #doc] pub const #konst: i64 = ops::#query::#from;));
+    }
+    (!consts.is_empty()).then_some(consts)
 }

@@ -12,6 +12,12 @@ list_builder!(
     #[doc = " `organizations().list()`: `GET /organizations`."]
     ListOrganizations(OrganizationListOrganizations) -> Organization
 );
+impl ListOrganizations {
+    /// The largest page the spec allows (`page_size`'s `maximum`).
+    pub const MAX_PAGE_SIZE: i64 = ops::OrganizationListOrganizationsQuery::PAGE_SIZE_MAX;
+    /// The page size the API sends without `page_size` (the spec's default).
+    pub const DEFAULT_PAGE_SIZE: i64 = ops::OrganizationListOrganizationsQuery::PAGE_SIZE_DEFAULT;
+}
 impl Operation for ops::OrganizationListOrganizations {
     type Answer = Items<Organization>;
     fn validate(&self) -> Result<()> {
@@ -71,6 +77,12 @@ list_builder!(
     " `organization(id).accounts().list()`: `GET /organizations/{organization_id}/accounts`."]
     ListAccounts(OrganizationsGetAccounts) -> Account
 );
+impl ListAccounts {
+    /// The largest page the spec allows (`page_size`'s `maximum`).
+    pub const MAX_PAGE_SIZE: i64 = ops::OrganizationsGetAccountsQuery::PAGE_SIZE_MAX;
+    /// The page size the API sends without `page_size` (the spec's default).
+    pub const DEFAULT_PAGE_SIZE: i64 = ops::OrganizationsGetAccountsQuery::PAGE_SIZE_DEFAULT;
+}
 impl Operation for ops::OrganizationsGetAccounts {
     type Answer = Items<Account>;
     fn validate(&self) -> Result<()> {
@@ -86,6 +98,10 @@ request_builder!(
     " `organization(id).billable_usage(range)`: `GET /organizations/{organization_id}/billable/usage`."]
     BillableUsage(BillableUsageV2GetOrganizationUsage) -> Vec < UsageRecord >
 );
+impl BillableUsage {
+    /// The longest date range, in days (the spec's description: "The maximum date range is 31 days.").
+    pub const MAX_RANGE_DAYS: i64 = ops::BillableUsageV2GetOrganizationUsage::MAX_RANGE_DAYS;
+}
 impl Operation for ops::BillableUsageV2GetOrganizationUsage {
     type Answer = Json<Vec<UsageRecord>>;
     fn validate(&self) -> Result<()> {
@@ -98,6 +114,12 @@ list_builder!(
     " `organization(id).audit_logs().list()`: `GET /organizations/{organization_id}/logs/audit`."]
     ListAuditLogs(AuditLogsV2GetOrganizationAuditLogs) -> AuditLogEntry
 );
+impl ListAuditLogs {
+    /// The largest page the spec allows (`limit`'s `maximum`).
+    pub const MAX_LIMIT: i64 = ops::AuditLogsV2GetOrganizationAuditLogsQuery::LIMIT_MAX;
+    /// The page size the API sends without `limit` (the spec's default).
+    pub const DEFAULT_LIMIT: i64 = ops::AuditLogsV2GetOrganizationAuditLogsQuery::LIMIT_DEFAULT;
+}
 impl Operation for ops::AuditLogsV2GetOrganizationAuditLogs {
     type Answer = Items<AuditLogEntry>;
     fn validate(&self) -> Result<()> {
@@ -113,6 +135,12 @@ list_builder!(
     " `organization(id).audit_logs().history(entry, action_time)`: `GET /organizations/{organization_id}/logs/audit/{id}/history`."]
     AuditLogHistory(AuditLogsV2GetOrganizationAuditLogHistory) -> AuditLogEntry
 );
+impl AuditLogHistory {
+    /// The largest page the spec allows (`limit`'s `maximum`).
+    pub const MAX_LIMIT: i64 = ops::AuditLogsV2GetOrganizationAuditLogHistoryQuery::LIMIT_MAX;
+    /// The page size the API sends without `limit` (the spec's default).
+    pub const DEFAULT_LIMIT: i64 = ops::AuditLogsV2GetOrganizationAuditLogHistoryQuery::LIMIT_DEFAULT;
+}
 impl Operation for ops::AuditLogsV2GetOrganizationAuditLogHistory {
     type Answer = Items<AuditLogEntry>;
     fn validate(&self) -> Result<()> {
@@ -129,6 +157,12 @@ list_builder!(
     " `organization(id).members().list()`: `GET /organizations/{organization_id}/members`."]
     ListMembers(MembersList) -> Member
 );
+impl ListMembers {
+    /// The largest page the spec allows (`page_size`'s `maximum`).
+    pub const MAX_PAGE_SIZE: i64 = ops::MembersListQuery::PAGE_SIZE_MAX;
+    /// The page size the API sends without `page_size` (the spec's default).
+    pub const DEFAULT_PAGE_SIZE: i64 = ops::MembersListQuery::PAGE_SIZE_DEFAULT;
+}
 impl Operation for ops::MembersList {
     type Answer = Items<Member>;
     fn validate(&self) -> Result<()> {
@@ -182,6 +216,10 @@ request_builder!(
     " `organization(id).members().batch_create(members)`: `POST /organizations/{organization_id}/members:batchCreate`."]
     CreateMembers(MembersBatchCreate) -> Vec < Member >
 );
+impl CreateMembers {
+    /// The most items the body's `members` holds (the spec's `maxItems`).
+    pub const MEMBERS_MAX_ITEMS: usize = ops::MembersBatchCreate::MEMBERS_MAX_ITEMS;
+}
 impl Operation for ops::MembersBatchCreate {
     type Answer = Json<Vec<Member>>;
     fn validate(&self) -> Result<()> {
@@ -218,6 +256,12 @@ list_builder!(
     " `organization(id).shares().list()`: `GET /organizations/{organization_id}/shares`."]
     ListShares(OrganizationSharesList) -> Share
 );
+impl ListShares {
+    /// The largest page the spec allows (`per_page`'s `maximum`).
+    pub const MAX_PER_PAGE: i64 = ops::OrganizationSharesListQuery::PER_PAGE_MAX;
+    /// The page size the API sends without `per_page` (the spec's default).
+    pub const DEFAULT_PER_PAGE: i64 = ops::OrganizationSharesListQuery::PER_PAGE_DEFAULT;
+}
 impl Operation for ops::OrganizationSharesList {
     type Answer = Items<Share>;
     fn validate(&self) -> Result<()> {

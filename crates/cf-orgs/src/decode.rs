@@ -50,6 +50,11 @@ impl<'de, T: Default + Deserialize<'de>> Deserialize<'de> for OrDefault<T> {
     }
 }
 
+/// [`OrDefault`] for serde's `deserialize_with`.
+pub(crate) fn null_as_default<'de, D: Deserializer<'de>, T: Default + Deserialize<'de>>(d: D) -> Result<T, D::Error> {
+    OrDefault::deserialize(d).map(|OrDefault(value)| value)
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;

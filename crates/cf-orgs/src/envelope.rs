@@ -27,9 +27,9 @@ pub struct ApiMessage {
 pub(crate) struct RawEnvelope<T> {
     #[serde(default)]
     pub success: Option<bool>,
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "crate::decode::null_as_default")]
     pub errors: Vec<ApiError>,
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "crate::decode::null_as_default")]
     pub messages: Vec<ApiMessage>,
     #[serde(default = "none")]
     pub result: Option<T>,
@@ -39,16 +39,6 @@ pub(crate) struct RawEnvelope<T> {
 
 fn none<T>() -> Option<T> {
     None
-}
-
-/// `null` as the type's default (as serde's `default` makes an absent field):
-/// what the spec calls required, a newer server may send as `null`.
-pub(crate) fn null_as_default<'de, D, T>(d: D) -> std::result::Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
 /// What a successful call answered besides its result: status, headers,

@@ -90,10 +90,12 @@ pub(crate) fn given(field: &'static str, value: &str) -> Result<()> {
     Ok(())
 }
 
-/// A body built as JSON, read into its generated type; what the type cannot hold is refused,
-/// naming `field`.
-pub(crate) fn body_from<B: DeserializeOwned>(field: &'static str, json: serde_json::Value) -> Result<B> {
-    serde_json::from_value(json).map_err(|e| Error::invalid_input(field, e).before_sending())
+/// A body (or a part of one) built as JSON, read into its generated type; what the type cannot
+/// hold is refused, naming `field`. Through JSON, so that a field the spec adds to the type later
+/// is left out unless given, where a struct literal would stop compiling.
+pub(crate) fn body_from<B: DeserializeOwned>(field: &'static str, value: impl serde::Serialize) -> Result<B> {
+    let refused = |e: serde_json::Error| Error::invalid_input(field, e).before_sending();
+    serde_json::from_value(serde_json::to_value(value).map_err(refused)?).map_err(refused)
 }
 
 /// Sets the body's field at the dotted `path` (`parent.id`), through JSON so that an object on
@@ -102,14 +104,13 @@ pub(crate) fn set_body<B>(body: &mut B, path: &'static str, value: impl serde::S
 where
     B: serde::Serialize + DeserializeOwned,
 {
-    let refused = |e: serde_json::Error| Error::invalid_input(path, e).before_sending();
-    let mut json = serde_json::to_value(&*body).map_err(refused)?;
-    let mut field = serde_json::to_value(value).map_err(refused)?;
+    let mut field: serde_json::Value = body_from(path, value)?;
     for key in path.rsplit('.') {
         field = serde_json::Value::Object(serde_json::Map::from_iter([(key.to_string(), field)]));
     }
+    let mut json: serde_json::Value = body_from(path, &*body)?;
     merge(&mut json, field);
-    *body = serde_json::from_value(json).map_err(refused)?;
+    *body = body_from(path, json)?;
     Ok(())
 }
 

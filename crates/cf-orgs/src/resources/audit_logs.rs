@@ -19,20 +19,6 @@ fn default_window() -> (NaiveDate, NaiveDate) {
     (since, before)
 }
 
-impl ListAuditLogs {
-    /// The spec's default page size (`limit`'s `default`).
-    pub const DEFAULT_LIMIT: i64 = ops::AuditLogsV2GetOrganizationAuditLogsQuery::LIMIT_DEFAULT;
-    /// The largest page the spec allows (`limit`'s `maximum`).
-    pub const MAX_LIMIT: i64 = ops::AuditLogsV2GetOrganizationAuditLogsQuery::LIMIT_MAX;
-}
-
-impl AuditLogHistory {
-    /// The spec's default page size (`limit`'s `default`).
-    pub const DEFAULT_LIMIT: i64 = ops::AuditLogsV2GetOrganizationAuditLogHistoryQuery::LIMIT_DEFAULT;
-    /// The largest page the spec allows (`limit`'s `maximum`).
-    pub const MAX_LIMIT: i64 = ops::AuditLogsV2GetOrganizationAuditLogHistoryQuery::LIMIT_MAX;
-}
-
 impl AuditLogs {
     /// Lists entries, by default of the last 30 days: filter, then `.send()`
     /// for one page or `.stream()` for all (following the cursor).

@@ -12,11 +12,6 @@ use crate::request::Request;
 
 use ops::BillableUsageV2GetOrganizationUsageQuery as UsageQuery;
 
-impl BillableUsage {
-    /// The longest range the API takes, in days (the spec says so in the operation's description).
-    pub const MAX_RANGE_DAYS: i64 = ops::BillableUsageV2GetOrganizationUsage::MAX_RANGE_DAYS;
-}
-
 /// The request for `range`, its bounds made inclusive dates.
 pub(crate) fn request(
     client: Client,

@@ -4,7 +4,7 @@ use cf_orgs_gen::operations as ops;
 use serde_json::{Value, json};
 
 use super::create_all::CreateAll;
-use crate::builders::{CreateMember, CreateMembers, ListMembers};
+use crate::builders::{CreateMember, CreateMembers};
 use crate::handles::Members;
 use crate::models::NewMemberStatus;
 use crate::operation::body_from;
@@ -99,11 +99,4 @@ impl Members {
     {
         CreateAll::new(self.clone(), members.into_iter().map(Into::into).collect())
     }
-}
-
-impl ListMembers {
-    /// The largest page the spec allows (`page_size`'s `maximum`).
-    pub const MAX_PAGE_SIZE: i64 = ops::MembersListQuery::PAGE_SIZE_MAX;
-    /// The page size the API sends without `page_size` (the spec says so in its description).
-    pub const DEFAULT_PAGE_SIZE: i64 = ops::MembersListQuery::PAGE_SIZE_DEFAULT;
 }

@@ -4,7 +4,6 @@
 //! `create_all`). The handles, the other methods, the builders, their setters and the models are
 //! generated (`handles.rs`, `builders.rs`, `setters.rs`, `models.rs`).
 
-mod accounts;
 mod audit_logs;
 mod billable_usage;
 mod create_all;
@@ -12,7 +11,6 @@ mod descendants;
 pub(crate) mod members;
 pub(crate) mod organizations;
 mod profile;
-mod shares;
 
 pub use audit_logs::DEFAULT_WINDOW_DAYS;
 pub use create_all::{CreateAll, MemberOutcome, MemberOutcomes};

@@ -4,11 +4,11 @@
 use cf_orgs_gen::operations as ops;
 use serde_json::json;
 
-use crate::builders::{BillableUsage, CreateOrganization, GetOrganization, ListOrganizations};
+use crate::builders::{BillableUsage, CreateOrganization, GetOrganization};
 use crate::handles::{OrganizationHandle, Organizations};
 use crate::ids::{IntoId, OrganizationId};
 use crate::models::{Organization, Profile};
-use crate::operation::body_from;
+use crate::operation::{body_from, set_body};
 use crate::pagination::ItemStream;
 use crate::request::Request;
 
@@ -39,15 +39,8 @@ impl Organizations {
 impl CreateOrganization {
     /// Sets its business profile.
     pub fn profile(self, profile: Profile) -> Self {
-        Self(self.0.edit(|op| op.body.profile = Some(profile.into())))
+        Self(self.0.try_edit(|op| set_body(&mut op.body, "profile", &profile)))
     }
-}
-
-impl ListOrganizations {
-    /// The largest page the spec allows (`page_size`'s `maximum`).
-    pub const MAX_PAGE_SIZE: i64 = ops::OrganizationListOrganizationsQuery::PAGE_SIZE_MAX;
-    /// The page size the API sends without `page_size` (the spec says so in its description).
-    pub const DEFAULT_PAGE_SIZE: i64 = ops::OrganizationListOrganizationsQuery::PAGE_SIZE_DEFAULT;
 }
 
 impl OrganizationHandle {

@@ -5,6 +5,7 @@ use cf_orgs_gen::operations as ops;
 use crate::builders::UpdateProfile;
 use crate::handles::ProfileHandle;
 use crate::models::Profile;
+use crate::operation::body_from;
 use crate::request::Request;
 
 impl Profile {
@@ -38,27 +39,14 @@ impl Profile {
     }
 }
 
-impl From<Profile> for cf_orgs_gen::types::OrganizationsApiProfile {
-    fn from(p: Profile) -> Self {
-        Self {
-            business_name: p.business_name,
-            business_email: p.business_email,
-            business_phone: p.business_phone,
-            business_address: p.business_address,
-            external_metadata: p.external_metadata,
-        }
-    }
-}
-
 impl ProfileHandle {
     /// Replaces the profile (the API answers 204, no content).
     ///
     #[doc = cf_orgs_gen::operation_credentials!(OrganizationsModifyProfile)]
     pub fn update(&self, profile: Profile) -> UpdateProfile {
-        let op = self
-            .organization_id
-            .clone()
-            .map(|organization_id| ops::OrganizationsModifyProfile { organization_id, body: profile.into() });
+        let op = self.organization_id.clone().and_then(|organization_id| {
+            Ok(ops::OrganizationsModifyProfile { organization_id, body: body_from("profile", &profile)? })
+        });
         UpdateProfile(Request::new(self.client.clone(), op))
     }
 }
