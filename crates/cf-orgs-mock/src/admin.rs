@@ -22,12 +22,12 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::Shared;
 use crate::document::{self, DocError};
 use crate::envelope::{Failure, Outcome, ok};
 use crate::faults::FaultPlan;
 use crate::journal::Filter;
-use crate::namespace::{self, Space, lock};
+use crate::namespace::{Space, lock};
+use crate::shared::Shared;
 
 /// Where the admin API lives.
 pub const PREFIX: &str = "/__mock";
@@ -144,7 +144,6 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .fallback(|method: axum::http::Method, uri: OriginalUri| async move {
             Failure::new(StatusCode::NOT_FOUND, 7003, format!("no admin route {method} {}", uri.path()))
         })
-        .layer(middleware::from_fn_with_state(shared.clone(), namespace::select))
         .with_state(shared)
 }
 

@@ -3,7 +3,7 @@
 use axum::http::{HeaderMap, StatusCode};
 
 use crate::envelope::Failure;
-use crate::state::Actor;
+use crate::world::Actor;
 
 /// The credentials a mock server accepts, in each of Cloudflare's three modes.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use cf_orgs_gen::types as t;
 
 use crate::clock::Clock;
-use crate::state::{Account, AuditEntry, Ids, Member, Organization, World};
+use crate::world::{Account, AuditEntry, Ids, Member, Organization, World};
 
 /// A namespace's organizations (with their accounts, members, shares and usage) and audit log.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

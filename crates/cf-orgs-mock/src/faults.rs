@@ -4,19 +4,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::Arc;
 use std::time::Duration;
-
-use axum::Extension;
-use axum::body::{Body, Bytes};
-use axum::extract::{MatchedPath, Request};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-use futures::stream;
-
-use crate::envelope;
-use crate::namespace::{Space, lock};
 
 /// How often each fault happens, as a fraction of requests (0.0 to 1.0).
 /// One draw per request decides: the faults share that draw in the order
@@ -209,12 +197,12 @@ impl fmt::Display for FaultPlan {
 }
 
 impl FaultPlan {
-    fn for_route(&self, route: &str) -> &Faults {
+    pub(crate) fn for_route(&self, route: &str) -> &Faults {
         self.routes.get(route).unwrap_or(&self.global)
     }
 }
 
-enum Fault {
+pub(crate) enum Fault {
     RateLimit,
     ServerError,
     Html,
@@ -222,7 +210,7 @@ enum Fault {
     Truncate,
 }
 
-fn choose(faults: &Faults, draw: f64) -> Option<Fault> {
+pub(crate) fn choose(faults: &Faults, draw: f64) -> Option<Fault> {
     let mut edge = 0.0;
     for (rate, fault) in [
         (faults.rate_limit, Fault::RateLimit),
@@ -242,71 +230,6 @@ fn choose(faults: &Faults, draw: f64) -> Option<Fault> {
 /// An operation's route key, as the text form and the journal write it: `METHOD TEMPLATE`.
 pub fn op_route(op: cf_orgs_gen::operations::Operation) -> String {
     format!("{} {}", op.method(), op.path_template())
-}
-
-/// The spec's path template a request matched (without `/client/v4`; empty when none did).
-pub(crate) fn template(matched: Option<&MatchedPath>) -> &str {
-    let template = matched.map(MatchedPath::as_str).unwrap_or("");
-    template.strip_prefix(crate::BASE_PATH).unwrap_or(template)
-}
-
-/// The route key of a request: its method and the template it matched.
-pub fn route_key(method: &str, matched: Option<&MatchedPath>) -> String {
-    format!("{method} {}", template(matched))
-}
-
-pub(crate) async fn inject(
-    space: Extension<Arc<Space>>,
-    matched: Option<MatchedPath>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let key = route_key(request.method().as_str(), matched.as_ref());
-    let (faults, draw) = {
-        let faults = lock(&space.faults).for_route(&key).clone();
-        let draw = lock(&space.fault_rng).f64();
-        (faults, draw)
-    };
-    if !faults.latency.is_zero() {
-        tokio::time::sleep(faults.latency).await;
-    }
-    match choose(&faults, draw) {
-        None => next.run(request).await,
-        Some(Fault::RateLimit) => {
-            let mut r = envelope::error(
-                StatusCode::TOO_MANY_REQUESTS,
-                10429,
-                "Rate limited. Please wait and consider throttling your request speed",
-            );
-            let secs = faults.retry_after.as_secs_f64().ceil() as u64;
-            r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
-            r.headers_mut().insert("retry-after-ms", HeaderValue::from(faults.retry_after.as_millis() as u64));
-            r
-        }
-        Some(Fault::ServerError) => {
-            envelope::error(StatusCode::SERVICE_UNAVAILABLE, 10503, "Service temporarily unavailable")
-        }
-        Some(Fault::Html) => {
-            let page = "<!DOCTYPE html>\n<html><head><title>api.cloudflare.com | 502: Bad gateway</title></head>\n\
-                <body><h1>Bad gateway</h1><p>Error code 502</p><p>Cloudflare Ray ID: mock</p></body></html>\n";
-            (StatusCode::BAD_GATEWAY, [(header::CONTENT_TYPE, "text/html; charset=UTF-8")], page).into_response()
-        }
-        Some(Fault::Drop) => {
-            let body = Body::from_stream(stream::iter([Err::<Bytes, std::io::Error>(std::io::Error::other(
-                "connection dropped",
-            ))]));
-            (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], body).into_response()
-        }
-        Some(Fault::Truncate) => {
-            let response = next.run(request).await;
-            let (mut parts, body) = response.into_parts();
-            let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
-            let half = bytes.slice(..bytes.len() / 2);
-            parts.headers.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
-            let chunks = [Ok(half), Err(std::io::Error::other("connection cut mid-body"))];
-            Response::from_parts(parts, Body::from_stream(stream::iter(chunks)))
-        }
-    }
 }
 
 #[cfg(test)]

@@ -5,22 +5,16 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use axum::extract::{Request, State};
 use axum::http::StatusCode;
-use axum::middleware::Next;
-use axum::response::Response;
 
-use crate::Shared;
 use crate::clock::Clock;
 use crate::document::{self, DocError, Document, Loaded, ServerState};
 use crate::envelope::Failure;
 use crate::faults::FaultPlan;
 use crate::journal::Journal;
 use crate::rate_limit::{Limiter, Quota};
-use crate::state::World;
+use crate::world::World;
 
-/// The request header that selects a namespace.
-pub const HEADER: &str = "x-mock-namespace";
 /// The namespace of requests without the header.
 pub const DEFAULT: &str = "default";
 
@@ -181,7 +175,11 @@ impl std::fmt::Display for Refused {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Refused::BadName(name) => {
-                write!(f, "{HEADER}: {name:?} is not a namespace name (1 to 64 of A-Z a-z 0-9 . _ -)")
+                write!(
+                    f,
+                    "{}: {name:?} is not a namespace name (1 to 64 of A-Z a-z 0-9 . _ -)",
+                    crate::NAMESPACE_HEADER
+                )
             }
             Refused::Full(max) => {
                 write!(f, "the mock holds its maximum of {max} namespaces: reset one (POST /__mock/reset) first")
@@ -304,51 +302,6 @@ impl Spaces {
         self.default_space();
         Ok(())
     }
-}
-
-/// The namespace a request names, or the default one.
-pub fn of(shared: &Shared, request: &Request) -> Result<Arc<Space>, Failure> {
-    match request.headers().get(HEADER) {
-        None => Ok(shared.spaces.default_space()),
-        Some(value) => {
-            let name =
-                value.to_str().map_err(|_| Refused::BadName(String::from_utf8_lossy(value.as_bytes()).into()))?;
-            Ok(shared.spaces.get(name.trim())?)
-        }
-    }
-}
-
-/// Puts the request's namespace in its extensions, for every layer and handler after this one.
-pub(crate) async fn select(State(shared): State<Arc<Shared>>, mut request: Request, next: Next) -> Response {
-    match of(&shared, &request) {
-        Ok(space) => {
-            request.extensions_mut().insert(space);
-            next.run(request).await
-        }
-        Err(failure) => axum::response::IntoResponse::into_response(failure),
-    }
-}
-
-/// Refuses a write to a namespace at its object cap (507), before the handler runs.
-pub(crate) async fn bounded(
-    State(shared): State<Arc<Shared>>,
-    space: axum::Extension<Arc<Space>>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let writes = !matches!(*request.method(), axum::http::Method::GET | axum::http::Method::HEAD);
-    if writes && space.world().objects() >= shared.spaces.max_objects {
-        let message = format!(
-            "namespace {:?} holds its maximum of {} objects: reset it (POST /__mock/reset) or delete some",
-            space.name, shared.spaces.max_objects
-        );
-        return axum::response::IntoResponse::into_response(Failure::new(
-            StatusCode::INSUFFICIENT_STORAGE,
-            10507,
-            message,
-        ));
-    }
-    next.run(request).await
 }
 
 #[cfg(test)]

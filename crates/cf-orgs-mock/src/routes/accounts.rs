@@ -6,11 +6,11 @@ use axum::extract::{Path, State};
 use cf_orgs_gen::operations::OrganizationsGetAccountsQuery;
 use cf_orgs_gen::types::OrganizationsGetAccountsDirection;
 
-use super::{Ctx, TextFilter, token_page};
-use crate::Shared;
+use super::shared::{Ctx, Require, TextFilter, token_page};
 use crate::envelope::{Outcome, page};
 use crate::paging;
-use crate::state::{Account, World, to_json};
+use crate::shared::Shared;
+use crate::world::{Account, World, to_json};
 
 pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String>) -> Outcome {
     ctx.actor(&s)?;

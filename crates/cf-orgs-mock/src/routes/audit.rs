@@ -14,11 +14,11 @@ use cf_orgs_gen::types as t;
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
-use super::{Ctx, no_org};
-use crate::Shared;
+use super::shared::{Ctx, no_org};
 use crate::envelope::{Failure, Outcome};
 use crate::paging;
-use crate::state::{AuditEntry, World, to_json};
+use crate::shared::Shared;
+use crate::world::{AuditEntry, World, to_json};
 
 /// Each repeatable filter of the list (its values, its `.not` values) with
 /// the entry's value it compares, as the entry is answered.

@@ -14,11 +14,11 @@ use cf_orgs_gen::types::{
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use super::{Change, Ctx, token_page};
-use crate::Shared;
+use super::shared::{Change, Ctx, Require, token_page};
 use crate::envelope::{Failure, Outcome, json_body, no_content, ok, page};
 use crate::paging;
-use crate::state::{Member, World, to_json};
+use crate::shared::Shared;
+use crate::world::{Member, World, to_json};
 
 /// The spec's `maxItems` for a batch.
 const MAX_BATCH: usize = cf_orgs_gen::operations::MembersBatchCreate::MEMBERS_MAX_ITEMS;
@@ -28,7 +28,7 @@ pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String
     let q: MembersListQuery = ctx.query()?;
     let w = ctx.world();
     w.require_org(&org)?;
-    let email = super::TextFilter::new(
+    let email = super::shared::TextFilter::new(
         &q.user_email,
         &q.user_email_starts_with,
         &q.user_email_ends_with,

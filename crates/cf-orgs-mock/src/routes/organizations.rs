@@ -8,11 +8,11 @@ use axum::http::StatusCode;
 use cf_orgs_gen::operations::OrganizationListOrganizationsQuery;
 use cf_orgs_gen::types::{OrganizationsApiDeleteOrganizationResponse, OrganizationsApiOrganizationWrite};
 
-use super::{Change, Ctx, TextFilter, no_org, token_page};
-use crate::Shared;
+use super::shared::{Change, Ctx, Require, TextFilter, no_org, token_page};
 use crate::envelope::{Failure, Outcome, json_body, ok, page};
 use crate::paging;
-use crate::state::{Organization, to_json};
+use crate::shared::Shared;
+use crate::world::{Organization, to_json};
 
 /// The name of a create or update: required, not blank.
 fn name(input: &OrganizationsApiOrganizationWrite) -> Result<String, Failure> {

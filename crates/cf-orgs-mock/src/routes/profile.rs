@@ -5,10 +5,10 @@ use std::sync::Arc;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 
-use super::{Change, Ctx, no_org};
-use crate::Shared;
+use super::shared::{Change, Ctx, Require, no_org};
 use crate::envelope::{Outcome, json_body, no_content, ok};
-use crate::state::{Profile, to_json};
+use crate::shared::Shared;
+use crate::world::{Profile, to_json};
 
 pub async fn get(State(s): State<Arc<Shared>>, ctx: Ctx, Path(id): Path<String>) -> Outcome {
     ctx.actor(&s)?;

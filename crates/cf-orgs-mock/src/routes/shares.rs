@@ -12,10 +12,10 @@ use cf_orgs_gen::types::{
 };
 use serde_json::{Value, json};
 
-use super::Ctx;
-use crate::Shared;
+use super::shared::{Ctx, Require};
 use crate::envelope::Outcome;
-use crate::state::to_json;
+use crate::shared::Shared;
+use crate::world::to_json;
 
 pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String>) -> Outcome {
     ctx.actor(&s)?;

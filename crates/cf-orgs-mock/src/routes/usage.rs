@@ -8,10 +8,10 @@ use axum::response::IntoResponse;
 use cf_orgs_gen::operations::{BillableUsageV2GetOrganizationUsage, BillableUsageV2GetOrganizationUsageQuery};
 use serde_json::{Value, json};
 
-use super::Ctx;
-use crate::Shared;
+use super::shared::{Ctx, Require};
 use crate::envelope::{Failure, Outcome};
-use crate::state::to_json;
+use crate::shared::Shared;
+use crate::world::to_json;
 
 pub async fn get(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String>) -> Outcome {
     ctx.actor(&s)?;

@@ -17,7 +17,8 @@ use serde_json::{Value, json};
 use crate::journal::Entry;
 use crate::namespace::{Space, lock};
 use crate::routes::Ray;
-use crate::{BASE_PATH, Shared, envelope};
+use crate::shared::Shared;
+use crate::{BASE_PATH, envelope};
 
 /// The largest request body the API takes (Cloudflare's bodies here are a few KiB).
 const MAX_BODY: usize = 2 << 20;
@@ -32,7 +33,7 @@ struct AnswerBody(Value);
 
 /// Tags the answer with its route; the outermost route layer, so fault answers are tagged too.
 pub(crate) async fn mark_route(matched: Option<MatchedPath>, request: Request, next: Next) -> Response {
-    let template = crate::faults::template(matched.as_ref()).to_string();
+    let template = super::faults::template(matched.as_ref()).to_string();
     let mut response = next.run(request).await;
     response.extensions_mut().insert(MatchedRoute(template));
     response

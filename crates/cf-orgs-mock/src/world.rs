@@ -199,11 +199,6 @@ impl World {
         out
     }
 
-    /// The 404 for an organization that does not exist.
-    pub fn require_org(&self, id: &str) -> Result<&Organization, crate::envelope::Failure> {
-        self.orgs.get(id).ok_or_else(|| crate::envelope::Failure::no_org(id))
-    }
-
     /// Whether `org` is `other` or one of its ancestors.
     pub fn contains_org(&self, org: &str, other: &str) -> bool {
         self.ancestry(other).iter().any(|o| o.id == org)
@@ -328,4 +323,47 @@ pub fn audit_log(e: &NewAudit) -> t::AaaAuditLogsV2Org {
 /// A strict value as JSON (the spec's types always serialize).
 pub fn to_json<T: serde::Serialize>(value: &T) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
+/// What a test seeds: the world as it was before the test, so no audit entry is written.
+impl World {
+    /// An account in `org` (an enterprise one when its name says so); its id, or `None` when
+    /// there is no such organization.
+    pub fn seed_account(&mut self, org: &str, name: &str, now: DateTime<Utc>) -> Option<String> {
+        if !self.orgs.contains_key(org) {
+            return None;
+        }
+        let id = self.ids.tag();
+        let pubname = name.to_lowercase().replace(' ', "-");
+        let account_type = if name.to_lowercase().contains("enterprise") {
+            t::OrganizationsApiAccountType::Enterprise
+        } else {
+            t::OrganizationsApiAccountType::Standard
+        };
+        let seq = self.next_seq();
+        let account =
+            Account { seq, id: id.clone(), org: org.into(), name: name.into(), pubname, account_type, created_on: now };
+        self.accounts.insert(id.clone(), account);
+        Some(id)
+    }
+
+    /// An active member of `org` with this email; its id.
+    pub fn seed_user(&mut self, org: &str, email: &str, now: DateTime<Utc>) -> String {
+        let id = self.ids.tag();
+        let user_id = self.ids.tag();
+        let seq = self.next_seq();
+        let member = Member {
+            seq,
+            id: id.clone(),
+            org: org.into(),
+            status: t::OrganizationsApiMemberStatus::Active,
+            user_id,
+            email: email.to_lowercase(),
+            name: email.into(),
+            create_time: now,
+            update_time: now,
+        };
+        self.members.insert(id.clone(), member);
+        id
+    }
 }
