@@ -302,6 +302,7 @@ impl ClientBuilder {
                 backoff: self.backoff,
                 on_retry: self.on_retry,
                 pacer: Pacer::new(self.pace, self.reserve, self.on_wait),
+                heartbeat: Default::default(),
             }),
         })
     }

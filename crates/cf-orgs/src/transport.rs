@@ -32,6 +32,8 @@ pub(crate) struct Transport {
     pub on_retry: Option<RetryHook>,
     /// Holds requests while the announced rate limit is spent (shared by clones).
     pub pacer: Pacer,
+    /// Keeps a timer pending while requests are in flight (`heartbeat` says why).
+    pub heartbeat: Arc<crate::heartbeat::Heartbeat>,
 }
 
 /// One API call, described before it is sent (and re-sent on retries).
@@ -101,6 +103,7 @@ impl Transport {
     fn exchange(self: Arc<Self>, call: Result<Call>) -> crate::request::BoxFuture<(Answer, u32, Call)> {
         Box::pin(async move {
             let call = call?;
+            self.heartbeat.keep();
             let (answer, attempts) = self.send(&call).await?;
             Ok((answer, attempts, call))
         })
