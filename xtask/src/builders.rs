@@ -98,6 +98,10 @@ fn builder(op: &Operation, name: &str, sdk: &str, required: &[String], answer: &
             let m = model(m);
             (quote!(request_builder), m.clone(), quote!(Json<#m>), None)
         }
+        (Answer::ManyOf(rust), _, false) => {
+            let rust = format_ident!("{rust}");
+            (quote!(request_builder), quote!(Vec<#rust>), quote!(Json<Vec<#rust>>), None)
+        }
         (Answer::Nothing, _, false) => {
             (quote!(request_builder), quote!(serde_json::Value), quote!(Json<serde_json::Value>), None)
         }

@@ -280,6 +280,9 @@ fn operation(op: &Operation, placement: &Placement) -> TokenStream {
         None => (quote! { let op }, quote! { _next: Option<&str> }),
     };
     let doc = format!("`{} {}`: {about}", op.http_method(), op.path);
+    // An operation without parameters or a body reads no flags.
+    let reads_flags = !op.path_params.is_empty() || !op.query.is_empty() || op.body.is_some();
+    let matches = if reads_flags { format_ident!("m") } else { format_ident!("_m") };
     quote! {
         #[doc = #doc]
         fn #command() -> Command {
@@ -293,7 +296,7 @@ fn operation(op: &Operation, placement: &Placement) -> TokenStream {
 
         /// Builds the operation from the parsed flags (and a list's next page) and sends it
         /// through cf-orgs.
-        fn #send(client: &cf_orgs::Client, m: &ArgMatches, #next_arg) -> Result<Prepared, Invalid> {
+        fn #send(client: &cf_orgs::Client, #matches: &ArgMatches, #next_arg) -> Result<Prepared, Invalid> {
             #op_binding = ops::#ty { #(#path_fields)* #query_field #body_field };
             #next_page
             Ok(rt::prepare(client, &op))

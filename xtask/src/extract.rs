@@ -1,21 +1,29 @@
-//! `cargo xtask extract`: re-cuts the organizations slice from Cloudflare's
-//! complete OpenAPI document, following the rule in spec/README.md.
+//! `cargo xtask extract`: re-cuts the Organizations service's slice from Cloudflare's
+//! complete OpenAPI document, following the rule in spec/README.md: every operation under
+//! `/organizations`, and every other whose parameters, request body or responses reference one
+//! of the service's schemas (`organizations-api_…`), directly or through other components.
 
 use serde_json::{Map, Value, json};
 
-use crate::document::Document;
+use crate::document::{Document, RefError};
 use crate::error::{Error, Result, escape_token};
 use crate::load::Spec;
 
-/// Paths kept: every one whose key starts with this prefix.
+/// Paths kept whole: every one whose key starts with this prefix.
 pub const PATH_PREFIX: &str = "/organizations";
+
+/// The service's schemas: an operation that references one is in the slice.
+pub const SCHEMA_PREFIX: &str = "organizations-api_";
+
+/// The keys of a path item that are operations.
+const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// The `info` the slice carries instead of the whole document's.
 fn slice_info(version: &Value) -> Value {
     json!({
         "title": "Cloudflare API: Organizations slice",
         "version": version,
-        "description": "Every path under /organizations of Cloudflare's public OpenAPI document, with the components they reference (transitively). Extracted unmodified."
+        "description": "The Organizations service of Cloudflare's public OpenAPI document: every operation under /organizations, and every other operation whose parameters, request body or responses reference an organizations-api_ schema, with the components they reference (transitively). Extracted unmodified."
     })
 }
 
@@ -29,13 +37,13 @@ pub fn extract(full: &Spec) -> Result<Value> {
     };
     let version = doc.pointer("/info/version").cloned().unwrap_or(Value::Null);
 
-    let paths: Map<String, Value> = field("paths")?
-        .as_object()
-        .map(|all| {
-            all.iter().filter(|(p, _)| p.starts_with(PATH_PREFIX)).map(|(p, v)| (p.clone(), v.clone())).collect()
-        })
-        .unwrap_or_default();
-    if paths.is_empty() {
+    let mut paths = Map::new();
+    for (path, item) in field("paths")?.as_object().into_iter().flatten() {
+        if let Some(kept) = slice_of_path(doc, path, item).map_err(|e| Error::pointer(&full.path, e.at, e.message))? {
+            paths.insert(path.clone(), kept);
+        }
+    }
+    if !paths.keys().any(|p| p.starts_with(PATH_PREFIX)) {
         return Err(Error::pointer(&full.path, "/paths", format!("no path starts with {PATH_PREFIX}")));
     }
 
@@ -73,6 +81,39 @@ pub fn extract(full: &Spec) -> Result<Value> {
     slice.insert("paths".into(), Value::Object(paths));
     slice.insert("components".into(), Value::Object(ordered));
     Ok(Value::Object(slice))
+}
+
+/// The part of a path item in the slice: the whole item under [`PATH_PREFIX`]; elsewhere the
+/// operations that reference one of the service's schemas, with what the item says of all its
+/// operations (its `parameters`, `summary`); `None` when no operation is in it.
+fn slice_of_path(doc: &Value, path: &str, item: &Value) -> std::result::Result<Option<Value>, RefError> {
+    if path.starts_with(PATH_PREFIX) {
+        return Ok(Some(item.clone()));
+    }
+    let Some(fields) = item.as_object() else { return Ok(None) };
+    let at = format!("/paths/{}", escape_token(path));
+    let mut kept = Map::new();
+    for (key, value) in fields {
+        if !METHODS.contains(&key.as_str()) {
+            kept.insert(key.clone(), value.clone());
+            continue;
+        }
+        let mut roots = vec![];
+        if let Some(shared) = fields.get("parameters") {
+            roots.push((shared, format!("{at}/parameters")));
+        }
+        for part in ["parameters", "requestBody", "responses"] {
+            if let Some(v) = value.get(part) {
+                roots.push((v, format!("{at}/{key}/{part}")));
+            }
+        }
+        let reached = Document(doc).closure(roots)?;
+        if reached.iter().any(|(kind, name)| kind == "schemas" && name.starts_with(SCHEMA_PREFIX)) {
+            kept.insert(key.clone(), value.clone());
+        }
+    }
+    let any = kept.keys().any(|k| METHODS.contains(&k.as_str()));
+    Ok(any.then_some(Value::Object(kept)))
 }
 
 /// The slice as the committed file holds it: pretty JSON and a final newline.

@@ -3,7 +3,8 @@
 //! a method the day it is regenerated.
 //!
 //! - every call of a chain but the last is a handle: a type (the map's `[handles]`, else the call's
-//!   name in UpperCamelCase, with `Handle` after it where a model or builder has that name) holding the client and the path parameters given so far, made by a
+//!   name in UpperCamelCase; where a model, builder or other handle has it, with `Handle` after it,
+//!   then with its parent's call before it) holding the client and the path parameters given so far, made by a
 //!   method of the handle before it (or of `Client`); its arguments are the path's parameters, in
 //!   the path's order;
 //! - the last call is the method that makes the operation's builder. It takes the path parameters
@@ -153,15 +154,23 @@ fn collect<'a>(
                 parent.as_ref().map(|p| format!("{p}.")).unwrap_or_default(),
                 given.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ")
             );
-            let handle = handles.entry(key.clone()).or_insert_with(|| Handle {
-                key: key.clone(),
-                parent: parent.clone(),
-                call: name.clone(),
-                args: own,
-                holds: params[..next].to_vec(),
-                name: map.handles.get(&key).cloned().unwrap_or_else(|| default_name(name, surface, taken)),
-                paths: Vec::new(),
-            });
+            if !handles.contains_key(&key) {
+                let named = map.handles.get(&key).cloned().unwrap_or_else(|| {
+                    let parent_call = parent.as_ref().map(|p| handles[p.as_str()].call.as_str());
+                    default_name(name, parent_call, surface, taken, &handles)
+                });
+                let handle = Handle {
+                    key: key.clone(),
+                    parent: parent.clone(),
+                    call: name.clone(),
+                    args: own,
+                    holds: params[..next].to_vec(),
+                    name: named,
+                    paths: Vec::new(),
+                };
+                handles.insert(key.clone(), handle);
+            }
+            let handle = &mut handles[key.as_str()];
             handle.paths.push(op.path.clone());
             parent = Some(key);
         }
@@ -199,15 +208,22 @@ fn collect<'a>(
     Ok((handles, methods))
 }
 
-/// A handle's type by the rule: the call's name in UpperCamelCase (`Members`), with `Handle` after
-/// it where a model or a builder has that name (`OrganizationHandle`).
-fn default_name(call: &str, surface: &Surface, taken: &[&str]) -> String {
+/// A handle's type by the rule: the call's name in UpperCamelCase (`Members`); where a model, a
+/// builder or another handle has that name, `Handle` after it (`OrganizationHandle`), then the
+/// parent's call before it (`account(..).move()` → `AccountMove`), then both.
+fn default_name(call: &str, parent: Option<&str>, surface: &Surface, taken: &[&str], handles: &Handles) -> String {
+    let free = |name: &str| {
+        !taken.contains(&name)
+            && !surface.placements.iter().any(|p| p.builder == name)
+            && !handles.values().any(|h| h.name == name)
+    };
     let name = call.to_upper_camel_case();
-    if taken.contains(&name.as_str()) || surface.placements.iter().any(|p| p.builder == name) {
-        format!("{name}Handle")
-    } else {
-        name
-    }
+    let prefixed = parent.map(|p| format!("{}{name}", p.to_upper_camel_case()));
+    [Some(name.clone()), Some(format!("{name}Handle")), prefixed.clone(), prefixed.map(|p| format!("{p}Handle"))]
+        .into_iter()
+        .flatten()
+        .find(|n| free(n))
+        .unwrap_or_else(|| format!("{name}Handle"))
 }
 
 /// Two handles of one type, or a handle named as a builder or a model: an error naming both.

@@ -31,7 +31,7 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
-    /// Re-cut the organizations slice from a complete Cloudflare OpenAPI document (.json or .json.gz).
+    /// Re-cut the Organizations service's slice from a complete Cloudflare OpenAPI document (.json or .json.gz).
     Extract {
         /// The complete document.
         #[arg(long, value_name = "FILE")]

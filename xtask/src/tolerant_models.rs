@@ -101,7 +101,9 @@ impl Item {
 pub fn collect<'a>(doc: &'a Value, original: &'a Value, ops: &[Operation], map: &Map) -> Result<Vec<Item>> {
     let mut walk = Walk { doc: Document(doc), map, items: Vec::new(), names: BTreeMap::new() };
     for op in ops {
-        if let Some((schema, pointer)) = walk.result_schema(op) {
+        if let Some((schema, pointer)) = walk.result_schema(op)
+            && scalar(schema).is_none()
+        {
             walk.model_at(schema, pointer, None)?;
         }
     }
@@ -360,12 +362,17 @@ pub enum Answer {
     Nothing,
     One(String),
     Many(String),
+    /// A list of scalars (`account_types`: strings), by their Rust type.
+    ManyOf(&'static str),
 }
 
 /// The answer of `op` in `doc` (the normalized spec), among `items`.
 pub fn answer(doc: &Value, op: &Operation, items: &[Item]) -> Answer {
     let walk = Walk { doc: Document(doc), map: &EMPTY, items: Vec::new(), names: BTreeMap::new() };
-    let Some((_, pointer, many)) = walk.result(op) else { return Answer::Nothing };
+    let Some((schema, pointer, many)) = walk.result(op) else { return Answer::Nothing };
+    if let Some(rust) = scalar(schema).filter(|_| many) {
+        return Answer::ManyOf(rust);
+    }
     match items.iter().find(|i| i.pointer() == pointer && matches!(i, Item::Model { .. })) {
         Some(item) if many => Answer::Many(item.name().to_string()),
         Some(item) => Answer::One(item.name().to_string()),
@@ -374,6 +381,21 @@ pub fn answer(doc: &Value, op: &Operation, items: &[Item]) -> Answer {
 }
 
 static EMPTY: std::sync::LazyLock<Map> = std::sync::LazyLock::new(Map::default);
+
+/// The Rust type of a scalar schema (a string, a number, a boolean), or `None` for anything else.
+fn scalar(schema: &Value) -> Option<&'static str> {
+    let types = types(schema);
+    if schema.get("enum").is_some() || schema.get("format").is_some() {
+        return None;
+    }
+    match types.iter().find(|t| **t != "null").copied() {
+        Some("string") => Some("String"),
+        Some("integer") => Some("i64"),
+        Some("number") => Some("f64"),
+        Some("boolean") => Some("bool"),
+        _ => None,
+    }
+}
 
 /// The schema's `type`, as a list (`["string", "null"]` or `"string"`).
 fn types(schema: &Value) -> Vec<&str> {
@@ -624,12 +646,14 @@ fn model(name: &str, doc: Option<&str>, pointer: &str, fields: &[Field], eq: boo
         };
         quote! { #(#[doc = #doc])* pub #ident: #ty }
     });
-    let inits = fields.iter().zip(&idents).map(|(f, ident)| match f.presence {
+    // The decoder's locals, apart from its own names (`map`, `key`, `other`), whatever the fields.
+    let locals: Vec<_> = fields.iter().map(|f| format_ident!("field_{}", f.rust.trim_start_matches("r#"))).collect();
+    let inits = fields.iter().zip(&locals).map(|(f, ident)| match f.presence {
         Presence::Required => quote!(let mut #ident = None;),
         Presence::Default => quote!(let mut #ident = Default::default();),
         Presence::Optional => quote!(let mut #ident = None;),
     });
-    let arms = fields.iter().zip(&idents).map(|(f, ident)| {
+    let arms = fields.iter().zip(&locals).map(|(f, ident)| {
         let wire = &f.wire;
         match f.presence {
             Presence::Required => quote!(#wire => #ident = Some(map.next_value()?),),
@@ -637,11 +661,11 @@ fn model(name: &str, doc: Option<&str>, pointer: &str, fields: &[Field], eq: boo
             Presence::Optional => quote!(#wire => #ident = map.next_value()?,),
         }
     });
-    let finish = fields.iter().zip(&idents).map(|(f, ident)| {
+    let finish = fields.iter().zip(&idents).zip(&locals).map(|((f, ident), local)| {
         let wire = &f.wire;
         match f.presence {
-            Presence::Required => quote!(#ident: #ident.ok_or_else(|| de::Error::missing_field(#wire))?,),
-            _ => quote!(#ident,),
+            Presence::Required => quote!(#ident: #local.ok_or_else(|| de::Error::missing_field(#wire))?,),
+            _ => quote!(#ident: #local,),
         }
     });
     let expecting = format!("an object for {name}");

@@ -138,8 +138,15 @@ mod tests {
     use super::*;
 
     /// The operations whose `result` is an array the spec gives no paging: answered whole.
-    const ANSWERED_WHOLE: [Operation; 2] =
-        [Operation::BillableUsageV2GetOrganizationUsage, Operation::MembersBatchCreate];
+    const ANSWERED_WHOLE: [Operation; 7] = [
+        Operation::BillableUsageV2GetOrganizationUsage,
+        Operation::MembersBatchCreate,
+        Operation::AccountsListAccountOrganizations,
+        Operation::TenantsValidAccountTypes,
+        Operation::TenantsListAccounts,
+        Operation::TenantsListMemberships,
+        Operation::UserListUserTenants,
+    ];
 
     /// An operation that answers an array follows its pages (the generator found its page
     /// parameter), or is named as answered whole: a new list without paging fails here, by name.

@@ -5,16 +5,53 @@ use clap::{Arg, ArgAction, ArgMatches, Command};
 use cf_orgs::generated::operations::{self as ops, Operation};
 use crate::runtime::{self as rt, Invalid, OperationCommand, Prepared};
 /// The resources commands are grouped under, with what each is, in `--help`'s order.
-pub(crate) const GROUPS: [(&str, &str); 6usize] = [
+pub(crate) const GROUPS: [(&str, &str); 8usize] = [
     ("org", "Organizations"),
     ("member", "Members of an organization"),
-    ("account", "Accounts of an organization"),
+    ("account", "Accounts: an organization's, and moving them between organizations"),
+    ("account-profile", "An account's business profile"),
     ("profile", "An organization's business profile"),
     ("share", "Resource shares of an organization"),
     ("audit", "An organization's audit log"),
+    ("tenant", "Tenants: the customers of an MSSP or distributor organization"),
 ];
 /// Every operation, in the spec's order.
-pub(crate) const OPERATIONS: [OperationCommand; 17usize] = [
+pub(crate) const OPERATIONS: [OperationCommand; 28usize] = [
+    OperationCommand {
+        operation: Operation::AccountsMoveAccounts,
+        place: &["account", "move"],
+        command: accounts_move_accounts_command,
+        send: send_accounts_move_accounts,
+        paging: None,
+    },
+    OperationCommand {
+        operation: Operation::AccountsListAccountOrganizations,
+        place: &["account", "orgs"],
+        command: accounts_list_account_organizations_command,
+        send: send_accounts_list_account_organizations,
+        paging: None,
+    },
+    OperationCommand {
+        operation: Operation::AccountsGetAccountProfile,
+        place: &["account-profile", "get"],
+        command: accounts_get_account_profile_command,
+        send: send_accounts_get_account_profile,
+        paging: None,
+    },
+    OperationCommand {
+        operation: Operation::AccountsModifyAccountProfile,
+        place: &["account-profile", "set"],
+        command: accounts_modify_account_profile_command,
+        send: send_accounts_modify_account_profile,
+        paging: None,
+    },
+    OperationCommand {
+        operation: Operation::AccountsBatchMoveAccounts,
+        place: &["account", "move-batch"],
+        command: accounts_batch_move_accounts_command,
+        send: send_accounts_batch_move_accounts,
+        paging: None,
+    },
     OperationCommand {
         operation: Operation::OrganizationListOrganizations,
         place: &["org", "list"],
@@ -134,7 +171,261 @@ pub(crate) const OPERATIONS: [OperationCommand; 17usize] = [
         send: send_organization_shares_list,
         paging: Some("page"),
     },
+    OperationCommand {
+        operation: Operation::TenantsRetrieveTenant,
+        place: &["tenant", "get"],
+        command: tenants_retrieve_tenant_command,
+        send: send_tenants_retrieve_tenant,
+        paging: None,
+    },
+    OperationCommand {
+        operation: Operation::TenantsValidAccountTypes,
+        place: &["tenant", "account-types"],
+        command: tenants_valid_account_types_command,
+        send: send_tenants_valid_account_types,
+        paging: None,
+    },
+    OperationCommand {
+        operation: Operation::TenantsListAccounts,
+        place: &["tenant", "accounts"],
+        command: tenants_list_accounts_command,
+        send: send_tenants_list_accounts,
+        paging: None,
+    },
+    OperationCommand {
+        operation: Operation::TenantsListEntitlements,
+        place: &["tenant", "entitlements"],
+        command: tenants_list_entitlements_command,
+        send: send_tenants_list_entitlements,
+        paging: None,
+    },
+    OperationCommand {
+        operation: Operation::TenantsListMemberships,
+        place: &["tenant", "memberships"],
+        command: tenants_list_memberships_command,
+        send: send_tenants_list_memberships,
+        paging: None,
+    },
+    OperationCommand {
+        operation: Operation::UserListUserTenants,
+        place: &["tenant", "list"],
+        command: user_list_user_tenants_command,
+        send: send_user_list_user_tenants,
+        paging: None,
+    },
 ];
+///`POST /accounts/{account_id}/move`: Move account
+fn accounts_move_accounts_command() -> Command {
+    Command::new("accounts-move-accounts")
+        .about("Move account")
+        .long_about(
+            "Move account\n\nMove an account within an organization hierarchy or an account outside an organization. (Currently in Public Beta - see https://developers.cloudflare.com/fundamentals/organizations/)\n\nPOST /accounts/{account_id}/move (operationId Accounts_moveAccounts)\nCredentials: `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)",
+        )
+        .arg(Arg::new("account_id").value_name("ACCOUNT_ID").required(true).help(""))
+        .arg(
+            Arg::new("body")
+                .long("body")
+                .value_name("FILE")
+                .required(false)
+                .help(
+                    "The JSON request body (AccountsMoveAccountsBody), from FILE or - for standard input (or the body's flags, not both)",
+                ),
+        )
+        .arg(
+            Arg::new("destination-organization-id")
+                .long("to")
+                .alias("destination-organization-id")
+                .value_name("TO")
+                .conflicts_with("body")
+                .help("[the body's `destination_organization_id`, required]"),
+        )
+}
+/// Builds the operation from the parsed flags (and a list's next page) and sends it
+/// through cf-orgs.
+fn send_accounts_move_accounts(
+    client: &cf_orgs::Client,
+    m: &ArgMatches,
+    _next: Option<&str>,
+) -> Result<Prepared, Invalid> {
+    let op = ops::AccountsMoveAccounts {
+        account_id: rt::path(m, "account_id")?,
+        body: rt::flat_body(
+            m,
+            &[
+                (
+                    "destination_organization_id",
+                    "destination-organization-id",
+                    rt::Json::String,
+                ),
+            ],
+        )?,
+    };
+    Ok(rt::prepare(client, &op))
+}
+///`GET /accounts/{account_id}/organizations`: List account organizations
+fn accounts_list_account_organizations_command() -> Command {
+    Command::new("accounts-list-account-organizations")
+        .about("List account organizations")
+        .long_about(
+            "List account organizations\n\nRetrieve a list of the organizations that \"contain\" this account or are\nmanaging it.\n\nThe returned list will be in order from \"root\" to \"leaf\", where the \"leaf\"\nwill be the organization that _immediately_ contains the specified\naccount.\n\nGET /accounts/{account_id}/organizations (operationId Accounts_listAccountOrganizations)\nCredentials: `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)",
+        )
+        .arg(Arg::new("account_id").value_name("ACCOUNT_ID").required(true).help(""))
+}
+/// Builds the operation from the parsed flags (and a list's next page) and sends it
+/// through cf-orgs.
+fn send_accounts_list_account_organizations(
+    client: &cf_orgs::Client,
+    m: &ArgMatches,
+    _next: Option<&str>,
+) -> Result<Prepared, Invalid> {
+    let op = ops::AccountsListAccountOrganizations {
+        account_id: rt::path(m, "account_id")?,
+    };
+    Ok(rt::prepare(client, &op))
+}
+///`GET /accounts/{account_id}/profile`: Get account profile
+fn accounts_get_account_profile_command() -> Command {
+    Command::new("accounts-get-account-profile")
+        .about("Get account profile")
+        .long_about(
+            "Get account profile\n\nRetrieves the profile information for a specific Cloudflare account, including organization details, settings, and metadata. This endpoint is commonly used to verify account access and retrieve account-level configuration.\n\nGET /accounts/{account_id}/profile (operationId Accounts_getAccountProfile)\nCredentials: `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)",
+        )
+        .arg(Arg::new("account_id").value_name("ACCOUNT_ID").required(true).help(""))
+}
+/// Builds the operation from the parsed flags (and a list's next page) and sends it
+/// through cf-orgs.
+fn send_accounts_get_account_profile(
+    client: &cf_orgs::Client,
+    m: &ArgMatches,
+    _next: Option<&str>,
+) -> Result<Prepared, Invalid> {
+    let op = ops::AccountsGetAccountProfile {
+        account_id: rt::path(m, "account_id")?,
+    };
+    Ok(rt::prepare(client, &op))
+}
+///`PUT /accounts/{account_id}/profile`: Modify account profile
+fn accounts_modify_account_profile_command() -> Command {
+    Command::new("accounts-modify-account-profile")
+        .about("Modify account profile")
+        .long_about(
+            "Modify account profile\n\nUpdates the profile information for a Cloudflare account. Allows modification of account-level settings and organizational details. Requires Account Settings Write permission.\n\nPUT /accounts/{account_id}/profile (operationId Accounts_modifyAccountProfile)\nCredentials: `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)",
+        )
+        .arg(Arg::new("account_id").value_name("ACCOUNT_ID").required(true).help(""))
+        .arg(
+            Arg::new("body")
+                .long("body")
+                .value_name("FILE")
+                .required(false)
+                .help(
+                    "The JSON request body (organizations-api_Profile), from FILE or - for standard input (or the body's flags, not both)",
+                ),
+        )
+        .arg(
+            Arg::new("business-address")
+                .long("business-address")
+                .value_name("BUSINESS_ADDRESS")
+                .conflicts_with("body")
+                .help("[the body's `business_address`, required]"),
+        )
+        .arg(
+            Arg::new("business-email")
+                .long("business-email")
+                .value_name("BUSINESS_EMAIL")
+                .conflicts_with("body")
+                .help("[the body's `business_email`, required]"),
+        )
+        .arg(
+            Arg::new("business-name")
+                .long("business-name")
+                .value_name("BUSINESS_NAME")
+                .conflicts_with("body")
+                .help("[the body's `business_name`, required]"),
+        )
+        .arg(
+            Arg::new("business-phone")
+                .long("business-phone")
+                .value_name("BUSINESS_PHONE")
+                .conflicts_with("body")
+                .help("[the body's `business_phone`, required]"),
+        )
+        .arg(
+            Arg::new("external-metadata")
+                .long("external-metadata")
+                .value_name("EXTERNAL_METADATA")
+                .conflicts_with("body")
+                .help("[the body's `external_metadata`, required]"),
+        )
+}
+/// Builds the operation from the parsed flags (and a list's next page) and sends it
+/// through cf-orgs.
+fn send_accounts_modify_account_profile(
+    client: &cf_orgs::Client,
+    m: &ArgMatches,
+    _next: Option<&str>,
+) -> Result<Prepared, Invalid> {
+    let op = ops::AccountsModifyAccountProfile {
+        account_id: rt::path(m, "account_id")?,
+        body: rt::flat_body(
+            m,
+            &[
+                ("business_address", "business-address", rt::Json::String),
+                ("business_email", "business-email", rt::Json::String),
+                ("business_name", "business-name", rt::Json::String),
+                ("business_phone", "business-phone", rt::Json::String),
+                ("external_metadata", "external-metadata", rt::Json::String),
+            ],
+        )?,
+    };
+    Ok(rt::prepare(client, &op))
+}
+///`POST /accounts/move`: Batch move accounts
+fn accounts_batch_move_accounts_command() -> Command {
+    Command::new("accounts-batch-move-accounts")
+        .about("Batch move accounts")
+        .long_about(
+            "Batch move accounts\n\nBatch move a collection of accounts to a specific organization. ⚠\u{fe0f} Not implemented.\n\nPOST /accounts/move (operationId Accounts_batchMoveAccounts)\nCredentials: `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)",
+        )
+        .arg(
+            Arg::new("body")
+                .long("body")
+                .value_name("FILE")
+                .required(false)
+                .help(
+                    "The JSON request body (AccountsBatchMoveAccountsBody), from FILE or - for standard input (or the body's flags, not both)",
+                ),
+        )
+        .arg(
+            Arg::new("destination-organization-id")
+                .long("destination-organization-id")
+                .value_name("DESTINATION_ORGANIZATION_ID")
+                .conflicts_with("body")
+                .help(
+                    "Move accounts to this organization ID. [the body's `destination_organization_id`, required]",
+                ),
+        )
+}
+/// Builds the operation from the parsed flags (and a list's next page) and sends it
+/// through cf-orgs.
+fn send_accounts_batch_move_accounts(
+    client: &cf_orgs::Client,
+    m: &ArgMatches,
+    _next: Option<&str>,
+) -> Result<Prepared, Invalid> {
+    let op = ops::AccountsBatchMoveAccounts {
+        body: rt::flat_body(
+            m,
+            &[
+                (
+                    "destination_organization_id",
+                    "destination-organization-id",
+                    rt::Json::String,
+                ),
+            ],
+        )?,
+    };
+    Ok(rt::prepare(client, &op))
+}
 ///`GET /organizations`: List organizations the user has access to
 fn organization_list_organizations_command() -> Command {
     Command::new("organization-list-organizations")
@@ -1760,5 +2051,128 @@ fn send_organization_shares_list(
     if let Some(next) = next {
         op.query.page = Some(rt::token("page", next)?);
     }
+    Ok(rt::prepare(client, &op))
+}
+///`GET /tenants/{tenant_id}`: Get tenant
+fn tenants_retrieve_tenant_command() -> Command {
+    Command::new("tenants-retrieve-tenant")
+        .about("Get tenant")
+        .long_about(
+            "Get tenant\n\nRetrieves a Tenant by Tenant ID.\n\nGET /tenants/{tenant_id} (operationId Tenants_retrieveTenant)\nCredentials: `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)",
+        )
+        .arg(Arg::new("tenant_id").value_name("TENANT_ID").required(true).help(""))
+}
+/// Builds the operation from the parsed flags (and a list's next page) and sends it
+/// through cf-orgs.
+fn send_tenants_retrieve_tenant(
+    client: &cf_orgs::Client,
+    m: &ArgMatches,
+    _next: Option<&str>,
+) -> Result<Prepared, Invalid> {
+    let op = ops::TenantsRetrieveTenant {
+        tenant_id: rt::path(m, "tenant_id")?,
+    };
+    Ok(rt::prepare(client, &op))
+}
+///`GET /tenants/{tenant_id}/account_types`: Get tenant account types
+fn tenants_valid_account_types_command() -> Command {
+    Command::new("tenants-valid-account-types")
+        .about("Get tenant account types")
+        .long_about(
+            "Get tenant account types\n\nList of account types available for the Tenant to provision accounts.\n\nGET /tenants/{tenant_id}/account_types (operationId Tenants_validAccountTypes)\nCredentials: `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)",
+        )
+        .arg(Arg::new("tenant_id").value_name("TENANT_ID").required(true).help(""))
+}
+/// Builds the operation from the parsed flags (and a list's next page) and sends it
+/// through cf-orgs.
+fn send_tenants_valid_account_types(
+    client: &cf_orgs::Client,
+    m: &ArgMatches,
+    _next: Option<&str>,
+) -> Result<Prepared, Invalid> {
+    let op = ops::TenantsValidAccountTypes {
+        tenant_id: rt::path(m, "tenant_id")?,
+    };
+    Ok(rt::prepare(client, &op))
+}
+///`GET /tenants/{tenant_id}/accounts`: List tenant accounts
+fn tenants_list_accounts_command() -> Command {
+    Command::new("tenants-list-accounts")
+        .about("List tenant accounts")
+        .long_about(
+            "List tenant accounts\n\nList of accounts for the Tenant.\n\nGET /tenants/{tenant_id}/accounts (operationId Tenants_listAccounts)\nCredentials: `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)",
+        )
+        .arg(Arg::new("tenant_id").value_name("TENANT_ID").required(true).help(""))
+}
+/// Builds the operation from the parsed flags (and a list's next page) and sends it
+/// through cf-orgs.
+fn send_tenants_list_accounts(
+    client: &cf_orgs::Client,
+    m: &ArgMatches,
+    _next: Option<&str>,
+) -> Result<Prepared, Invalid> {
+    let op = ops::TenantsListAccounts {
+        tenant_id: rt::path(m, "tenant_id")?,
+    };
+    Ok(rt::prepare(client, &op))
+}
+///`GET /tenants/{tenant_id}/entitlements`: List tenant entitlements
+fn tenants_list_entitlements_command() -> Command {
+    Command::new("tenants-list-entitlements")
+        .about("List tenant entitlements")
+        .long_about(
+            "List tenant entitlements\n\nList of innate entitlements available for the Tenant.\n\nGET /tenants/{tenant_id}/entitlements (operationId Tenants_listEntitlements)\nCredentials: `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)",
+        )
+        .arg(Arg::new("tenant_id").value_name("TENANT_ID").required(true).help(""))
+}
+/// Builds the operation from the parsed flags (and a list's next page) and sends it
+/// through cf-orgs.
+fn send_tenants_list_entitlements(
+    client: &cf_orgs::Client,
+    m: &ArgMatches,
+    _next: Option<&str>,
+) -> Result<Prepared, Invalid> {
+    let op = ops::TenantsListEntitlements {
+        tenant_id: rt::path(m, "tenant_id")?,
+    };
+    Ok(rt::prepare(client, &op))
+}
+///`GET /tenants/{tenant_id}/memberships`: List tenant memberships
+fn tenants_list_memberships_command() -> Command {
+    Command::new("tenants-list-memberships")
+        .about("List tenant memberships")
+        .long_about(
+            "List tenant memberships\n\nList of active members (Cloudflare users) for the Tenant.\n\nGET /tenants/{tenant_id}/memberships (operationId Tenants_listMemberships)\nCredentials: `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)",
+        )
+        .arg(Arg::new("tenant_id").value_name("TENANT_ID").required(true).help(""))
+}
+/// Builds the operation from the parsed flags (and a list's next page) and sends it
+/// through cf-orgs.
+fn send_tenants_list_memberships(
+    client: &cf_orgs::Client,
+    m: &ArgMatches,
+    _next: Option<&str>,
+) -> Result<Prepared, Invalid> {
+    let op = ops::TenantsListMemberships {
+        tenant_id: rt::path(m, "tenant_id")?,
+    };
+    Ok(rt::prepare(client, &op))
+}
+///`GET /user/tenants`: List user tenants
+fn user_list_user_tenants_command() -> Command {
+    Command::new("user-list-user-tenants")
+        .about("List user tenants")
+        .long_about(
+            "List user tenants\n\nRetrieves list of tenants the authenticated user / method has access to.\n\nGET /user/tenants (operationId User_listUserTenants)\nCredentials: `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)",
+        )
+}
+/// Builds the operation from the parsed flags (and a list's next page) and sends it
+/// through cf-orgs.
+fn send_user_list_user_tenants(
+    client: &cf_orgs::Client,
+    _m: &ArgMatches,
+    _next: Option<&str>,
+) -> Result<Prepared, Invalid> {
+    let op = ops::UserListUserTenants {};
     Ok(rt::prepare(client, &op))
 }

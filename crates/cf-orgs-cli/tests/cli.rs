@@ -96,6 +96,60 @@ async fn every_generated_command_runs_once_at_least() {
     let (code, stderr) = cli.fails(&["org", "delete", id, "--yes"]);
     assert_eq!(code, 1, "the account blocks it: {stderr}");
     assert!(stderr.contains("1 accounts: Prod"), "{stderr}");
+    // Accounts move: into a sub-organization, the chain of organizations root first.
+    let prod = cli.json(&["account", "list", id])[0]["id"].as_str().unwrap().to_string();
+    let sub = cli.json(&["org", "create", "--name", "Acme EU", "--parent", id]);
+    let sub = sub["id"].as_str().unwrap();
+    let chain = |account: &str| -> Vec<String> {
+        let orgs = cli.json(&["account", "orgs", account]);
+        orgs.as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(chain(&prod), ["Acme Corp"]);
+    let moved = cli.json(&["account", "move", &prod, "--to", sub]);
+    assert_eq!(
+        (moved["source_organization_id"].as_str(), moved["destination_organization_id"].as_str()),
+        (Some(id), Some(sub))
+    );
+    assert_eq!(chain(&prod), ["Acme Corp", "Acme EU"]);
+    let batch = cli.run(
+        &["account", "move-batch", "--body", "-"],
+        Some(&json!({ "account_ids": [prod], "destination_organization_id": id }).to_string()),
+    );
+    assert!(!batch.status.success(), "not implemented upstream, nor in the mock");
+    assert!(String::from_utf8_lossy(&batch.stderr).contains("not implemented"), "{batch:?}");
+    cli.text(&[
+        "account-profile",
+        "set",
+        &prod,
+        "--business-name",
+        "Prod",
+        "--business-email",
+        "ops@acme.example",
+        "--business-phone",
+        "+1 555",
+        "--business-address",
+        "1 Main St",
+        "--external-metadata",
+        "{}",
+    ]);
+    assert_eq!(cli.json(&["account-profile", "get", &prod])["business_name"], "Prod");
+    // Tenants, as fixtures give them.
+    let tenant = json!({ "tenants": [{
+        "tenant": { "tenant_tag": "t1", "tenant_name": "Globex", "tenant_labels": [], "tenant_type": "mssp",
+                    "tenant_status": "active", "tenant_metadata": {}, "tenant_contacts": { "email": "ops@globex.example" },
+                    "cdate": "2026-01-01T00:00:00Z", "edate": "2026-01-01T00:00:00Z", "tenant_network": {}, "tenant_units": [] },
+        "accounts": [prod],
+        "memberships": [{ "user_tag": "u1", "user_email": "ann@globex.example", "user_name": "Ann" }]
+    }]});
+    server.load_fixtures(tenant.to_string().as_bytes()).unwrap();
+    assert_eq!(cli.json(&["tenant", "list"])[0]["name"], "Globex");
+    assert_eq!(cli.json(&["tenant", "get", "t1"])["tenant_name"], "Globex");
+    assert_eq!(cli.json(&["tenant", "accounts", "t1"])[0]["id"].as_str(), Some(prod.as_str()));
+    assert_eq!(cli.json(&["tenant", "memberships", "t1"])[0]["user_email"], "ann@globex.example");
+    assert_eq!(cli.json(&["tenant", "account-types", "t1"]), json!(["standard", "enterprise"]));
+    assert_eq!(cli.json(&["tenant", "entitlements", "t1"])["allow_add_subdomain"]["value"], false);
+    let (code, stderr) = cli.fails(&["tenant", "get", "nope"]);
+    assert_eq!(code, 3, "not found: {stderr}");
     let routes: BTreeSet<String> = server.exchanges().into_iter().map(|e| e.route).collect();
     let missing: Vec<String> = Operation::ALL
         .iter()

@@ -7,7 +7,7 @@
 //   nullable-error-result: 1 change
 //   integral-query-numbers: 2 changes
 //   open-body-enums: 2 changes
-// Feature gates (xtask/src/gates.rs): `schemars` on 105 types' schemars::JsonSchema; `responses` on 97 types.
+// Feature gates (xtask/src/gates.rs): `schemars` on 137 types' schemars::JsonSchema; `responses` on 127 types.
 
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
@@ -505,6 +505,69 @@ pub mod types {
         ///The cursor token used for pagination.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cursor: ::std::option::Option<::std::string::String>,
+    }
+    ///`AccountsBatchMoveAccountsBody`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    pub struct AccountsBatchMoveAccountsBody {
+        ///Move these accounts to the destination organization.
+        pub account_ids: ::std::vec::Vec<::std::string::String>,
+        ///Move accounts to this organization ID.
+        pub destination_organization_id: ::std::string::String,
+    }
+    ///`AccountsBatchMoveAccountsResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
+    pub struct AccountsBatchMoveAccountsResponse {
+        pub errors: ::std::vec::Vec<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        pub messages: ::std::vec::Vec<OrganizationsApiV4Message>,
+        pub result: OrganizationsApiBatchAccountMoveResponse,
+        pub success: bool,
+    }
+    ///`AccountsGetAccountProfileResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
+    pub struct AccountsGetAccountProfileResponse {
+        pub errors: ::std::vec::Vec<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        pub messages: ::std::vec::Vec<OrganizationsApiV4Message>,
+        pub result: OrganizationsApiProfile,
+        pub success: bool,
+    }
+    ///`AccountsListAccountOrganizationsResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
+    pub struct AccountsListAccountOrganizationsResponse {
+        pub errors: ::std::vec::Vec<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        pub messages: ::std::vec::Vec<OrganizationsApiV4Message>,
+        pub result: ::std::vec::Vec<OrganizationsApiOrganization>,
+        pub success: bool,
+    }
+    ///`AccountsMoveAccountsBody`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    pub struct AccountsMoveAccountsBody {
+        pub destination_organization_id: ::std::string::String,
+    }
+    ///`AccountsMoveAccountsResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
+    pub struct AccountsMoveAccountsResponse {
+        pub errors: ::std::vec::Vec<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        pub messages: ::std::vec::Vec<OrganizationsApiV4Message>,
+        pub result: OrganizationsApiMoveAccountResponse,
+        pub success: bool,
     }
     ///Sets sorting order.
     #[derive(
@@ -2124,11 +2187,95 @@ pub mod types {
             value.parse()
         }
     }
+    ///`OrganizationsApiBatchAccountMoveResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
+    pub struct OrganizationsApiBatchAccountMoveResponse {
+        pub statuses: OrganizationsApiBatchAccountMoveResponseStatuses,
+    }
+    ///`OrganizationsApiBatchAccountMoveResponseStatuses`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
+    pub struct OrganizationsApiBatchAccountMoveResponseStatuses {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
+        pub moved: bool,
+        pub tag: ::std::string::String,
+    }
     ///`OrganizationsApiBatchCreateMembersRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
     pub struct OrganizationsApiBatchCreateMembersRequest {
         pub members: ::std::vec::Vec<OrganizationsApiCreateSingleMember>,
+    }
+    ///`OrganizationsApiBoolAllocation`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
+    pub struct OrganizationsApiBoolAllocation {
+        #[serde(rename = "type")]
+        pub type_: OrganizationsApiBoolAllocationType,
+        pub value: bool,
+    }
+    ///`OrganizationsApiBoolAllocationType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
+    pub enum OrganizationsApiBoolAllocationType {
+        #[serde(rename = "bool")]
+        Bool,
+    }
+    #[cfg(feature = "responses")]
+    impl ::std::fmt::Display for OrganizationsApiBoolAllocationType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Bool => f.write_str("bool"),
+            }
+        }
+    }
+    #[cfg(feature = "responses")]
+    impl ::std::str::FromStr for OrganizationsApiBoolAllocationType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "bool" => Ok(Self::Bool),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    #[cfg(feature = "responses")]
+    impl ::std::convert::TryFrom<&str> for OrganizationsApiBoolAllocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    #[cfg(feature = "responses")]
+    impl ::std::convert::TryFrom<::std::string::String>
+    for OrganizationsApiBoolAllocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
     }
     ///`OrganizationsApiCreateMemberRequest`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
@@ -2218,6 +2365,134 @@ pub mod types {
     #[cfg(feature = "responses")]
     pub struct OrganizationsApiDeleteOrganizationResponse {
         pub id: ::std::string::String,
+    }
+    ///`OrganizationsApiEntitlement`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
+    pub struct OrganizationsApiEntitlement {
+        pub allocation: OrganizationsApiEntitlementAllocation,
+        pub feature: OrganizationsApiFeature,
+    }
+    ///`OrganizationsApiEntitlementAllocation`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(untagged)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
+    pub enum OrganizationsApiEntitlementAllocation {
+        MaxCountAllocation(OrganizationsApiMaxCountAllocation),
+        BoolAllocation(OrganizationsApiBoolAllocation),
+        NullAllocation(OrganizationsApiNullAllocation),
+    }
+    #[cfg(feature = "responses")]
+    impl ::std::convert::From<OrganizationsApiMaxCountAllocation>
+    for OrganizationsApiEntitlementAllocation {
+        fn from(value: OrganizationsApiMaxCountAllocation) -> Self {
+            Self::MaxCountAllocation(value)
+        }
+    }
+    #[cfg(feature = "responses")]
+    impl ::std::convert::From<OrganizationsApiBoolAllocation>
+    for OrganizationsApiEntitlementAllocation {
+        fn from(value: OrganizationsApiBoolAllocation) -> Self {
+            Self::BoolAllocation(value)
+        }
+    }
+    #[cfg(feature = "responses")]
+    impl ::std::convert::From<OrganizationsApiNullAllocation>
+    for OrganizationsApiEntitlementAllocation {
+        fn from(value: OrganizationsApiNullAllocation) -> Self {
+            Self::NullAllocation(value)
+        }
+    }
+    ///`OrganizationsApiFeature`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
+    pub struct OrganizationsApiFeature {
+        pub key: ::std::string::String,
+    }
+    ///`OrganizationsApiInnateEntitlements`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
+    pub struct OrganizationsApiInnateEntitlements {
+        pub allow_add_subdomain: OrganizationsApiBoolAllocation,
+        pub allow_auto_accept_invites: OrganizationsApiBoolAllocation,
+        pub cname_setup_allowed: OrganizationsApiBoolAllocation,
+        #[serde(deserialize_with = "::std::option::Option::deserialize")]
+        pub custom_entitlements: ::std::option::Option<
+            ::std::vec::Vec<OrganizationsApiEntitlement>,
+        >,
+        pub mhs_certificate_count: OrganizationsApiMaxCountAllocation,
+        pub partial_setup_allowed: OrganizationsApiBoolAllocation,
+    }
+    ///`OrganizationsApiMaxCountAllocation`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
+    pub struct OrganizationsApiMaxCountAllocation {
+        #[serde(rename = "type")]
+        pub type_: OrganizationsApiMaxCountAllocationType,
+        pub value: i64,
+    }
+    ///`OrganizationsApiMaxCountAllocationType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
+    pub enum OrganizationsApiMaxCountAllocationType {
+        #[serde(rename = "max_count")]
+        MaxCount,
+    }
+    #[cfg(feature = "responses")]
+    impl ::std::fmt::Display for OrganizationsApiMaxCountAllocationType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::MaxCount => f.write_str("max_count"),
+            }
+        }
+    }
+    #[cfg(feature = "responses")]
+    impl ::std::str::FromStr for OrganizationsApiMaxCountAllocationType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "max_count" => Ok(Self::MaxCount),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    #[cfg(feature = "responses")]
+    impl ::std::convert::TryFrom<&str> for OrganizationsApiMaxCountAllocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    #[cfg(feature = "responses")]
+    impl ::std::convert::TryFrom<::std::string::String>
+    for OrganizationsApiMaxCountAllocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
     }
     ///`OrganizationsApiMember`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
@@ -2361,6 +2636,83 @@ pub mod types {
         pub id: ::std::string::String,
         pub name: ::std::string::String,
         pub two_factor_authentication_enabled: bool,
+    }
+    ///`OrganizationsApiMoveAccountResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
+    pub struct OrganizationsApiMoveAccountResponse {
+        pub account_id: ::std::string::String,
+        pub destination_organization_id: ::std::string::String,
+        pub source_organization_id: ::std::string::String,
+    }
+    ///`OrganizationsApiNullAllocation`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
+    pub struct OrganizationsApiNullAllocation {
+        #[serde(rename = "type")]
+        pub type_: OrganizationsApiNullAllocationType,
+        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        pub value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    ///`OrganizationsApiNullAllocationType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
+    pub enum OrganizationsApiNullAllocationType {
+        #[serde(rename = "")]
+        X,
+    }
+    #[cfg(feature = "responses")]
+    impl ::std::fmt::Display for OrganizationsApiNullAllocationType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::X => f.write_str(""),
+            }
+        }
+    }
+    #[cfg(feature = "responses")]
+    impl ::std::str::FromStr for OrganizationsApiNullAllocationType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "" => Ok(Self::X),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    #[cfg(feature = "responses")]
+    impl ::std::convert::TryFrom<&str> for OrganizationsApiNullAllocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    #[cfg(feature = "responses")]
+    impl ::std::convert::TryFrom<::std::string::String>
+    for OrganizationsApiNullAllocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
     }
     ///References an Organization in the Cloudflare data model.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
@@ -2515,6 +2867,85 @@ requests with a page token.*/
         pub messages: ::std::vec::Vec<OrganizationsApiV4Message>,
         pub result: OrganizationsApiProfile,
         pub success: bool,
+    }
+    ///`OrganizationsApiTenant`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
+    pub struct OrganizationsApiTenant {
+        pub cdate: ::chrono::DateTime<::chrono::offset::Utc>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub customer_id: ::std::option::Option<::std::string::String>,
+        pub edate: ::chrono::DateTime<::chrono::offset::Utc>,
+        pub tenant_contacts: OrganizationsApiTenantTenantContacts,
+        pub tenant_labels: ::std::vec::Vec<::std::string::String>,
+        pub tenant_metadata: OrganizationsApiTenantTenantMetadata,
+        pub tenant_name: ::std::string::String,
+        pub tenant_network: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+        pub tenant_status: ::std::string::String,
+        pub tenant_tag: ::std::string::String,
+        pub tenant_type: ::std::string::String,
+        pub tenant_units: ::std::vec::Vec<OrganizationsApiTenantUnit>,
+    }
+    ///`OrganizationsApiTenantMembership`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
+    pub struct OrganizationsApiTenantMembership {
+        pub user_email: ::std::string::String,
+        pub user_name: ::std::string::String,
+        pub user_tag: ::std::string::String,
+    }
+    ///`OrganizationsApiTenantTenantContacts`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
+    pub struct OrganizationsApiTenantTenantContacts {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub email: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub website: ::std::option::Option<::std::string::String>,
+    }
+    ///`OrganizationsApiTenantTenantMetadata`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
+    pub struct OrganizationsApiTenantTenantMetadata {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub dns: ::std::option::Option<OrganizationsApiTenantTenantMetadataDns>,
+    }
+    ///`OrganizationsApiTenantTenantMetadataDns`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
+    pub struct OrganizationsApiTenantTenantMetadataDns {
+        pub ns_pool: OrganizationsApiTenantTenantMetadataDnsNsPool,
+    }
+    ///`OrganizationsApiTenantTenantMetadataDnsNsPool`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
+    pub struct OrganizationsApiTenantTenantMetadataDnsNsPool {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub primary: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub secondary: ::std::option::Option<::std::string::String>,
+    }
+    ///`OrganizationsApiTenantUnit`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
+    pub struct OrganizationsApiTenantUnit {
+        pub unit_memberships: ::std::vec::Vec<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        pub unit_metadata: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        pub unit_name: ::std::string::String,
+        pub unit_status: ::std::string::String,
+        pub unit_tag: ::std::string::String,
     }
     ///`OrganizationsApiV4ErrorResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
@@ -3778,6 +4209,78 @@ requests with a page token.*/
     pub struct ResponseInfoSource {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub pointer: ::std::option::Option<::std::string::String>,
+    }
+    ///`TenantsListAccountsResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
+    pub struct TenantsListAccountsResponse {
+        pub errors: ::std::vec::Vec<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        pub messages: ::std::vec::Vec<OrganizationsApiV4Message>,
+        pub result: ::std::vec::Vec<OrganizationsApiAccount>,
+        pub success: bool,
+    }
+    ///`TenantsListEntitlementsResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
+    pub struct TenantsListEntitlementsResponse {
+        pub errors: ::std::vec::Vec<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        pub messages: ::std::vec::Vec<OrganizationsApiV4Message>,
+        pub result: OrganizationsApiInnateEntitlements,
+        pub success: bool,
+    }
+    ///`TenantsListMembershipsResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
+    pub struct TenantsListMembershipsResponse {
+        pub errors: ::std::vec::Vec<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        pub messages: ::std::vec::Vec<OrganizationsApiV4Message>,
+        pub result: ::std::vec::Vec<OrganizationsApiTenantMembership>,
+        pub success: bool,
+    }
+    ///`TenantsRetrieveTenantResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
+    pub struct TenantsRetrieveTenantResponse {
+        pub errors: ::std::vec::Vec<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        pub messages: ::std::vec::Vec<OrganizationsApiV4Message>,
+        pub result: OrganizationsApiTenant,
+        pub success: bool,
+    }
+    ///`TenantsValidAccountTypesResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
+    pub struct TenantsValidAccountTypesResponse {
+        pub errors: ::std::vec::Vec<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        pub messages: ::std::vec::Vec<OrganizationsApiV4Message>,
+        pub result: ::std::vec::Vec<::std::string::String>,
+        pub success: bool,
+    }
+    ///`UserListUserTenantsResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+    #[cfg(feature = "responses")]
+    pub struct UserListUserTenantsResponse {
+        pub errors: ::std::vec::Vec<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+        pub messages: ::std::vec::Vec<OrganizationsApiV4Message>,
+        pub result: ::std::vec::Vec<OrganizationsApiOrganization>,
+        pub success: bool,
     }
     /// Error types.
     pub mod error {

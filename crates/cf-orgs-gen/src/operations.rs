@@ -7,7 +7,7 @@
 //   nullable-error-result: 1 change
 //   integral-query-numbers: 2 changes
 //   open-body-enums: 2 changes
-// Feature gates (xtask/src/gates.rs): `schemars` on 105 types' schemars::JsonSchema; `responses` on 97 types.
+// Feature gates (xtask/src/gates.rs): `schemars` on 137 types' schemars::JsonSchema; `responses` on 127 types.
 
 //! Every operation of the spec as data: build one, and send it with any HTTP client.
 use crate::runtime::{Endpoint, NoBody, NoQuery, Query, QueryValue};
@@ -27,6 +27,16 @@ impl crate::runtime::PageScheme {
 /// removed operation is a compile error where it matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Operation {
+    ///`POST /accounts/{account_id}/move` (Accounts_moveAccounts)
+    AccountsMoveAccounts,
+    ///`GET /accounts/{account_id}/organizations` (Accounts_listAccountOrganizations)
+    AccountsListAccountOrganizations,
+    ///`GET /accounts/{account_id}/profile` (Accounts_getAccountProfile)
+    AccountsGetAccountProfile,
+    ///`PUT /accounts/{account_id}/profile` (Accounts_modifyAccountProfile)
+    AccountsModifyAccountProfile,
+    ///`POST /accounts/move` (Accounts_batchMoveAccounts)
+    AccountsBatchMoveAccounts,
     ///`GET /organizations` (Organization_listOrganizations)
     OrganizationListOrganizations,
     ///`POST /organizations` (Organizations_createUserOrganization)
@@ -61,10 +71,27 @@ pub enum Operation {
     OrganizationsModifyProfile,
     ///`GET /organizations/{organization_id}/shares` (organization-shares-list)
     OrganizationSharesList,
+    ///`GET /tenants/{tenant_id}` (Tenants_retrieveTenant)
+    TenantsRetrieveTenant,
+    ///`GET /tenants/{tenant_id}/account_types` (Tenants_validAccountTypes)
+    TenantsValidAccountTypes,
+    ///`GET /tenants/{tenant_id}/accounts` (Tenants_listAccounts)
+    TenantsListAccounts,
+    ///`GET /tenants/{tenant_id}/entitlements` (Tenants_listEntitlements)
+    TenantsListEntitlements,
+    ///`GET /tenants/{tenant_id}/memberships` (Tenants_listMemberships)
+    TenantsListMemberships,
+    ///`GET /user/tenants` (User_listUserTenants)
+    UserListUserTenants,
 }
 impl Operation {
     /// Every operation, in the spec's order.
-    pub const ALL: [Operation; 17usize] = [
+    pub const ALL: [Operation; 28usize] = [
+        Operation::AccountsMoveAccounts,
+        Operation::AccountsListAccountOrganizations,
+        Operation::AccountsGetAccountProfile,
+        Operation::AccountsModifyAccountProfile,
+        Operation::AccountsBatchMoveAccounts,
         Operation::OrganizationListOrganizations,
         Operation::OrganizationsCreateUserOrganization,
         Operation::OrganizationsRetrieve,
@@ -82,10 +109,21 @@ impl Operation {
         Operation::OrganizationsGetProfile,
         Operation::OrganizationsModifyProfile,
         Operation::OrganizationSharesList,
+        Operation::TenantsRetrieveTenant,
+        Operation::TenantsValidAccountTypes,
+        Operation::TenantsListAccounts,
+        Operation::TenantsListEntitlements,
+        Operation::TenantsListMemberships,
+        Operation::UserListUserTenants,
     ];
     /// The HTTP method.
     pub const fn method(self) -> crate::runtime::Method {
         match self {
+            Operation::AccountsMoveAccounts => crate::runtime::Method::Post,
+            Operation::AccountsListAccountOrganizations => crate::runtime::Method::Get,
+            Operation::AccountsGetAccountProfile => crate::runtime::Method::Get,
+            Operation::AccountsModifyAccountProfile => crate::runtime::Method::Put,
+            Operation::AccountsBatchMoveAccounts => crate::runtime::Method::Post,
             Operation::OrganizationListOrganizations => crate::runtime::Method::Get,
             Operation::OrganizationsCreateUserOrganization => {
                 crate::runtime::Method::Post
@@ -107,11 +145,24 @@ impl Operation {
             Operation::OrganizationsGetProfile => crate::runtime::Method::Get,
             Operation::OrganizationsModifyProfile => crate::runtime::Method::Put,
             Operation::OrganizationSharesList => crate::runtime::Method::Get,
+            Operation::TenantsRetrieveTenant => crate::runtime::Method::Get,
+            Operation::TenantsValidAccountTypes => crate::runtime::Method::Get,
+            Operation::TenantsListAccounts => crate::runtime::Method::Get,
+            Operation::TenantsListEntitlements => crate::runtime::Method::Get,
+            Operation::TenantsListMemberships => crate::runtime::Method::Get,
+            Operation::UserListUserTenants => crate::runtime::Method::Get,
         }
     }
     /// The path template, `{name}` for each path parameter.
     pub const fn path_template(self) -> &'static str {
         match self {
+            Operation::AccountsMoveAccounts => "/accounts/{account_id}/move",
+            Operation::AccountsListAccountOrganizations => {
+                "/accounts/{account_id}/organizations"
+            }
+            Operation::AccountsGetAccountProfile => "/accounts/{account_id}/profile",
+            Operation::AccountsModifyAccountProfile => "/accounts/{account_id}/profile",
+            Operation::AccountsBatchMoveAccounts => "/accounts/move",
             Operation::OrganizationListOrganizations => "/organizations",
             Operation::OrganizationsCreateUserOrganization => "/organizations",
             Operation::OrganizationsRetrieve => "/organizations/{organization_id}",
@@ -149,11 +200,24 @@ impl Operation {
             Operation::OrganizationSharesList => {
                 "/organizations/{organization_id}/shares"
             }
+            Operation::TenantsRetrieveTenant => "/tenants/{tenant_id}",
+            Operation::TenantsValidAccountTypes => "/tenants/{tenant_id}/account_types",
+            Operation::TenantsListAccounts => "/tenants/{tenant_id}/accounts",
+            Operation::TenantsListEntitlements => "/tenants/{tenant_id}/entitlements",
+            Operation::TenantsListMemberships => "/tenants/{tenant_id}/memberships",
+            Operation::UserListUserTenants => "/user/tenants",
         }
     }
     /// The spec's operationId.
     pub const fn operation_id(self) -> &'static str {
         match self {
+            Operation::AccountsMoveAccounts => "Accounts_moveAccounts",
+            Operation::AccountsListAccountOrganizations => {
+                "Accounts_listAccountOrganizations"
+            }
+            Operation::AccountsGetAccountProfile => "Accounts_getAccountProfile",
+            Operation::AccountsModifyAccountProfile => "Accounts_modifyAccountProfile",
+            Operation::AccountsBatchMoveAccounts => "Accounts_batchMoveAccounts",
             Operation::OrganizationListOrganizations => "Organization_listOrganizations",
             Operation::OrganizationsCreateUserOrganization => {
                 "Organizations_createUserOrganization"
@@ -179,11 +243,22 @@ impl Operation {
             Operation::OrganizationsGetProfile => "Organizations_getProfile",
             Operation::OrganizationsModifyProfile => "Organizations_modifyProfile",
             Operation::OrganizationSharesList => "organization-shares-list",
+            Operation::TenantsRetrieveTenant => "Tenants_retrieveTenant",
+            Operation::TenantsValidAccountTypes => "Tenants_validAccountTypes",
+            Operation::TenantsListAccounts => "Tenants_listAccounts",
+            Operation::TenantsListEntitlements => "Tenants_listEntitlements",
+            Operation::TenantsListMemberships => "Tenants_listMemberships",
+            Operation::UserListUserTenants => "User_listUserTenants",
         }
     }
     /// The status of a successful answer.
     pub const fn success_status(self) -> u16 {
         match self {
+            Operation::AccountsMoveAccounts => 200u16,
+            Operation::AccountsListAccountOrganizations => 200u16,
+            Operation::AccountsGetAccountProfile => 200u16,
+            Operation::AccountsModifyAccountProfile => 204u16,
+            Operation::AccountsBatchMoveAccounts => 200u16,
             Operation::OrganizationListOrganizations => 200u16,
             Operation::OrganizationsCreateUserOrganization => 200u16,
             Operation::OrganizationsRetrieve => 200u16,
@@ -201,11 +276,22 @@ impl Operation {
             Operation::OrganizationsGetProfile => 200u16,
             Operation::OrganizationsModifyProfile => 204u16,
             Operation::OrganizationSharesList => 200u16,
+            Operation::TenantsRetrieveTenant => 200u16,
+            Operation::TenantsValidAccountTypes => 200u16,
+            Operation::TenantsListAccounts => 200u16,
+            Operation::TenantsListEntitlements => 200u16,
+            Operation::TenantsListMemberships => 200u16,
+            Operation::UserListUserTenants => 200u16,
         }
     }
     /// Whether a successful answer has no content.
     pub const fn no_content(self) -> bool {
         match self {
+            Operation::AccountsMoveAccounts => false,
+            Operation::AccountsListAccountOrganizations => false,
+            Operation::AccountsGetAccountProfile => false,
+            Operation::AccountsModifyAccountProfile => true,
+            Operation::AccountsBatchMoveAccounts => false,
             Operation::OrganizationListOrganizations => false,
             Operation::OrganizationsCreateUserOrganization => false,
             Operation::OrganizationsRetrieve => false,
@@ -223,11 +309,22 @@ impl Operation {
             Operation::OrganizationsGetProfile => false,
             Operation::OrganizationsModifyProfile => true,
             Operation::OrganizationSharesList => false,
+            Operation::TenantsRetrieveTenant => false,
+            Operation::TenantsValidAccountTypes => false,
+            Operation::TenantsListAccounts => false,
+            Operation::TenantsListEntitlements => false,
+            Operation::TenantsListMemberships => false,
+            Operation::UserListUserTenants => false,
         }
     }
     /// The spec's `security`: alternatives, each a list of schemes sent together.
     pub const fn security(self) -> &'static [&'static [&'static str]] {
         match self {
+            Operation::AccountsMoveAccounts => &[&["api_email", "api_key"]],
+            Operation::AccountsListAccountOrganizations => &[&["api_email", "api_key"]],
+            Operation::AccountsGetAccountProfile => &[&["api_email", "api_key"]],
+            Operation::AccountsModifyAccountProfile => &[&["api_email", "api_key"]],
+            Operation::AccountsBatchMoveAccounts => &[&["api_email", "api_key"]],
             Operation::OrganizationListOrganizations => {
                 &[&["api_token"], &["api_email", "api_key"]]
             }
@@ -255,11 +352,22 @@ impl Operation {
             Operation::OrganizationsGetProfile => &[&["api_email", "api_key"]],
             Operation::OrganizationsModifyProfile => &[&["api_email", "api_key"]],
             Operation::OrganizationSharesList => &[&["api_email", "api_key"]],
+            Operation::TenantsRetrieveTenant => &[&["api_email", "api_key"]],
+            Operation::TenantsValidAccountTypes => &[&["api_email", "api_key"]],
+            Operation::TenantsListAccounts => &[&["api_email", "api_key"]],
+            Operation::TenantsListEntitlements => &[&["api_email", "api_key"]],
+            Operation::TenantsListMemberships => &[&["api_email", "api_key"]],
+            Operation::UserListUserTenants => &[&["api_email", "api_key"]],
         }
     }
     /// The path parameters, by their names in the template.
     pub const fn path_params(self) -> &'static [&'static str] {
         match self {
+            Operation::AccountsMoveAccounts => &["account_id"],
+            Operation::AccountsListAccountOrganizations => &["account_id"],
+            Operation::AccountsGetAccountProfile => &["account_id"],
+            Operation::AccountsModifyAccountProfile => &["account_id"],
+            Operation::AccountsBatchMoveAccounts => &[],
             Operation::OrganizationListOrganizations => &[],
             Operation::OrganizationsCreateUserOrganization => &[],
             Operation::OrganizationsRetrieve => &["organization_id"],
@@ -279,11 +387,22 @@ impl Operation {
             Operation::OrganizationsGetProfile => &["organization_id"],
             Operation::OrganizationsModifyProfile => &["organization_id"],
             Operation::OrganizationSharesList => &["organization_id"],
+            Operation::TenantsRetrieveTenant => &["tenant_id"],
+            Operation::TenantsValidAccountTypes => &["tenant_id"],
+            Operation::TenantsListAccounts => &["tenant_id"],
+            Operation::TenantsListEntitlements => &["tenant_id"],
+            Operation::TenantsListMemberships => &["tenant_id"],
+            Operation::UserListUserTenants => &[],
         }
     }
     /// The query parameters, as spelled on the wire.
     pub const fn query_params(self) -> &'static [&'static str] {
         match self {
+            Operation::AccountsMoveAccounts => &[],
+            Operation::AccountsListAccountOrganizations => &[],
+            Operation::AccountsGetAccountProfile => &[],
+            Operation::AccountsModifyAccountProfile => &[],
+            Operation::AccountsBatchMoveAccounts => &[],
             Operation::OrganizationListOrganizations => {
                 &[
                     "id",
@@ -397,12 +516,23 @@ impl Operation {
                     "per_page",
                 ]
             }
+            Operation::TenantsRetrieveTenant => &[],
+            Operation::TenantsValidAccountTypes => &[],
+            Operation::TenantsListAccounts => &[],
+            Operation::TenantsListEntitlements => &[],
+            Operation::TenantsListMemberships => &[],
+            Operation::UserListUserTenants => &[],
         }
     }
     /// How a list pages (from its parameters and its answer's `result_info`); `None`
     /// for an operation that is no list.
     pub const fn page_scheme(self) -> Option<crate::runtime::PageScheme> {
         match self {
+            Operation::AccountsMoveAccounts => None,
+            Operation::AccountsListAccountOrganizations => None,
+            Operation::AccountsGetAccountProfile => None,
+            Operation::AccountsModifyAccountProfile => None,
+            Operation::AccountsBatchMoveAccounts => None,
             Operation::OrganizationListOrganizations => {
                 Some(crate::runtime::PageScheme::PageToken)
             }
@@ -430,7 +560,166 @@ impl Operation {
             Operation::OrganizationSharesList => {
                 Some(crate::runtime::PageScheme::PageNumber)
             }
+            Operation::TenantsRetrieveTenant => None,
+            Operation::TenantsValidAccountTypes => None,
+            Operation::TenantsListAccounts => None,
+            Operation::TenantsListEntitlements => None,
+            Operation::TenantsListMemberships => None,
+            Operation::UserListUserTenants => None,
         }
+    }
+}
+/**`POST /accounts/{account_id}/move` (Accounts_moveAccounts): Move account
+
+Move an account within an organization hierarchy or an account outside an organization. (Currently in Public Beta - see <https://developers.cloudflare.com/fundamentals/organizations/>)
+
+**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers).*/
+#[derive(Debug, Clone)]
+pub struct AccountsMoveAccounts {
+    ///`account_id`: path parameter, required.
+    pub account_id: String,
+    ///The JSON request body.
+    pub body: crate::types::AccountsMoveAccountsBody,
+}
+impl AccountsMoveAccounts {
+    ///`account_id` as the spec spells it on the wire.
+    pub const ACCOUNT_ID_NAME: &'static str = "account_id";
+}
+impl Endpoint for AccountsMoveAccounts {
+    const OPERATION: Operation = Operation::AccountsMoveAccounts;
+    type Query = NoQuery;
+    type Body = crate::types::AccountsMoveAccountsBody;
+    fn path(&self) -> String {
+        ["/accounts/", &crate::runtime::encode_segment(&self.account_id), "/move"]
+            .concat()
+    }
+    fn query(&self) -> &Self::Query {
+        &NoQuery
+    }
+    fn body(&self) -> Option<&Self::Body> {
+        Some(&self.body)
+    }
+}
+/**`GET /accounts/{account_id}/organizations` (Accounts_listAccountOrganizations): List account organizations
+
+Retrieve a list of the organizations that "contain" this account or are
+managing it.
+
+The returned list will be in order from "root" to "leaf", where the "leaf"
+will be the organization that _immediately_ contains the specified
+account.
+
+**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers).*/
+#[derive(Debug, Clone)]
+pub struct AccountsListAccountOrganizations {
+    ///`account_id`: path parameter, required.
+    pub account_id: String,
+}
+impl AccountsListAccountOrganizations {
+    ///`account_id` as the spec spells it on the wire.
+    pub const ACCOUNT_ID_NAME: &'static str = "account_id";
+}
+impl Endpoint for AccountsListAccountOrganizations {
+    const OPERATION: Operation = Operation::AccountsListAccountOrganizations;
+    type Query = NoQuery;
+    type Body = NoBody;
+    fn path(&self) -> String {
+        [
+            "/accounts/",
+            &crate::runtime::encode_segment(&self.account_id),
+            "/organizations",
+        ]
+            .concat()
+    }
+    fn query(&self) -> &Self::Query {
+        &NoQuery
+    }
+    fn body(&self) -> Option<&Self::Body> {
+        None
+    }
+}
+/**`GET /accounts/{account_id}/profile` (Accounts_getAccountProfile): Get account profile
+
+Retrieves the profile information for a specific Cloudflare account, including organization details, settings, and metadata. This endpoint is commonly used to verify account access and retrieve account-level configuration.
+
+**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers).*/
+#[derive(Debug, Clone)]
+pub struct AccountsGetAccountProfile {
+    ///`account_id`: path parameter, required.
+    pub account_id: String,
+}
+impl AccountsGetAccountProfile {
+    ///`account_id` as the spec spells it on the wire.
+    pub const ACCOUNT_ID_NAME: &'static str = "account_id";
+}
+impl Endpoint for AccountsGetAccountProfile {
+    const OPERATION: Operation = Operation::AccountsGetAccountProfile;
+    type Query = NoQuery;
+    type Body = NoBody;
+    fn path(&self) -> String {
+        ["/accounts/", &crate::runtime::encode_segment(&self.account_id), "/profile"]
+            .concat()
+    }
+    fn query(&self) -> &Self::Query {
+        &NoQuery
+    }
+    fn body(&self) -> Option<&Self::Body> {
+        None
+    }
+}
+/**`PUT /accounts/{account_id}/profile` (Accounts_modifyAccountProfile): Modify account profile
+
+Updates the profile information for a Cloudflare account. Allows modification of account-level settings and organizational details. Requires Account Settings Write permission.
+
+**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers).*/
+#[derive(Debug, Clone)]
+pub struct AccountsModifyAccountProfile {
+    ///`account_id`: path parameter, required.
+    pub account_id: String,
+    ///The JSON request body.
+    pub body: crate::types::OrganizationsApiProfile,
+}
+impl AccountsModifyAccountProfile {
+    ///`account_id` as the spec spells it on the wire.
+    pub const ACCOUNT_ID_NAME: &'static str = "account_id";
+}
+impl Endpoint for AccountsModifyAccountProfile {
+    const OPERATION: Operation = Operation::AccountsModifyAccountProfile;
+    type Query = NoQuery;
+    type Body = crate::types::OrganizationsApiProfile;
+    fn path(&self) -> String {
+        ["/accounts/", &crate::runtime::encode_segment(&self.account_id), "/profile"]
+            .concat()
+    }
+    fn query(&self) -> &Self::Query {
+        &NoQuery
+    }
+    fn body(&self) -> Option<&Self::Body> {
+        Some(&self.body)
+    }
+}
+/**`POST /accounts/move` (Accounts_batchMoveAccounts): Batch move accounts
+
+Batch move a collection of accounts to a specific organization. ⚠️ Not implemented.
+
+**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers).*/
+#[derive(Debug, Clone)]
+pub struct AccountsBatchMoveAccounts {
+    ///The JSON request body.
+    pub body: crate::types::AccountsBatchMoveAccountsBody,
+}
+impl Endpoint for AccountsBatchMoveAccounts {
+    const OPERATION: Operation = Operation::AccountsBatchMoveAccounts;
+    type Query = NoQuery;
+    type Body = crate::types::AccountsBatchMoveAccountsBody;
+    fn path(&self) -> String {
+        "/accounts/move".to_string()
+    }
+    fn query(&self) -> &Self::Query {
+        &NoQuery
+    }
+    fn body(&self) -> Option<&Self::Body> {
+        Some(&self.body)
     }
 }
 /**`GET /organizations` (Organization_listOrganizations): List organizations the user has access to
@@ -3120,10 +3409,190 @@ impl Query for OrganizationSharesListQuery {
         Ok(())
     }
 }
+/**`GET /tenants/{tenant_id}` (Tenants_retrieveTenant): Get tenant
+
+Retrieves a Tenant by Tenant ID.
+
+**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers).*/
+#[derive(Debug, Clone)]
+pub struct TenantsRetrieveTenant {
+    ///`tenant_id`: path parameter, required.
+    pub tenant_id: String,
+}
+impl TenantsRetrieveTenant {
+    ///`tenant_id` as the spec spells it on the wire.
+    pub const TENANT_ID_NAME: &'static str = "tenant_id";
+}
+impl Endpoint for TenantsRetrieveTenant {
+    const OPERATION: Operation = Operation::TenantsRetrieveTenant;
+    type Query = NoQuery;
+    type Body = NoBody;
+    fn path(&self) -> String {
+        ["/tenants/", &crate::runtime::encode_segment(&self.tenant_id)].concat()
+    }
+    fn query(&self) -> &Self::Query {
+        &NoQuery
+    }
+    fn body(&self) -> Option<&Self::Body> {
+        None
+    }
+}
+/**`GET /tenants/{tenant_id}/account_types` (Tenants_validAccountTypes): Get tenant account types
+
+List of account types available for the Tenant to provision accounts.
+
+**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers).*/
+#[derive(Debug, Clone)]
+pub struct TenantsValidAccountTypes {
+    ///`tenant_id`: path parameter, required.
+    pub tenant_id: String,
+}
+impl TenantsValidAccountTypes {
+    ///`tenant_id` as the spec spells it on the wire.
+    pub const TENANT_ID_NAME: &'static str = "tenant_id";
+}
+impl Endpoint for TenantsValidAccountTypes {
+    const OPERATION: Operation = Operation::TenantsValidAccountTypes;
+    type Query = NoQuery;
+    type Body = NoBody;
+    fn path(&self) -> String {
+        ["/tenants/", &crate::runtime::encode_segment(&self.tenant_id), "/account_types"]
+            .concat()
+    }
+    fn query(&self) -> &Self::Query {
+        &NoQuery
+    }
+    fn body(&self) -> Option<&Self::Body> {
+        None
+    }
+}
+/**`GET /tenants/{tenant_id}/accounts` (Tenants_listAccounts): List tenant accounts
+
+List of accounts for the Tenant.
+
+**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers).*/
+#[derive(Debug, Clone)]
+pub struct TenantsListAccounts {
+    ///`tenant_id`: path parameter, required.
+    pub tenant_id: String,
+}
+impl TenantsListAccounts {
+    ///`tenant_id` as the spec spells it on the wire.
+    pub const TENANT_ID_NAME: &'static str = "tenant_id";
+}
+impl Endpoint for TenantsListAccounts {
+    const OPERATION: Operation = Operation::TenantsListAccounts;
+    type Query = NoQuery;
+    type Body = NoBody;
+    fn path(&self) -> String {
+        ["/tenants/", &crate::runtime::encode_segment(&self.tenant_id), "/accounts"]
+            .concat()
+    }
+    fn query(&self) -> &Self::Query {
+        &NoQuery
+    }
+    fn body(&self) -> Option<&Self::Body> {
+        None
+    }
+}
+/**`GET /tenants/{tenant_id}/entitlements` (Tenants_listEntitlements): List tenant entitlements
+
+List of innate entitlements available for the Tenant.
+
+**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers).*/
+#[derive(Debug, Clone)]
+pub struct TenantsListEntitlements {
+    ///`tenant_id`: path parameter, required.
+    pub tenant_id: String,
+}
+impl TenantsListEntitlements {
+    ///`tenant_id` as the spec spells it on the wire.
+    pub const TENANT_ID_NAME: &'static str = "tenant_id";
+}
+impl Endpoint for TenantsListEntitlements {
+    const OPERATION: Operation = Operation::TenantsListEntitlements;
+    type Query = NoQuery;
+    type Body = NoBody;
+    fn path(&self) -> String {
+        ["/tenants/", &crate::runtime::encode_segment(&self.tenant_id), "/entitlements"]
+            .concat()
+    }
+    fn query(&self) -> &Self::Query {
+        &NoQuery
+    }
+    fn body(&self) -> Option<&Self::Body> {
+        None
+    }
+}
+/**`GET /tenants/{tenant_id}/memberships` (Tenants_listMemberships): List tenant memberships
+
+List of active members (Cloudflare users) for the Tenant.
+
+**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers).*/
+#[derive(Debug, Clone)]
+pub struct TenantsListMemberships {
+    ///`tenant_id`: path parameter, required.
+    pub tenant_id: String,
+}
+impl TenantsListMemberships {
+    ///`tenant_id` as the spec spells it on the wire.
+    pub const TENANT_ID_NAME: &'static str = "tenant_id";
+}
+impl Endpoint for TenantsListMemberships {
+    const OPERATION: Operation = Operation::TenantsListMemberships;
+    type Query = NoQuery;
+    type Body = NoBody;
+    fn path(&self) -> String {
+        ["/tenants/", &crate::runtime::encode_segment(&self.tenant_id), "/memberships"]
+            .concat()
+    }
+    fn query(&self) -> &Self::Query {
+        &NoQuery
+    }
+    fn body(&self) -> Option<&Self::Body> {
+        None
+    }
+}
+/**`GET /user/tenants` (User_listUserTenants): List user tenants
+
+Retrieves list of tenants the authenticated user / method has access to.
+
+**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers).*/
+#[derive(Debug, Clone)]
+pub struct UserListUserTenants {}
+impl Endpoint for UserListUserTenants {
+    const OPERATION: Operation = Operation::UserListUserTenants;
+    type Query = NoQuery;
+    type Body = NoBody;
+    fn path(&self) -> String {
+        "/user/tenants".to_string()
+    }
+    fn query(&self) -> &Self::Query {
+        &NoQuery
+    }
+    fn body(&self) -> Option<&Self::Body> {
+        None
+    }
+}
 /// The rustdoc of an operation of the spec, as a string literal: `operation_doc!(MembersList)`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! operation_doc {
+    (AccountsMoveAccounts) => {
+        "`POST /accounts/{account_id}/move` (Accounts_moveAccounts): Move account\n\nMove an account within an organization hierarchy or an account outside an organization. (Currently in Public Beta - see <https://developers.cloudflare.com/fundamentals/organizations/>)\n\n**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (AccountsListAccountOrganizations) => {
+        "`GET /accounts/{account_id}/organizations` (Accounts_listAccountOrganizations): List account organizations\n\nRetrieve a list of the organizations that \"contain\" this account or are\nmanaging it.\n\nThe returned list will be in order from \"root\" to \"leaf\", where the \"leaf\"\nwill be the organization that _immediately_ contains the specified\naccount.\n\n**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (AccountsGetAccountProfile) => {
+        "`GET /accounts/{account_id}/profile` (Accounts_getAccountProfile): Get account profile\n\nRetrieves the profile information for a specific Cloudflare account, including organization details, settings, and metadata. This endpoint is commonly used to verify account access and retrieve account-level configuration.\n\n**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (AccountsModifyAccountProfile) => {
+        "`PUT /accounts/{account_id}/profile` (Accounts_modifyAccountProfile): Modify account profile\n\nUpdates the profile information for a Cloudflare account. Allows modification of account-level settings and organizational details. Requires Account Settings Write permission.\n\n**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (AccountsBatchMoveAccounts) => {
+        "`POST /accounts/move` (Accounts_batchMoveAccounts): Batch move accounts\n\nBatch move a collection of accounts to a specific organization. ⚠\u{fe0f} Not implemented.\n\n**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
     (OrganizationListOrganizations) => {
         "`GET /organizations` (Organization_listOrganizations): List organizations the user has access to\n\nRetrieve a list of organizations a particular user has access to. (Currently in Public Beta - see <https://developers.cloudflare.com/fundamentals/organizations/>)\n\n**Credentials** (the spec's `security`): `api_token` (`Authorization: Bearer`); or `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
     };
@@ -3175,11 +3644,44 @@ macro_rules! operation_doc {
     (OrganizationSharesList) => {
         "`GET /organizations/{organization_id}/shares` (organization-shares-list): List organization shares\n\nLists all organization shares.\n\n**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
     };
+    (TenantsRetrieveTenant) => {
+        "`GET /tenants/{tenant_id}` (Tenants_retrieveTenant): Get tenant\n\nRetrieves a Tenant by Tenant ID.\n\n**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (TenantsValidAccountTypes) => {
+        "`GET /tenants/{tenant_id}/account_types` (Tenants_validAccountTypes): Get tenant account types\n\nList of account types available for the Tenant to provision accounts.\n\n**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (TenantsListAccounts) => {
+        "`GET /tenants/{tenant_id}/accounts` (Tenants_listAccounts): List tenant accounts\n\nList of accounts for the Tenant.\n\n**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (TenantsListEntitlements) => {
+        "`GET /tenants/{tenant_id}/entitlements` (Tenants_listEntitlements): List tenant entitlements\n\nList of innate entitlements available for the Tenant.\n\n**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (TenantsListMemberships) => {
+        "`GET /tenants/{tenant_id}/memberships` (Tenants_listMemberships): List tenant memberships\n\nList of active members (Cloudflare users) for the Tenant.\n\n**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (UserListUserTenants) => {
+        "`GET /user/tenants` (User_listUserTenants): List user tenants\n\nRetrieves list of tenants the authenticated user / method has access to.\n\n**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
 }
 /// The credentials line of an operation of the spec, as a string literal.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! operation_credentials {
+    (AccountsMoveAccounts) => {
+        "**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (AccountsListAccountOrganizations) => {
+        "**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (AccountsGetAccountProfile) => {
+        "**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (AccountsModifyAccountProfile) => {
+        "**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (AccountsBatchMoveAccounts) => {
+        "**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
     (OrganizationListOrganizations) => {
         "**Credentials** (the spec's `security`): `api_token` (`Authorization: Bearer`); or `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
     };
@@ -3229,6 +3731,24 @@ macro_rules! operation_credentials {
         "**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
     };
     (OrganizationSharesList) => {
+        "**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (TenantsRetrieveTenant) => {
+        "**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (TenantsValidAccountTypes) => {
+        "**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (TenantsListAccounts) => {
+        "**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (TenantsListEntitlements) => {
+        "**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (TenantsListMemberships) => {
+        "**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
+    };
+    (UserListUserTenants) => {
         "**Credentials** (the spec's `security`): `api_email` + `api_key` (the `X-Auth-Email` and `X-Auth-Key` headers)."
     };
 }

@@ -7,7 +7,7 @@
 //   nullable-error-result: 1 change
 //   integral-query-numbers: 2 changes
 //   open-body-enums: 2 changes
-// Feature gates (xtask/src/gates.rs): `schemars` on 105 types' schemars::JsonSchema; `responses` on 97 types.
+// Feature gates (xtask/src/gates.rs): `schemars` on 137 types' schemars::JsonSchema; `responses` on 127 types.
 
 //! What every operation of the request layer (`operations`) is built on: the
 //! traits an operation and its query string implement, the values a query

@@ -16,14 +16,21 @@ use serde::{Deserialize, Serialize};
 use cf_orgs_gen::types as t;
 
 use crate::clock::Clock;
-use crate::world::{Account, AuditEntry, Ids, Member, Organization, World};
+use crate::world::{Account, AuditEntry, Ids, Member, Organization, Tenant, World};
 
-/// A namespace's organizations (with their accounts, members, shares and usage) and audit log.
+/// A namespace's organizations (with their accounts, members, shares and usage), the accounts
+/// no organization holds, its tenants and its audit log.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
     #[serde(default)]
     pub organizations: Vec<OrgDoc>,
+    /// Accounts in no organization (an account moves into one).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accounts: Vec<AccountDoc>,
+    /// Tenants, after the accounts they name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tenants: Vec<TenantDoc>,
     /// Entries as the spec's `audit-logs_v2_org`; each says its `organization.id` and `action.time`.
     #[serde(default)]
     pub audit: Vec<t::AaaAuditLogsV2Org>,
@@ -88,9 +95,29 @@ pub struct AccountDoc {
     pub type_: Option<t::OrganizationsApiAccountType>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_on: Option<DateTime<Utc>>,
+    /// Its business profile: all five fields, as the Organizations API's profile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<t::OrganizationsApiProfile>,
 }
 
-/// A member of an organization.
+/// A tenant, as the spec's `Tenant` (its `tenant_tag` is its id), and what its routes answer.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TenantDoc {
+    pub tenant: t::OrganizationsApiTenant,
+    /// Its accounts, by id: each one of the document's, or loaded already.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accounts: Vec<String>,
+    /// As the spec's `TenantMembership`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub memberships: Vec<t::OrganizationsApiTenantMembership>,
+    /// As the spec's `InnateEntitlements` (default: every one off, none custom).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entitlements: Option<t::OrganizationsApiInnateEntitlements>,
+    /// The account types it may create (default `standard` and `enterprise`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_types: Option<Vec<String>>,
+}
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MemberDoc {
@@ -166,6 +193,8 @@ pub struct Loaded {
     pub usage: usize,
     /// Audit log entries added.
     pub audit: usize,
+    /// Tenants added.
+    pub tenants: usize,
 }
 
 /// Reads a document, naming the JSON pointer of what does not fit the format.
@@ -244,24 +273,7 @@ pub fn load(doc: Document, world: &mut World, now: DateTime<Utc>) -> Result<Load
         loaded.organizations += 1;
         for (j, a) in o.accounts.into_iter().enumerate() {
             let here = |field: &str| org_pointer(i, &format!("/accounts/{j}{field}"));
-            let account =
-                fresh_id(a.id, &mut world.ids, |id| world.accounts.contains_key(id), here("/id"), "an account")?;
-            if a.name.trim().is_empty() {
-                return Err(at(here("/name"), "an account's name is not blank"));
-            }
-            let seq = world.next_seq();
-            world.accounts.insert(
-                account.clone(),
-                Account {
-                    seq,
-                    id: account,
-                    org: id.clone(),
-                    pubname: a.name.to_lowercase().replace(' ', "-"),
-                    name: a.name,
-                    account_type: a.type_.unwrap_or(t::OrganizationsApiAccountType::Standard),
-                    created_on: a.created_on.unwrap_or(now),
-                },
-            );
+            load_account(a, Some(&id), world, now, &here)?;
             loaded.accounts += 1;
         }
         for (k, m) in o.members.into_iter().enumerate() {
@@ -302,6 +314,33 @@ pub fn load(doc: Document, world: &mut World, now: DateTime<Utc>) -> Result<Load
             world.usage.entry(id.clone()).or_default().extend(o.usage);
         }
     }
+    for (j, a) in doc.accounts.into_iter().enumerate() {
+        let here = |field: &str| format!("/accounts/{j}{field}");
+        load_account(a, None, world, now, &here)?;
+        loaded.accounts += 1;
+    }
+    for (j, doc) in doc.tenants.into_iter().enumerate() {
+        let here = |field: &str| format!("/tenants/{j}{field}");
+        let tag = doc.tenant.tenant_tag.clone();
+        if tag.trim().is_empty() || tag.contains('/') {
+            return Err(at(here("/tenant/tenant_tag"), format!("{tag:?} is not an id for a tenant")));
+        }
+        if world.tenants.contains_key(&tag) {
+            return Err(at(here("/tenant/tenant_tag"), format!("a tenant with id {tag} exists already")));
+        }
+        if let Some((k, missing)) = doc.accounts.iter().enumerate().find(|(_, a)| !world.accounts.contains_key(*a)) {
+            return Err(at(here(&format!("/accounts/{k}")), format!("no account {missing} before this tenant")));
+        }
+        let tenant = Tenant {
+            tenant: doc.tenant,
+            accounts: doc.accounts,
+            memberships: doc.memberships,
+            entitlements: doc.entitlements.unwrap_or_else(no_entitlements),
+            account_types: doc.account_types.unwrap_or_else(|| vec!["standard".into(), "enterprise".into()]),
+        };
+        world.tenants.insert(tag, tenant);
+        loaded.tenants += 1;
+    }
     for (n, log) in doc.audit.into_iter().enumerate() {
         let entry = AuditEntry::new(log, &mut world.ids).map_err(|e| at(format!("/audit/{n}"), e))?;
         if world.audit.iter().any(|x| x.id == entry.id) {
@@ -315,6 +354,49 @@ pub fn load(doc: Document, world: &mut World, now: DateTime<Utc>) -> Result<Load
         world.creates = sequence.creates;
     }
     Ok(loaded)
+}
+
+/// Adds an account, in `org` or in none; `here` makes the pointer of one of its fields.
+fn load_account(
+    a: AccountDoc,
+    org: Option<&str>,
+    world: &mut World,
+    now: DateTime<Utc>,
+    here: &dyn Fn(&str) -> String,
+) -> Result<(), DocError> {
+    let id = fresh_id(a.id, &mut world.ids, |id| world.accounts.contains_key(id), here("/id"), "an account")?;
+    if a.name.trim().is_empty() {
+        return Err(at(here("/name"), "an account's name is not blank"));
+    }
+    let seq = world.next_seq();
+    let account = Account {
+        seq,
+        id: id.clone(),
+        org: org.map(str::to_string),
+        profile: a.profile,
+        pubname: a.name.to_lowercase().replace(' ', "-"),
+        name: a.name,
+        account_type: a.type_.unwrap_or(t::OrganizationsApiAccountType::Standard),
+        created_on: a.created_on.unwrap_or(now),
+    };
+    world.accounts.insert(id, account);
+    Ok(())
+}
+
+/// A tenant's entitlements when fixtures give none: every one off, none custom.
+fn no_entitlements() -> t::OrganizationsApiInnateEntitlements {
+    let off = || t::OrganizationsApiBoolAllocation { type_: t::OrganizationsApiBoolAllocationType::Bool, value: false };
+    t::OrganizationsApiInnateEntitlements {
+        allow_add_subdomain: off(),
+        allow_auto_accept_invites: off(),
+        cname_setup_allowed: off(),
+        custom_entitlements: None,
+        mhs_certificate_count: t::OrganizationsApiMaxCountAllocation {
+            type_: t::OrganizationsApiMaxCountAllocationType::MaxCount,
+            value: 0,
+        },
+        partial_setup_allowed: off(),
+    }
 }
 
 /// A given id (not blank, not taken), or a new one.
@@ -342,7 +424,7 @@ pub fn export(world: &World, clock: Clock, faults: String) -> Document {
     let organizations = orgs
         .into_iter()
         .map(|o| {
-            let mut accounts: Vec<&Account> = world.accounts.values().filter(|a| a.org == o.id).collect();
+            let mut accounts: Vec<&Account> = world.accounts_of(&o.id).collect();
             accounts.sort_by_key(|a| a.seq);
             let mut members: Vec<&Member> = world.members.values().filter(|m| m.org == o.id).collect();
             members.sort_by_key(|m| m.seq);
@@ -353,15 +435,7 @@ pub fn export(world: &World, clock: Clock, faults: String) -> Document {
                 create_time: Some(o.create_time),
                 tag: Some(o.tag.clone()),
                 profile: o.profile.clone(),
-                accounts: accounts
-                    .into_iter()
-                    .map(|a| AccountDoc {
-                        id: Some(a.id.clone()),
-                        name: a.name.clone(),
-                        type_: Some(a.account_type),
-                        created_on: Some(a.created_on),
-                    })
-                    .collect(),
+                accounts: accounts.into_iter().map(account_doc).collect(),
                 members: members
                     .into_iter()
                     .map(|m| MemberDoc {
@@ -379,12 +453,38 @@ pub fn export(world: &World, clock: Clock, faults: String) -> Document {
             }
         })
         .collect();
+    let mut orgless: Vec<&Account> = world.accounts.values().filter(|a| a.org.is_none()).collect();
+    orgless.sort_by_key(|a| a.seq);
+    let tenants = world
+        .tenants
+        .values()
+        .map(|t| TenantDoc {
+            tenant: t.tenant.clone(),
+            accounts: t.accounts.clone(),
+            memberships: t.memberships.clone(),
+            entitlements: Some(t.entitlements.clone()),
+            account_types: Some(t.account_types.clone()),
+        })
+        .collect();
     Document {
         organizations,
+        accounts: orgless.into_iter().map(account_doc).collect(),
+        tenants,
         audit: world.audit.iter().map(|e| e.log.clone()).collect(),
         clock: Some(clock),
         faults: Some(faults),
         sequence: Some(Sequence { ids: world.ids.seed(), creates: world.creates }),
+    }
+}
+
+/// An account as the state holds it, every field filled in.
+fn account_doc(a: &Account) -> AccountDoc {
+    AccountDoc {
+        id: Some(a.id.clone()),
+        name: a.name.clone(),
+        type_: Some(a.account_type),
+        created_on: Some(a.created_on),
+        profile: a.profile.clone(),
     }
 }
 
@@ -415,7 +515,10 @@ mod tests {
     fn fixtures_load_with_what_the_server_fills_in() {
         let mut world = World::new(1);
         let loaded = load(doc(fixtures()).unwrap(), &mut world, Utc::now()).unwrap();
-        assert_eq!(loaded, Loaded { organizations: 2, accounts: 1, members: 2, shares: 0, usage: 0, audit: 1 });
+        assert_eq!(
+            loaded,
+            Loaded { organizations: 2, accounts: 1, members: 2, shares: 0, usage: 0, audit: 1, tenants: 0 }
+        );
         assert_eq!(world.ancestry(world.orgs.values().find(|o| o.name == "Acme EU").unwrap().id.as_str()).len(), 2);
         assert!(
             world

@@ -1,9 +1,9 @@
 //! # cf-orgs-mock
 //!
-//! A stateful, in-memory Cloudflare Organizations API server: all 17
-//! operations with the real API's rules (parents, non-empty deletes, page
-//! tokens bound to their filters, per-operation auth, an audit log of every
-//! change), answers in Cloudflare's envelope with a `cf-ray`, rate limits per
+//! A stateful, in-memory Cloudflare Organizations API server: all 28
+//! operations of the service with the real API's rules (parents, non-empty
+//! deletes, accounts moved between organizations, tenants, page tokens bound to
+//! their filters, per-operation auth, an audit log of every change), answers in Cloudflare's envelope with a `cf-ray`, rate limits per
 //! credential with Cloudflare's headers, and fault injection that is
 //! deterministic from a seed.
 //!

@@ -70,11 +70,33 @@ pub struct Account {
     /// Creation order (timestamps have whole seconds).
     pub seq: u64,
     pub id: String,
-    pub org: String,
+    /// The organization that holds it, if one does: an account is in at most one.
+    pub org: Option<String>,
+    /// Its business profile, once given.
+    pub profile: Option<Profile>,
     pub name: String,
     pub pubname: String,
     pub account_type: t::OrganizationsApiAccountType,
     pub created_on: DateTime<Utc>,
+}
+
+/// A tenant (the customer of an MSSP or distributor organization), with what its routes answer.
+#[derive(Debug, Clone)]
+pub struct Tenant {
+    /// As the spec's `Tenant`; its `tenant_tag` is its id.
+    pub tenant: t::OrganizationsApiTenant,
+    /// Its accounts, by id (each one of the world's).
+    pub accounts: Vec<String>,
+    pub memberships: Vec<t::OrganizationsApiTenantMembership>,
+    pub entitlements: t::OrganizationsApiInnateEntitlements,
+    pub account_types: Vec<String>,
+}
+
+/// What a move refers to that does not exist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Missing {
+    Account(String),
+    Organization(String),
 }
 
 /// Who made a request, for the audit log.
@@ -148,6 +170,8 @@ pub struct World {
     pub accounts: BTreeMap<String, Account>,
     pub shares: BTreeMap<String, Vec<t::ResourceSharingShareObject>>,
     pub usage: BTreeMap<String, Vec<t::BillableUsageApiCostAndUsageData>>,
+    /// By tag.
+    pub tenants: BTreeMap<String, Tenant>,
     pub audit: Vec<AuditEntry>,
     /// Every successful create, counted (the soak and fault tests read it).
     pub creates: u64,
@@ -163,6 +187,7 @@ impl World {
             accounts: BTreeMap::new(),
             shares: BTreeMap::new(),
             usage: BTreeMap::new(),
+            tenants: BTreeMap::new(),
             audit: Vec::new(),
             creates: 0,
             seq: 0,
@@ -176,6 +201,7 @@ impl World {
             + self.accounts.len()
             + self.shares.values().map(Vec::len).sum::<usize>()
             + self.usage.values().map(Vec::len).sum::<usize>()
+            + self.tenants.len()
             + self.audit.len()
     }
 
@@ -197,6 +223,28 @@ impl World {
             next = org.parent.as_deref().and_then(|p| self.orgs.get(p));
         }
         out
+    }
+
+    /// Moves an account into the organization `to`; the organization it was in, if any.
+    pub fn move_account(&mut self, account: &str, to: &str) -> Result<Option<String>, Missing> {
+        if !self.orgs.contains_key(to) {
+            return Err(Missing::Organization(to.into()));
+        }
+        let account = self.accounts.get_mut(account).ok_or_else(|| Missing::Account(account.into()))?;
+        Ok(account.org.replace(to.into()))
+    }
+
+    /// The organizations that hold an account, from the root to the one that holds it (empty for
+    /// an account in none).
+    pub fn account_chain(&self, account: &Account) -> Vec<&Organization> {
+        let mut chain = account.org.as_deref().map(|org| self.ancestry(org)).unwrap_or_default();
+        chain.reverse();
+        chain
+    }
+
+    /// An organization's accounts, in creation order.
+    pub fn accounts_of(&self, org: &str) -> impl Iterator<Item = &Account> {
+        self.accounts.values().filter(move |a| a.org.as_deref() == Some(org))
     }
 
     /// Whether `org` is `other` or one of its ancestors.
@@ -341,8 +389,16 @@ impl World {
             t::OrganizationsApiAccountType::Standard
         };
         let seq = self.next_seq();
-        let account =
-            Account { seq, id: id.clone(), org: org.into(), name: name.into(), pubname, account_type, created_on: now };
+        let account = Account {
+            seq,
+            id: id.clone(),
+            org: Some(org.into()),
+            profile: None,
+            name: name.into(),
+            pubname,
+            account_type,
+            created_on: now,
+        };
         self.accounts.insert(id.clone(), account);
         Some(id)
     }

@@ -8,6 +8,62 @@ use crate::models::*;
 use crate::operation::{Items, Json, NoContent, Operation};
 use crate::pagination::{List, Paged, list_builder};
 use crate::request::{Request, request_builder};
+request_builder!(
+    #[doc = " `account(account).move_to(org)`: `POST /accounts/{account_id}/move`."]
+    MoveAccount(AccountsMoveAccounts) -> AccountMove
+);
+impl Operation for ops::AccountsMoveAccounts {
+    type Answer = Json<AccountMove>;
+    fn validate(&self) -> Result<()> {
+        crate::ids::validate(Self::ACCOUNT_ID_NAME, &self.account_id)?;
+        Ok(())
+    }
+}
+request_builder!(
+    #[doc =
+    " `account(account).organizations()`: `GET /accounts/{account_id}/organizations`."]
+    ListAccountOrganizations(AccountsListAccountOrganizations) -> Vec < Organization >
+);
+impl Operation for ops::AccountsListAccountOrganizations {
+    type Answer = Json<Vec<Organization>>;
+    fn validate(&self) -> Result<()> {
+        crate::ids::validate(Self::ACCOUNT_ID_NAME, &self.account_id)?;
+        Ok(())
+    }
+}
+request_builder!(
+    #[doc = " `account(account).profile().get()`: `GET /accounts/{account_id}/profile`."]
+    GetAccountProfile(AccountsGetAccountProfile) -> Profile
+);
+impl Operation for ops::AccountsGetAccountProfile {
+    type Answer = Json<Profile>;
+    fn validate(&self) -> Result<()> {
+        crate::ids::validate(Self::ACCOUNT_ID_NAME, &self.account_id)?;
+        Ok(())
+    }
+}
+request_builder!(
+    #[doc =
+    " `account(account).profile().update(profile)`: `PUT /accounts/{account_id}/profile`."]
+    UpdateAccountProfile(AccountsModifyAccountProfile) -> ()
+);
+impl Operation for ops::AccountsModifyAccountProfile {
+    type Answer = NoContent;
+    fn validate(&self) -> Result<()> {
+        crate::ids::validate(Self::ACCOUNT_ID_NAME, &self.account_id)?;
+        Ok(())
+    }
+}
+request_builder!(
+    #[doc = " `batch_move_accounts(accounts, org)`: `POST /accounts/move`."]
+    BatchMoveAccounts(AccountsBatchMoveAccounts) -> BatchMove
+);
+impl Operation for ops::AccountsBatchMoveAccounts {
+    type Answer = Json<BatchMove>;
+    fn validate(&self) -> Result<()> {
+        Ok(())
+    }
+}
 list_builder!(
     #[doc = " `organizations().list()`: `GET /organizations`."]
     ListOrganizations(OrganizationListOrganizations) -> Organization
@@ -271,4 +327,70 @@ impl Operation for ops::OrganizationSharesList {
 }
 impl Paged for ops::OrganizationSharesList {
     type Item = Share;
+}
+request_builder!(
+    #[doc = " `tenant(tenant).get()`: `GET /tenants/{tenant_id}`."]
+    GetTenant(TenantsRetrieveTenant) -> Tenant
+);
+impl Operation for ops::TenantsRetrieveTenant {
+    type Answer = Json<Tenant>;
+    fn validate(&self) -> Result<()> {
+        crate::ids::validate(Self::TENANT_ID_NAME, &self.tenant_id)?;
+        Ok(())
+    }
+}
+request_builder!(
+    #[doc =
+    " `tenant(tenant).account_types()`: `GET /tenants/{tenant_id}/account_types`."]
+    ListTenantAccountTypes(TenantsValidAccountTypes) -> Vec < String >
+);
+impl Operation for ops::TenantsValidAccountTypes {
+    type Answer = Json<Vec<String>>;
+    fn validate(&self) -> Result<()> {
+        crate::ids::validate(Self::TENANT_ID_NAME, &self.tenant_id)?;
+        Ok(())
+    }
+}
+request_builder!(
+    #[doc = " `tenant(tenant).accounts()`: `GET /tenants/{tenant_id}/accounts`."]
+    ListTenantAccounts(TenantsListAccounts) -> Vec < Account >
+);
+impl Operation for ops::TenantsListAccounts {
+    type Answer = Json<Vec<Account>>;
+    fn validate(&self) -> Result<()> {
+        crate::ids::validate(Self::TENANT_ID_NAME, &self.tenant_id)?;
+        Ok(())
+    }
+}
+request_builder!(
+    #[doc = " `tenant(tenant).entitlements()`: `GET /tenants/{tenant_id}/entitlements`."]
+    GetTenantEntitlements(TenantsListEntitlements) -> InnateEntitlements
+);
+impl Operation for ops::TenantsListEntitlements {
+    type Answer = Json<InnateEntitlements>;
+    fn validate(&self) -> Result<()> {
+        crate::ids::validate(Self::TENANT_ID_NAME, &self.tenant_id)?;
+        Ok(())
+    }
+}
+request_builder!(
+    #[doc = " `tenant(tenant).memberships()`: `GET /tenants/{tenant_id}/memberships`."]
+    ListTenantMemberships(TenantsListMemberships) -> Vec < TenantMembership >
+);
+impl Operation for ops::TenantsListMemberships {
+    type Answer = Json<Vec<TenantMembership>>;
+    fn validate(&self) -> Result<()> {
+        crate::ids::validate(Self::TENANT_ID_NAME, &self.tenant_id)?;
+        Ok(())
+    }
+}
+request_builder!(
+    #[doc = " `tenants()`: `GET /user/tenants`."] ListTenants(UserListUserTenants) -> Vec
+    < Organization >
+);
+impl Operation for ops::UserListUserTenants {
+    type Answer = Json<Vec<Organization>>;
+    fn validate(&self) -> Result<()> {
+        Ok(())
+    }
 }

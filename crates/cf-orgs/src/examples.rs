@@ -3,6 +3,21 @@
 //! The example on each builder's page, from the surface map: `example!(ListMembers)`.
 /// The example of a builder, as a string literal.
 macro_rules! example {
+    (MoveAccount) => {
+        "# Example\n\n```no_run\n# async fn example(client: cf_orgs::Client) -> cf_orgs::Result<()> {\nlet answer = client.account(\"ACCOUNT_ID\").move_to(\"ORG_ID\").await?;\n# let _ = answer;\n# Ok(())\n# }\n```"
+    };
+    (ListAccountOrganizations) => {
+        "# Example\n\n```no_run\n# async fn example(client: cf_orgs::Client) -> cf_orgs::Result<()> {\nlet answer = client.account(\"ACCOUNT_ID\").organizations().await?;\n# let _ = answer;\n# Ok(())\n# }\n```"
+    };
+    (GetAccountProfile) => {
+        "# Example\n\n```no_run\n# async fn example(client: cf_orgs::Client) -> cf_orgs::Result<()> {\nlet answer = client.account(\"ACCOUNT_ID\").profile().get().await?;\n# let _ = answer;\n# Ok(())\n# }\n```"
+    };
+    (UpdateAccountProfile) => {
+        "# Example\n\n```no_run\n# async fn example(client: cf_orgs::Client) -> cf_orgs::Result<()> {\nlet answer = client.account(\"ACCOUNT_ID\").profile().update(cf_orgs::Profile::new(\"Acme\")).await?;\n# let _ = answer;\n# Ok(())\n# }\n```"
+    };
+    (BatchMoveAccounts) => {
+        "# Example\n\n```no_run\n# async fn example(client: cf_orgs::Client) -> cf_orgs::Result<()> {\nlet answer = client.batch_move_accounts([\"ACCOUNT_ID\"], \"ORG_ID\").await?;\n# let _ = answer;\n# Ok(())\n# }\n```"
+    };
     (ListOrganizations) => {
         "# Example\n\n```no_run\n# async fn example(client: cf_orgs::Client) -> cf_orgs::Result<()> {\nlet answer = client.organizations().list().await?;\n# let _ = answer;\n# Ok(())\n# }\n```"
     };
@@ -53,6 +68,24 @@ macro_rules! example {
     };
     (ListShares) => {
         "# Example\n\n```no_run\n# async fn example(client: cf_orgs::Client) -> cf_orgs::Result<()> {\nlet answer = client.organization(\"ORG_ID\").shares().list().await?;\n# let _ = answer;\n# Ok(())\n# }\n```"
+    };
+    (GetTenant) => {
+        "# Example\n\n```no_run\n# async fn example(client: cf_orgs::Client) -> cf_orgs::Result<()> {\nlet answer = client.tenant(\"TENANT_ID\").get().await?;\n# let _ = answer;\n# Ok(())\n# }\n```"
+    };
+    (ListTenantAccountTypes) => {
+        "# Example\n\n```no_run\n# async fn example(client: cf_orgs::Client) -> cf_orgs::Result<()> {\nlet answer = client.tenant(\"TENANT_ID\").account_types().await?;\n# let _ = answer;\n# Ok(())\n# }\n```"
+    };
+    (ListTenantAccounts) => {
+        "# Example\n\n```no_run\n# async fn example(client: cf_orgs::Client) -> cf_orgs::Result<()> {\nlet answer = client.tenant(\"TENANT_ID\").accounts().await?;\n# let _ = answer;\n# Ok(())\n# }\n```"
+    };
+    (GetTenantEntitlements) => {
+        "# Example\n\n```no_run\n# async fn example(client: cf_orgs::Client) -> cf_orgs::Result<()> {\nlet answer = client.tenant(\"TENANT_ID\").entitlements().await?;\n# let _ = answer;\n# Ok(())\n# }\n```"
+    };
+    (ListTenantMemberships) => {
+        "# Example\n\n```no_run\n# async fn example(client: cf_orgs::Client) -> cf_orgs::Result<()> {\nlet answer = client.tenant(\"TENANT_ID\").memberships().await?;\n# let _ = answer;\n# Ok(())\n# }\n```"
+    };
+    (ListTenants) => {
+        "# Example\n\n```no_run\n# async fn example(client: cf_orgs::Client) -> cf_orgs::Result<()> {\nlet answer = client.tenants().await?;\n# let _ = answer;\n# Ok(())\n# }\n```"
     };
 }
 pub(crate) use example;

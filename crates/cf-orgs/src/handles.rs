@@ -15,6 +15,20 @@ use crate::error::Result;
 use crate::ids::IntoId;
 use crate::pagination::List;
 use crate::request::Request;
+/// `client.account(account)`: the operations under `/accounts/{account_id}`.
+#[derive(Debug, Clone)]
+pub struct AccountHandle {
+    pub(crate) client: Client,
+    /// `account_id`, as the path takes it (or why it cannot be one).
+    pub(crate) account_id: Result<String>,
+}
+/// `client.account(account).profile()`: the operations under `/accounts/{account_id}/profile`.
+#[derive(Debug, Clone)]
+pub struct AccountProfileHandle {
+    pub(crate) client: Client,
+    /// `account_id`, as the path takes it (or why it cannot be one).
+    pub(crate) account_id: Result<String>,
+}
 /// `client.organizations()`: the operations under `/organizations`.
 #[derive(Debug, Clone)]
 pub struct Organizations {
@@ -62,7 +76,23 @@ pub struct Shares {
     /// `organization_id`, as the path takes it (or why it cannot be one).
     pub(crate) organization_id: Result<String>,
 }
+/// `client.tenant(tenant)`: the operations under `/tenants/{tenant_id}`.
+#[derive(Debug, Clone)]
+pub struct TenantHandle {
+    pub(crate) client: Client,
+    /// `tenant_id`, as the path takes it (or why it cannot be one).
+    pub(crate) tenant_id: Result<String>,
+}
 impl Client {
+    /// `client.account(account)`: the operations under `/accounts/{account_id}`.
+    ///
+    /// An invalid id is reported by the first request made through it.
+    pub fn account(&self, account: impl IntoId<crate::ids::AccountId>) -> AccountHandle {
+        AccountHandle {
+            client: self.clone(),
+            account_id: account.into_id().map(|id| id.to_string()),
+        }
+    }
     /// `client.organizations()`: the operations under `/organizations`.
     pub fn organizations(&self) -> Organizations {
         Organizations {
@@ -80,6 +110,57 @@ impl Client {
             client: self.clone(),
             organization_id: id.into_id().map(|id| id.to_string()),
         }
+    }
+    /// `client.tenant(tenant)`: the operations under `/tenants/{tenant_id}`.
+    ///
+    /// An invalid id is reported by the first request made through it.
+    pub fn tenant(&self, tenant: impl Into<String>) -> TenantHandle {
+        TenantHandle {
+            client: self.clone(),
+            tenant_id: Ok(tenant.into()),
+        }
+    }
+    /// List user tenants (`GET /user/tenants`): [`ListTenants`].
+    ///
+    #[doc = cf_orgs_gen::operation_credentials!(UserListUserTenants)]
+    pub fn tenants(&self) -> ListTenants {
+        let op = (|| -> Result<ops::UserListUserTenants> {
+            Ok(ops::UserListUserTenants {})
+        })();
+        ListTenants(Request::new(self.clone(), op))
+    }
+}
+impl AccountHandle {
+    /// `client.account(account).profile()`: the operations under `/accounts/{account_id}/profile`.
+    pub fn profile(&self) -> AccountProfileHandle {
+        AccountProfileHandle {
+            client: self.client.clone(),
+            account_id: self.account_id.clone(),
+        }
+    }
+    /// List account organizations (`GET /accounts/{account_id}/organizations`): [`ListAccountOrganizations`].
+    ///
+    #[doc = cf_orgs_gen::operation_credentials!(AccountsListAccountOrganizations)]
+    pub fn organizations(&self) -> ListAccountOrganizations {
+        let op = (|| -> Result<ops::AccountsListAccountOrganizations> {
+            Ok(ops::AccountsListAccountOrganizations {
+                account_id: self.account_id.clone()?,
+            })
+        })();
+        ListAccountOrganizations(Request::new(self.client.clone(), op))
+    }
+}
+impl AccountProfileHandle {
+    /// Get account profile (`GET /accounts/{account_id}/profile`): [`GetAccountProfile`].
+    ///
+    #[doc = cf_orgs_gen::operation_credentials!(AccountsGetAccountProfile)]
+    pub fn get(&self) -> GetAccountProfile {
+        let op = (|| -> Result<ops::AccountsGetAccountProfile> {
+            Ok(ops::AccountsGetAccountProfile {
+                account_id: self.account_id.clone()?,
+            })
+        })();
+        GetAccountProfile(Request::new(self.client.clone(), op))
     }
 }
 impl Organizations {
@@ -252,5 +333,62 @@ impl Shares {
             })
         })();
         ListShares(List::new(Request::new(self.client.clone(), op)))
+    }
+}
+impl TenantHandle {
+    /// Get tenant (`GET /tenants/{tenant_id}`): [`GetTenant`].
+    ///
+    #[doc = cf_orgs_gen::operation_credentials!(TenantsRetrieveTenant)]
+    pub fn get(&self) -> GetTenant {
+        let op = (|| -> Result<ops::TenantsRetrieveTenant> {
+            Ok(ops::TenantsRetrieveTenant {
+                tenant_id: self.tenant_id.clone()?,
+            })
+        })();
+        GetTenant(Request::new(self.client.clone(), op))
+    }
+    /// Get tenant account types (`GET /tenants/{tenant_id}/account_types`): [`ListTenantAccountTypes`].
+    ///
+    #[doc = cf_orgs_gen::operation_credentials!(TenantsValidAccountTypes)]
+    pub fn account_types(&self) -> ListTenantAccountTypes {
+        let op = (|| -> Result<ops::TenantsValidAccountTypes> {
+            Ok(ops::TenantsValidAccountTypes {
+                tenant_id: self.tenant_id.clone()?,
+            })
+        })();
+        ListTenantAccountTypes(Request::new(self.client.clone(), op))
+    }
+    /// List tenant accounts (`GET /tenants/{tenant_id}/accounts`): [`ListTenantAccounts`].
+    ///
+    #[doc = cf_orgs_gen::operation_credentials!(TenantsListAccounts)]
+    pub fn accounts(&self) -> ListTenantAccounts {
+        let op = (|| -> Result<ops::TenantsListAccounts> {
+            Ok(ops::TenantsListAccounts {
+                tenant_id: self.tenant_id.clone()?,
+            })
+        })();
+        ListTenantAccounts(Request::new(self.client.clone(), op))
+    }
+    /// List tenant entitlements (`GET /tenants/{tenant_id}/entitlements`): [`GetTenantEntitlements`].
+    ///
+    #[doc = cf_orgs_gen::operation_credentials!(TenantsListEntitlements)]
+    pub fn entitlements(&self) -> GetTenantEntitlements {
+        let op = (|| -> Result<ops::TenantsListEntitlements> {
+            Ok(ops::TenantsListEntitlements {
+                tenant_id: self.tenant_id.clone()?,
+            })
+        })();
+        GetTenantEntitlements(Request::new(self.client.clone(), op))
+    }
+    /// List tenant memberships (`GET /tenants/{tenant_id}/memberships`): [`ListTenantMemberships`].
+    ///
+    #[doc = cf_orgs_gen::operation_credentials!(TenantsListMemberships)]
+    pub fn memberships(&self) -> ListTenantMemberships {
+        let op = (|| -> Result<ops::TenantsListMemberships> {
+            Ok(ops::TenantsListMemberships {
+                tenant_id: self.tenant_id.clone()?,
+            })
+        })();
+        ListTenantMemberships(Request::new(self.client.clone(), op))
     }
 }

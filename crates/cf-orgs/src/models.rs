@@ -10,6 +10,77 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 use crate::decode::{Key, OrDefault};
 use crate::ids::*;
+/// The spec's `organizations-api_MoveAccountResponse`.
+///
+/// Generated from the spec's `#/components/schemas/organizations-api_MoveAccountResponse`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct AccountMove {
+    /// `account_id` (the spec does not describe it).
+    pub account_id: Option<AccountId>,
+    /// `destination_organization_id` (the spec does not describe it).
+    pub destination_organization_id: Option<OrganizationId>,
+    /// `source_organization_id` (the spec does not describe it).
+    pub source_organization_id: Option<OrganizationId>,
+    /// Fields this version does not know, as sent.
+    pub other: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for AccountMove {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = AccountMove;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object for AccountMove")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AccountMove, A::Error> {
+                let mut field_account_id = None;
+                let mut field_destination_organization_id = None;
+                let mut field_source_organization_id = None;
+                let mut other = Map::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "account_id" => field_account_id = map.next_value()?,
+                        "destination_organization_id" => {
+                            field_destination_organization_id = map.next_value()?;
+                        }
+                        "source_organization_id" => {
+                            field_source_organization_id = map.next_value()?;
+                        }
+                        _ => {
+                            other.insert(key.into_string(), map.next_value()?);
+                        }
+                    }
+                }
+                Ok(AccountMove {
+                    account_id: field_account_id,
+                    destination_organization_id: field_destination_organization_id,
+                    source_organization_id: field_source_organization_id,
+                    other,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+impl Serialize for AccountMove {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(3usize + self.other.len()))?;
+        map.serialize_entry("account_id", &self.account_id)?;
+        map.serialize_entry(
+            "destination_organization_id",
+            &self.destination_organization_id,
+        )?;
+        map.serialize_entry("source_organization_id", &self.source_organization_id)?;
+        for (key, value) in &self.other {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
 /// References an Organization in the Cloudflare data model.
 ///
 /// Generated from the spec's `#/components/schemas/organizations-api_Organization`.
@@ -43,33 +114,33 @@ impl<'de> Deserialize<'de> for Organization {
                 self,
                 mut map: A,
             ) -> Result<Organization, A::Error> {
-                let mut create_time = None;
-                let mut id = None;
-                let mut meta = Default::default();
-                let mut name = Default::default();
-                let mut parent = None;
-                let mut profile = None;
+                let mut field_create_time = None;
+                let mut field_id = None;
+                let mut field_meta = Default::default();
+                let mut field_name = Default::default();
+                let mut field_parent = None;
+                let mut field_profile = None;
                 let mut other = Map::new();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     match key.as_str() {
-                        "create_time" => create_time = map.next_value()?,
-                        "id" => id = Some(map.next_value()?),
-                        "meta" => meta = map.next_value::<OrDefault<_>>()?.0,
-                        "name" => name = map.next_value::<OrDefault<_>>()?.0,
-                        "parent" => parent = map.next_value()?,
-                        "profile" => profile = map.next_value()?,
+                        "create_time" => field_create_time = map.next_value()?,
+                        "id" => field_id = Some(map.next_value()?),
+                        "meta" => field_meta = map.next_value::<OrDefault<_>>()?.0,
+                        "name" => field_name = map.next_value::<OrDefault<_>>()?.0,
+                        "parent" => field_parent = map.next_value()?,
+                        "profile" => field_profile = map.next_value()?,
                         _ => {
                             other.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(Organization {
-                    create_time,
-                    id: id.ok_or_else(|| de::Error::missing_field("id"))?,
-                    meta,
-                    name,
-                    parent,
-                    profile,
+                    create_time: field_create_time,
+                    id: field_id.ok_or_else(|| de::Error::missing_field("id"))?,
+                    meta: field_meta,
+                    name: field_name,
+                    parent: field_parent,
+                    profile: field_profile,
                     other,
                 })
             }
@@ -124,26 +195,26 @@ impl<'de> Deserialize<'de> for OrganizationMeta {
                 self,
                 mut map: A,
             ) -> Result<OrganizationMeta, A::Error> {
-                let mut hierarchy_tags = Default::default();
-                let mut managed_by = None;
-                let mut tenant_flags = None;
+                let mut field_hierarchy_tags = Default::default();
+                let mut field_managed_by = None;
+                let mut field_tenant_flags = None;
                 let mut other = Map::new();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     match key.as_str() {
                         "hierarchy_tags" => {
-                            hierarchy_tags = map.next_value::<OrDefault<_>>()?.0;
+                            field_hierarchy_tags = map.next_value::<OrDefault<_>>()?.0;
                         }
-                        "managed_by" => managed_by = map.next_value()?,
-                        "tenant_flags" => tenant_flags = map.next_value()?,
+                        "managed_by" => field_managed_by = map.next_value()?,
+                        "tenant_flags" => field_tenant_flags = map.next_value()?,
                         _ => {
                             other.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(OrganizationMeta {
-                    hierarchy_tags,
-                    managed_by,
-                    tenant_flags,
+                    hierarchy_tags: field_hierarchy_tags,
+                    managed_by: field_managed_by,
+                    tenant_flags: field_tenant_flags,
                     other,
                 })
             }
@@ -198,36 +269,38 @@ impl<'de> Deserialize<'de> for OrganizationFlags {
                 self,
                 mut map: A,
             ) -> Result<OrganizationFlags, A::Error> {
-                let mut account_creation = Default::default();
-                let mut account_deletion = Default::default();
-                let mut account_migration = Default::default();
-                let mut account_mobility = Default::default();
-                let mut enterprise_capability = Default::default();
-                let mut member_management = Default::default();
-                let mut sub_org_creation = Default::default();
+                let mut field_account_creation = Default::default();
+                let mut field_account_deletion = Default::default();
+                let mut field_account_migration = Default::default();
+                let mut field_account_mobility = Default::default();
+                let mut field_enterprise_capability = Default::default();
+                let mut field_member_management = Default::default();
+                let mut field_sub_org_creation = Default::default();
                 let mut other = Map::new();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     match key.as_str() {
                         "account_creation" => {
-                            account_creation = map.next_value::<OrDefault<_>>()?.0;
+                            field_account_creation = map.next_value::<OrDefault<_>>()?.0;
                         }
                         "account_deletion" => {
-                            account_deletion = map.next_value::<OrDefault<_>>()?.0;
+                            field_account_deletion = map.next_value::<OrDefault<_>>()?.0;
                         }
                         "account_migration" => {
-                            account_migration = map.next_value::<OrDefault<_>>()?.0;
+                            field_account_migration = map.next_value::<OrDefault<_>>()?.0;
                         }
                         "account_mobility" => {
-                            account_mobility = map.next_value::<OrDefault<_>>()?.0;
+                            field_account_mobility = map.next_value::<OrDefault<_>>()?.0;
                         }
                         "enterprise_capability" => {
-                            enterprise_capability = map.next_value::<OrDefault<_>>()?.0;
+                            field_enterprise_capability = map
+                                .next_value::<OrDefault<_>>()?
+                                .0;
                         }
                         "member_management" => {
-                            member_management = map.next_value::<OrDefault<_>>()?.0;
+                            field_member_management = map.next_value::<OrDefault<_>>()?.0;
                         }
                         "sub_org_creation" => {
-                            sub_org_creation = map.next_value::<OrDefault<_>>()?.0;
+                            field_sub_org_creation = map.next_value::<OrDefault<_>>()?.0;
                         }
                         _ => {
                             other.insert(key.into_string(), map.next_value()?);
@@ -235,13 +308,13 @@ impl<'de> Deserialize<'de> for OrganizationFlags {
                     }
                 }
                 Ok(OrganizationFlags {
-                    account_creation,
-                    account_deletion,
-                    account_migration,
-                    account_mobility,
-                    enterprise_capability,
-                    member_management,
-                    sub_org_creation,
+                    account_creation: field_account_creation,
+                    account_deletion: field_account_deletion,
+                    account_migration: field_account_migration,
+                    account_mobility: field_account_mobility,
+                    enterprise_capability: field_enterprise_capability,
+                    member_management: field_member_management,
+                    sub_org_creation: field_sub_org_creation,
                     other,
                 })
             }
@@ -290,21 +363,21 @@ impl<'de> Deserialize<'de> for ParentRef {
                 self,
                 mut map: A,
             ) -> Result<ParentRef, A::Error> {
-                let mut id = None;
-                let mut name = Default::default();
+                let mut field_id = None;
+                let mut field_name = Default::default();
                 let mut other = Map::new();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     match key.as_str() {
-                        "id" => id = Some(map.next_value()?),
-                        "name" => name = map.next_value::<OrDefault<_>>()?.0,
+                        "id" => field_id = Some(map.next_value()?),
+                        "name" => field_name = map.next_value::<OrDefault<_>>()?.0,
                         _ => {
                             other.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(ParentRef {
-                    id: id.ok_or_else(|| de::Error::missing_field("id"))?,
-                    name,
+                    id: field_id.ok_or_else(|| de::Error::missing_field("id"))?,
+                    name: field_name,
                     other,
                 })
             }
@@ -354,28 +427,28 @@ impl<'de> Deserialize<'de> for Profile {
                 self,
                 mut map: A,
             ) -> Result<Profile, A::Error> {
-                let mut business_address = Default::default();
-                let mut business_email = Default::default();
-                let mut business_name = Default::default();
-                let mut business_phone = Default::default();
-                let mut external_metadata = Default::default();
+                let mut field_business_address = Default::default();
+                let mut field_business_email = Default::default();
+                let mut field_business_name = Default::default();
+                let mut field_business_phone = Default::default();
+                let mut field_external_metadata = Default::default();
                 let mut other = Map::new();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     match key.as_str() {
                         "business_address" => {
-                            business_address = map.next_value::<OrDefault<_>>()?.0;
+                            field_business_address = map.next_value::<OrDefault<_>>()?.0;
                         }
                         "business_email" => {
-                            business_email = map.next_value::<OrDefault<_>>()?.0;
+                            field_business_email = map.next_value::<OrDefault<_>>()?.0;
                         }
                         "business_name" => {
-                            business_name = map.next_value::<OrDefault<_>>()?.0;
+                            field_business_name = map.next_value::<OrDefault<_>>()?.0;
                         }
                         "business_phone" => {
-                            business_phone = map.next_value::<OrDefault<_>>()?.0;
+                            field_business_phone = map.next_value::<OrDefault<_>>()?.0;
                         }
                         "external_metadata" => {
-                            external_metadata = map.next_value::<OrDefault<_>>()?.0;
+                            field_external_metadata = map.next_value::<OrDefault<_>>()?.0;
                         }
                         _ => {
                             other.insert(key.into_string(), map.next_value()?);
@@ -383,11 +456,11 @@ impl<'de> Deserialize<'de> for Profile {
                     }
                 }
                 Ok(Profile {
-                    business_address,
-                    business_email,
-                    business_name,
-                    business_phone,
-                    external_metadata,
+                    business_address: field_business_address,
+                    business_email: field_business_email,
+                    business_name: field_business_name,
+                    business_phone: field_business_phone,
+                    external_metadata: field_external_metadata,
                     other,
                 })
             }
@@ -403,6 +476,124 @@ impl Serialize for Profile {
         map.serialize_entry("business_name", &self.business_name)?;
         map.serialize_entry("business_phone", &self.business_phone)?;
         map.serialize_entry("external_metadata", &self.external_metadata)?;
+        for (key, value) in &self.other {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+/// The spec's `organizations-api_BatchAccountMoveResponse`.
+///
+/// Generated from the spec's `#/components/schemas/organizations-api_BatchAccountMoveResponse`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct BatchMove {
+    /// `statuses` (the spec does not describe it).
+    pub statuses: BatchMoveStatus,
+    /// Fields this version does not know, as sent.
+    pub other: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for BatchMove {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = BatchMove;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object for BatchMove")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BatchMove, A::Error> {
+                let mut field_statuses = Default::default();
+                let mut other = Map::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "statuses" => {
+                            field_statuses = map.next_value::<OrDefault<_>>()?.0;
+                        }
+                        _ => {
+                            other.insert(key.into_string(), map.next_value()?);
+                        }
+                    }
+                }
+                Ok(BatchMove {
+                    statuses: field_statuses,
+                    other,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+impl Serialize for BatchMove {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1usize + self.other.len()))?;
+        map.serialize_entry("statuses", &self.statuses)?;
+        for (key, value) in &self.other {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+/// [`BatchMove::statuses`].
+///
+/// Generated from the spec's `#/components/schemas/organizations-api_BatchAccountMoveResponse/properties/statuses`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct BatchMoveStatus {
+    /// `message` (the spec does not describe it).
+    pub message: Option<String>,
+    /// `moved` (the spec does not describe it).
+    pub moved: bool,
+    /// `tag` (the spec does not describe it).
+    pub tag: String,
+    /// Fields this version does not know, as sent.
+    pub other: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for BatchMoveStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = BatchMoveStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object for BatchMoveStatus")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BatchMoveStatus, A::Error> {
+                let mut field_message = None;
+                let mut field_moved = Default::default();
+                let mut field_tag = Default::default();
+                let mut other = Map::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "message" => field_message = map.next_value()?,
+                        "moved" => field_moved = map.next_value::<OrDefault<_>>()?.0,
+                        "tag" => field_tag = map.next_value::<OrDefault<_>>()?.0,
+                        _ => {
+                            other.insert(key.into_string(), map.next_value()?);
+                        }
+                    }
+                }
+                Ok(BatchMoveStatus {
+                    message: field_message,
+                    moved: field_moved,
+                    tag: field_tag,
+                    other,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+impl Serialize for BatchMoveStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(3usize + self.other.len()))?;
+        map.serialize_entry("message", &self.message)?;
+        map.serialize_entry("moved", &self.moved)?;
+        map.serialize_entry("tag", &self.tag)?;
         for (key, value) in &self.other {
             map.serialize_entry(key, value)?;
         }
@@ -432,18 +623,18 @@ impl<'de> Deserialize<'de> for DeletedOrganization {
                 self,
                 mut map: A,
             ) -> Result<DeletedOrganization, A::Error> {
-                let mut id = None;
+                let mut field_id = None;
                 let mut other = Map::new();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     match key.as_str() {
-                        "id" => id = Some(map.next_value()?),
+                        "id" => field_id = Some(map.next_value()?),
                         _ => {
                             other.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(DeletedOrganization {
-                    id: id.ok_or_else(|| de::Error::missing_field("id"))?,
+                    id: field_id.ok_or_else(|| de::Error::missing_field("id"))?,
                     other,
                 })
             }
@@ -492,30 +683,34 @@ impl<'de> Deserialize<'de> for Account {
                 self,
                 mut map: A,
             ) -> Result<Account, A::Error> {
-                let mut created_on = None;
-                let mut id = None;
-                let mut name = None;
-                let mut settings = Default::default();
-                let mut account_type = Default::default();
+                let mut field_created_on = None;
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_settings = Default::default();
+                let mut field_account_type = Default::default();
                 let mut other = Map::new();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     match key.as_str() {
-                        "created_on" => created_on = map.next_value()?,
-                        "id" => id = Some(map.next_value()?),
-                        "name" => name = map.next_value()?,
-                        "settings" => settings = map.next_value::<OrDefault<_>>()?.0,
-                        "type" => account_type = map.next_value::<OrDefault<_>>()?.0,
+                        "created_on" => field_created_on = map.next_value()?,
+                        "id" => field_id = Some(map.next_value()?),
+                        "name" => field_name = map.next_value()?,
+                        "settings" => {
+                            field_settings = map.next_value::<OrDefault<_>>()?.0;
+                        }
+                        "type" => {
+                            field_account_type = map.next_value::<OrDefault<_>>()?.0;
+                        }
                         _ => {
                             other.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(Account {
-                    created_on,
-                    id: id.ok_or_else(|| de::Error::missing_field("id"))?,
-                    name,
-                    settings,
-                    account_type,
+                    created_on: field_created_on,
+                    id: field_id.ok_or_else(|| de::Error::missing_field("id"))?,
+                    name: field_name,
+                    settings: field_settings,
+                    account_type: field_account_type,
                     other,
                 })
             }
@@ -570,24 +765,32 @@ impl<'de> Deserialize<'de> for AccountSettings {
                 self,
                 mut map: A,
             ) -> Result<AccountSettings, A::Error> {
-                let mut abuse_contact_email = None;
-                let mut access_approval_expiry = None;
-                let mut api_access_enabled = None;
-                let mut default_nameservers = None;
-                let mut enforce_twofactor = None;
-                let mut use_account_custom_ns_by_default = None;
+                let mut field_abuse_contact_email = None;
+                let mut field_access_approval_expiry = None;
+                let mut field_api_access_enabled = None;
+                let mut field_default_nameservers = None;
+                let mut field_enforce_twofactor = None;
+                let mut field_use_account_custom_ns_by_default = None;
                 let mut other = Map::new();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     match key.as_str() {
-                        "abuse_contact_email" => abuse_contact_email = map.next_value()?,
-                        "access_approval_expiry" => {
-                            access_approval_expiry = map.next_value()?;
+                        "abuse_contact_email" => {
+                            field_abuse_contact_email = map.next_value()?;
                         }
-                        "api_access_enabled" => api_access_enabled = map.next_value()?,
-                        "default_nameservers" => default_nameservers = map.next_value()?,
-                        "enforce_twofactor" => enforce_twofactor = map.next_value()?,
+                        "access_approval_expiry" => {
+                            field_access_approval_expiry = map.next_value()?;
+                        }
+                        "api_access_enabled" => {
+                            field_api_access_enabled = map.next_value()?;
+                        }
+                        "default_nameservers" => {
+                            field_default_nameservers = map.next_value()?;
+                        }
+                        "enforce_twofactor" => {
+                            field_enforce_twofactor = map.next_value()?;
+                        }
                         "use_account_custom_ns_by_default" => {
-                            use_account_custom_ns_by_default = map.next_value()?;
+                            field_use_account_custom_ns_by_default = map.next_value()?;
                         }
                         _ => {
                             other.insert(key.into_string(), map.next_value()?);
@@ -595,12 +798,12 @@ impl<'de> Deserialize<'de> for AccountSettings {
                     }
                 }
                 Ok(AccountSettings {
-                    abuse_contact_email,
-                    access_approval_expiry,
-                    api_access_enabled,
-                    default_nameservers,
-                    enforce_twofactor,
-                    use_account_custom_ns_by_default,
+                    abuse_contact_email: field_abuse_contact_email,
+                    access_approval_expiry: field_access_approval_expiry,
+                    api_access_enabled: field_api_access_enabled,
+                    default_nameservers: field_default_nameservers,
+                    enforce_twofactor: field_enforce_twofactor,
+                    use_account_custom_ns_by_default: field_use_account_custom_ns_by_default,
                     other,
                 })
             }
@@ -781,150 +984,174 @@ impl<'de> Deserialize<'de> for UsageRecord {
                 self,
                 mut map: A,
             ) -> Result<UsageRecord, A::Error> {
-                let mut billed_cost = None;
-                let mut billing_account_id = Default::default();
-                let mut billing_account_name = Default::default();
-                let mut billing_currency = None;
-                let mut billing_period_end = None;
-                let mut billing_period_start = None;
-                let mut charge_category = Default::default();
-                let mut charge_class = None;
-                let mut charge_description = Default::default();
-                let mut charge_frequency = Default::default();
-                let mut charge_period_end = None;
-                let mut charge_period_start = None;
-                let mut consumed_quantity = Default::default();
-                let mut consumed_unit = Default::default();
-                let mut contracted_cost = None;
-                let mut contracted_unit_price = None;
-                let mut effective_cost = None;
-                let mut host_provider_name = Default::default();
-                let mut invoice_issuer_name = Default::default();
-                let mut list_cost = None;
-                let mut list_unit_price = None;
-                let mut pricing_quantity = None;
-                let mut pricing_unit = None;
-                let mut region_id = None;
-                let mut region_name = None;
-                let mut service_provider_name = Default::default();
-                let mut sub_account_id = None;
-                let mut sub_account_name = None;
-                let mut x_billable_metric_id = Default::default();
-                let mut x_billable_metric_name = Default::default();
-                let mut x_product_category_name = None;
-                let mut x_product_family_id = None;
-                let mut x_product_family_name = None;
-                let mut x_zone_id = None;
-                let mut x_zone_name = None;
+                let mut field_billed_cost = None;
+                let mut field_billing_account_id = Default::default();
+                let mut field_billing_account_name = Default::default();
+                let mut field_billing_currency = None;
+                let mut field_billing_period_end = None;
+                let mut field_billing_period_start = None;
+                let mut field_charge_category = Default::default();
+                let mut field_charge_class = None;
+                let mut field_charge_description = Default::default();
+                let mut field_charge_frequency = Default::default();
+                let mut field_charge_period_end = None;
+                let mut field_charge_period_start = None;
+                let mut field_consumed_quantity = Default::default();
+                let mut field_consumed_unit = Default::default();
+                let mut field_contracted_cost = None;
+                let mut field_contracted_unit_price = None;
+                let mut field_effective_cost = None;
+                let mut field_host_provider_name = Default::default();
+                let mut field_invoice_issuer_name = Default::default();
+                let mut field_list_cost = None;
+                let mut field_list_unit_price = None;
+                let mut field_pricing_quantity = None;
+                let mut field_pricing_unit = None;
+                let mut field_region_id = None;
+                let mut field_region_name = None;
+                let mut field_service_provider_name = Default::default();
+                let mut field_sub_account_id = None;
+                let mut field_sub_account_name = None;
+                let mut field_x_billable_metric_id = Default::default();
+                let mut field_x_billable_metric_name = Default::default();
+                let mut field_x_product_category_name = None;
+                let mut field_x_product_family_id = None;
+                let mut field_x_product_family_name = None;
+                let mut field_x_zone_id = None;
+                let mut field_x_zone_name = None;
                 let mut other = Map::new();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     match key.as_str() {
-                        "BilledCost" => billed_cost = map.next_value()?,
+                        "BilledCost" => field_billed_cost = map.next_value()?,
                         "BillingAccountId" => {
-                            billing_account_id = map.next_value::<OrDefault<_>>()?.0;
+                            field_billing_account_id = map
+                                .next_value::<OrDefault<_>>()?
+                                .0;
                         }
                         "BillingAccountName" => {
-                            billing_account_name = map.next_value::<OrDefault<_>>()?.0;
+                            field_billing_account_name = map
+                                .next_value::<OrDefault<_>>()?
+                                .0;
                         }
-                        "BillingCurrency" => billing_currency = map.next_value()?,
-                        "BillingPeriodEnd" => billing_period_end = map.next_value()?,
-                        "BillingPeriodStart" => billing_period_start = map.next_value()?,
+                        "BillingCurrency" => field_billing_currency = map.next_value()?,
+                        "BillingPeriodEnd" => {
+                            field_billing_period_end = map.next_value()?;
+                        }
+                        "BillingPeriodStart" => {
+                            field_billing_period_start = map.next_value()?;
+                        }
                         "ChargeCategory" => {
-                            charge_category = map.next_value::<OrDefault<_>>()?.0;
+                            field_charge_category = map.next_value::<OrDefault<_>>()?.0;
                         }
-                        "ChargeClass" => charge_class = map.next_value()?,
+                        "ChargeClass" => field_charge_class = map.next_value()?,
                         "ChargeDescription" => {
-                            charge_description = map.next_value::<OrDefault<_>>()?.0;
+                            field_charge_description = map
+                                .next_value::<OrDefault<_>>()?
+                                .0;
                         }
                         "ChargeFrequency" => {
-                            charge_frequency = map.next_value::<OrDefault<_>>()?.0;
+                            field_charge_frequency = map.next_value::<OrDefault<_>>()?.0;
                         }
-                        "ChargePeriodEnd" => charge_period_end = map.next_value()?,
-                        "ChargePeriodStart" => charge_period_start = map.next_value()?,
+                        "ChargePeriodEnd" => field_charge_period_end = map.next_value()?,
+                        "ChargePeriodStart" => {
+                            field_charge_period_start = map.next_value()?;
+                        }
                         "ConsumedQuantity" => {
-                            consumed_quantity = map.next_value::<OrDefault<_>>()?.0;
+                            field_consumed_quantity = map.next_value::<OrDefault<_>>()?.0;
                         }
                         "ConsumedUnit" => {
-                            consumed_unit = map.next_value::<OrDefault<_>>()?.0;
+                            field_consumed_unit = map.next_value::<OrDefault<_>>()?.0;
                         }
-                        "ContractedCost" => contracted_cost = map.next_value()?,
+                        "ContractedCost" => field_contracted_cost = map.next_value()?,
                         "ContractedUnitPrice" => {
-                            contracted_unit_price = map.next_value()?;
+                            field_contracted_unit_price = map.next_value()?;
                         }
-                        "EffectiveCost" => effective_cost = map.next_value()?,
+                        "EffectiveCost" => field_effective_cost = map.next_value()?,
                         "HostProviderName" => {
-                            host_provider_name = map.next_value::<OrDefault<_>>()?.0;
+                            field_host_provider_name = map
+                                .next_value::<OrDefault<_>>()?
+                                .0;
                         }
                         "InvoiceIssuerName" => {
-                            invoice_issuer_name = map.next_value::<OrDefault<_>>()?.0;
+                            field_invoice_issuer_name = map
+                                .next_value::<OrDefault<_>>()?
+                                .0;
                         }
-                        "ListCost" => list_cost = map.next_value()?,
-                        "ListUnitPrice" => list_unit_price = map.next_value()?,
-                        "PricingQuantity" => pricing_quantity = map.next_value()?,
-                        "PricingUnit" => pricing_unit = map.next_value()?,
-                        "RegionId" => region_id = map.next_value()?,
-                        "RegionName" => region_name = map.next_value()?,
+                        "ListCost" => field_list_cost = map.next_value()?,
+                        "ListUnitPrice" => field_list_unit_price = map.next_value()?,
+                        "PricingQuantity" => field_pricing_quantity = map.next_value()?,
+                        "PricingUnit" => field_pricing_unit = map.next_value()?,
+                        "RegionId" => field_region_id = map.next_value()?,
+                        "RegionName" => field_region_name = map.next_value()?,
                         "ServiceProviderName" => {
-                            service_provider_name = map.next_value::<OrDefault<_>>()?.0;
+                            field_service_provider_name = map
+                                .next_value::<OrDefault<_>>()?
+                                .0;
                         }
-                        "SubAccountId" => sub_account_id = map.next_value()?,
-                        "SubAccountName" => sub_account_name = map.next_value()?,
+                        "SubAccountId" => field_sub_account_id = map.next_value()?,
+                        "SubAccountName" => field_sub_account_name = map.next_value()?,
                         "x_BillableMetricId" => {
-                            x_billable_metric_id = map.next_value::<OrDefault<_>>()?.0;
+                            field_x_billable_metric_id = map
+                                .next_value::<OrDefault<_>>()?
+                                .0;
                         }
                         "x_BillableMetricName" => {
-                            x_billable_metric_name = map.next_value::<OrDefault<_>>()?.0;
+                            field_x_billable_metric_name = map
+                                .next_value::<OrDefault<_>>()?
+                                .0;
                         }
                         "x_ProductCategoryName" => {
-                            x_product_category_name = map.next_value()?;
+                            field_x_product_category_name = map.next_value()?;
                         }
-                        "x_ProductFamilyId" => x_product_family_id = map.next_value()?,
+                        "x_ProductFamilyId" => {
+                            field_x_product_family_id = map.next_value()?;
+                        }
                         "x_ProductFamilyName" => {
-                            x_product_family_name = map.next_value()?;
+                            field_x_product_family_name = map.next_value()?;
                         }
-                        "x_ZoneId" => x_zone_id = map.next_value()?,
-                        "x_ZoneName" => x_zone_name = map.next_value()?,
+                        "x_ZoneId" => field_x_zone_id = map.next_value()?,
+                        "x_ZoneName" => field_x_zone_name = map.next_value()?,
                         _ => {
                             other.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(UsageRecord {
-                    billed_cost,
-                    billing_account_id,
-                    billing_account_name,
-                    billing_currency,
-                    billing_period_end,
-                    billing_period_start,
-                    charge_category,
-                    charge_class,
-                    charge_description,
-                    charge_frequency,
-                    charge_period_end,
-                    charge_period_start,
-                    consumed_quantity,
-                    consumed_unit,
-                    contracted_cost,
-                    contracted_unit_price,
-                    effective_cost,
-                    host_provider_name,
-                    invoice_issuer_name,
-                    list_cost,
-                    list_unit_price,
-                    pricing_quantity,
-                    pricing_unit,
-                    region_id,
-                    region_name,
-                    service_provider_name,
-                    sub_account_id,
-                    sub_account_name,
-                    x_billable_metric_id,
-                    x_billable_metric_name,
-                    x_product_category_name,
-                    x_product_family_id,
-                    x_product_family_name,
-                    x_zone_id,
-                    x_zone_name,
+                    billed_cost: field_billed_cost,
+                    billing_account_id: field_billing_account_id,
+                    billing_account_name: field_billing_account_name,
+                    billing_currency: field_billing_currency,
+                    billing_period_end: field_billing_period_end,
+                    billing_period_start: field_billing_period_start,
+                    charge_category: field_charge_category,
+                    charge_class: field_charge_class,
+                    charge_description: field_charge_description,
+                    charge_frequency: field_charge_frequency,
+                    charge_period_end: field_charge_period_end,
+                    charge_period_start: field_charge_period_start,
+                    consumed_quantity: field_consumed_quantity,
+                    consumed_unit: field_consumed_unit,
+                    contracted_cost: field_contracted_cost,
+                    contracted_unit_price: field_contracted_unit_price,
+                    effective_cost: field_effective_cost,
+                    host_provider_name: field_host_provider_name,
+                    invoice_issuer_name: field_invoice_issuer_name,
+                    list_cost: field_list_cost,
+                    list_unit_price: field_list_unit_price,
+                    pricing_quantity: field_pricing_quantity,
+                    pricing_unit: field_pricing_unit,
+                    region_id: field_region_id,
+                    region_name: field_region_name,
+                    service_provider_name: field_service_provider_name,
+                    sub_account_id: field_sub_account_id,
+                    sub_account_name: field_sub_account_name,
+                    x_billable_metric_id: field_x_billable_metric_id,
+                    x_billable_metric_name: field_x_billable_metric_name,
+                    x_product_category_name: field_x_product_category_name,
+                    x_product_family_id: field_x_product_family_id,
+                    x_product_family_name: field_x_product_family_name,
+                    x_zone_id: field_x_zone_id,
+                    x_zone_name: field_x_zone_name,
                     other,
                 })
             }
@@ -1189,33 +1416,33 @@ impl<'de> Deserialize<'de> for AuditLogEntry {
                 self,
                 mut map: A,
             ) -> Result<AuditLogEntry, A::Error> {
-                let mut action = None;
-                let mut actor = None;
-                let mut id = None;
-                let mut organization = None;
-                let mut raw = None;
-                let mut resource = None;
+                let mut field_action = None;
+                let mut field_actor = None;
+                let mut field_id = None;
+                let mut field_organization = None;
+                let mut field_raw = None;
+                let mut field_resource = None;
                 let mut other = Map::new();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     match key.as_str() {
-                        "action" => action = map.next_value()?,
-                        "actor" => actor = map.next_value()?,
-                        "id" => id = map.next_value()?,
-                        "organization" => organization = map.next_value()?,
-                        "raw" => raw = map.next_value()?,
-                        "resource" => resource = map.next_value()?,
+                        "action" => field_action = map.next_value()?,
+                        "actor" => field_actor = map.next_value()?,
+                        "id" => field_id = map.next_value()?,
+                        "organization" => field_organization = map.next_value()?,
+                        "raw" => field_raw = map.next_value()?,
+                        "resource" => field_resource = map.next_value()?,
                         _ => {
                             other.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(AuditLogEntry {
-                    action,
-                    actor,
-                    id,
-                    organization,
-                    raw,
-                    resource,
+                    action: field_action,
+                    actor: field_actor,
+                    id: field_id,
+                    organization: field_organization,
+                    raw: field_raw,
+                    resource: field_resource,
                     other,
                 })
             }
@@ -1267,27 +1494,27 @@ impl<'de> Deserialize<'de> for AuditAction {
                 self,
                 mut map: A,
             ) -> Result<AuditAction, A::Error> {
-                let mut description = None;
-                let mut result = None;
-                let mut time = None;
-                let mut action_type = None;
+                let mut field_description = None;
+                let mut field_result = None;
+                let mut field_time = None;
+                let mut field_action_type = None;
                 let mut other = Map::new();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     match key.as_str() {
-                        "description" => description = map.next_value()?,
-                        "result" => result = map.next_value()?,
-                        "time" => time = map.next_value()?,
-                        "type" => action_type = map.next_value()?,
+                        "description" => field_description = map.next_value()?,
+                        "result" => field_result = map.next_value()?,
+                        "time" => field_time = map.next_value()?,
+                        "type" => field_action_type = map.next_value()?,
                         _ => {
                             other.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(AuditAction {
-                    description,
-                    result,
-                    time,
-                    action_type,
+                    description: field_description,
+                    result: field_result,
+                    time: field_time,
+                    action_type: field_action_type,
                     other,
                 })
             }
@@ -1343,36 +1570,36 @@ impl<'de> Deserialize<'de> for AuditActor {
                 self,
                 mut map: A,
             ) -> Result<AuditActor, A::Error> {
-                let mut context = None;
-                let mut email = None;
-                let mut id = None;
-                let mut ip_address = None;
-                let mut token_id = None;
-                let mut token_name = None;
-                let mut actor_type = None;
+                let mut field_context = None;
+                let mut field_email = None;
+                let mut field_id = None;
+                let mut field_ip_address = None;
+                let mut field_token_id = None;
+                let mut field_token_name = None;
+                let mut field_actor_type = None;
                 let mut other = Map::new();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     match key.as_str() {
-                        "context" => context = map.next_value()?,
-                        "email" => email = map.next_value()?,
-                        "id" => id = map.next_value()?,
-                        "ip_address" => ip_address = map.next_value()?,
-                        "token_id" => token_id = map.next_value()?,
-                        "token_name" => token_name = map.next_value()?,
-                        "type" => actor_type = map.next_value()?,
+                        "context" => field_context = map.next_value()?,
+                        "email" => field_email = map.next_value()?,
+                        "id" => field_id = map.next_value()?,
+                        "ip_address" => field_ip_address = map.next_value()?,
+                        "token_id" => field_token_id = map.next_value()?,
+                        "token_name" => field_token_name = map.next_value()?,
+                        "type" => field_actor_type = map.next_value()?,
                         _ => {
                             other.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(AuditActor {
-                    context,
-                    email,
-                    id,
-                    ip_address,
-                    token_id,
-                    token_name,
-                    actor_type,
+                    context: field_context,
+                    email: field_email,
+                    id: field_id,
+                    ip_address: field_ip_address,
+                    token_id: field_token_id,
+                    token_name: field_token_name,
+                    actor_type: field_actor_type,
                     other,
                 })
             }
@@ -1569,17 +1796,20 @@ impl<'de> Deserialize<'de> for AuditOrganization {
                 self,
                 mut map: A,
             ) -> Result<AuditOrganization, A::Error> {
-                let mut id = None;
+                let mut field_id = None;
                 let mut other = Map::new();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     match key.as_str() {
-                        "id" => id = map.next_value()?,
+                        "id" => field_id = map.next_value()?,
                         _ => {
                             other.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
-                Ok(AuditOrganization { id, other })
+                Ok(AuditOrganization {
+                    id: field_id,
+                    other,
+                })
             }
         }
         deserializer.deserialize_map(Fields)
@@ -1626,30 +1856,30 @@ impl<'de> Deserialize<'de> for AuditRaw {
                 self,
                 mut map: A,
             ) -> Result<AuditRaw, A::Error> {
-                let mut cf_ray_id = None;
-                let mut method = None;
-                let mut status_code = None;
-                let mut uri = None;
-                let mut user_agent = None;
+                let mut field_cf_ray_id = None;
+                let mut field_method = None;
+                let mut field_status_code = None;
+                let mut field_uri = None;
+                let mut field_user_agent = None;
                 let mut other = Map::new();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     match key.as_str() {
-                        "cf_ray_id" => cf_ray_id = map.next_value()?,
-                        "method" => method = map.next_value()?,
-                        "status_code" => status_code = map.next_value()?,
-                        "uri" => uri = map.next_value()?,
-                        "user_agent" => user_agent = map.next_value()?,
+                        "cf_ray_id" => field_cf_ray_id = map.next_value()?,
+                        "method" => field_method = map.next_value()?,
+                        "status_code" => field_status_code = map.next_value()?,
+                        "uri" => field_uri = map.next_value()?,
+                        "user_agent" => field_user_agent = map.next_value()?,
                         _ => {
                             other.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(AuditRaw {
-                    cf_ray_id,
-                    method,
-                    status_code,
-                    uri,
-                    user_agent,
+                    cf_ray_id: field_cf_ray_id,
+                    method: field_method,
+                    status_code: field_status_code,
+                    uri: field_uri,
+                    user_agent: field_user_agent,
                     other,
                 })
             }
@@ -1704,33 +1934,33 @@ impl<'de> Deserialize<'de> for AuditResource {
                 self,
                 mut map: A,
             ) -> Result<AuditResource, A::Error> {
-                let mut id = None;
-                let mut product = None;
-                let mut request = None;
-                let mut response = None;
-                let mut scope = None;
-                let mut resource_type = None;
+                let mut field_id = None;
+                let mut field_product = None;
+                let mut field_request = None;
+                let mut field_response = None;
+                let mut field_scope = None;
+                let mut field_resource_type = None;
                 let mut other = Map::new();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     match key.as_str() {
-                        "id" => id = map.next_value()?,
-                        "product" => product = map.next_value()?,
-                        "request" => request = map.next_value()?,
-                        "response" => response = map.next_value()?,
-                        "scope" => scope = map.next_value()?,
-                        "type" => resource_type = map.next_value()?,
+                        "id" => field_id = map.next_value()?,
+                        "product" => field_product = map.next_value()?,
+                        "request" => field_request = map.next_value()?,
+                        "response" => field_response = map.next_value()?,
+                        "scope" => field_scope = map.next_value()?,
+                        "type" => field_resource_type = map.next_value()?,
                         _ => {
                             other.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(AuditResource {
-                    id,
-                    product,
-                    request,
-                    response,
-                    scope,
-                    resource_type,
+                    id: field_id,
+                    product: field_product,
+                    request: field_request,
+                    response: field_response,
+                    scope: field_scope,
+                    resource_type: field_resource_type,
                     other,
                 })
             }
@@ -1786,33 +2016,33 @@ impl<'de> Deserialize<'de> for Member {
                 self,
                 mut map: A,
             ) -> Result<Member, A::Error> {
-                let mut create_time = None;
-                let mut id = None;
-                let mut meta = Default::default();
-                let mut status = Default::default();
-                let mut update_time = None;
-                let mut user = Default::default();
+                let mut field_create_time = None;
+                let mut field_id = None;
+                let mut field_meta = Default::default();
+                let mut field_status = Default::default();
+                let mut field_update_time = None;
+                let mut field_user = Default::default();
                 let mut other = Map::new();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     match key.as_str() {
-                        "create_time" => create_time = map.next_value()?,
-                        "id" => id = Some(map.next_value()?),
-                        "meta" => meta = map.next_value::<OrDefault<_>>()?.0,
-                        "status" => status = map.next_value::<OrDefault<_>>()?.0,
-                        "update_time" => update_time = map.next_value()?,
-                        "user" => user = map.next_value::<OrDefault<_>>()?.0,
+                        "create_time" => field_create_time = map.next_value()?,
+                        "id" => field_id = Some(map.next_value()?),
+                        "meta" => field_meta = map.next_value::<OrDefault<_>>()?.0,
+                        "status" => field_status = map.next_value::<OrDefault<_>>()?.0,
+                        "update_time" => field_update_time = map.next_value()?,
+                        "user" => field_user = map.next_value::<OrDefault<_>>()?.0,
                         _ => {
                             other.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(Member {
-                    create_time,
-                    id: id.ok_or_else(|| de::Error::missing_field("id"))?,
-                    meta,
-                    status,
-                    update_time,
-                    user,
+                    create_time: field_create_time,
+                    id: field_id.ok_or_else(|| de::Error::missing_field("id"))?,
+                    meta: field_meta,
+                    status: field_status,
+                    update_time: field_update_time,
+                    user: field_user,
                     other,
                 })
             }
@@ -1941,18 +2171,18 @@ impl<'de> Deserialize<'de> for MemberUser {
                 self,
                 mut map: A,
             ) -> Result<MemberUser, A::Error> {
-                let mut email = Default::default();
-                let mut id = Default::default();
-                let mut name = Default::default();
-                let mut two_factor_authentication_enabled = Default::default();
+                let mut field_email = Default::default();
+                let mut field_id = Default::default();
+                let mut field_name = Default::default();
+                let mut field_two_factor_authentication_enabled = Default::default();
                 let mut other = Map::new();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     match key.as_str() {
-                        "email" => email = map.next_value::<OrDefault<_>>()?.0,
-                        "id" => id = map.next_value::<OrDefault<_>>()?.0,
-                        "name" => name = map.next_value::<OrDefault<_>>()?.0,
+                        "email" => field_email = map.next_value::<OrDefault<_>>()?.0,
+                        "id" => field_id = map.next_value::<OrDefault<_>>()?.0,
+                        "name" => field_name = map.next_value::<OrDefault<_>>()?.0,
                         "two_factor_authentication_enabled" => {
-                            two_factor_authentication_enabled = map
+                            field_two_factor_authentication_enabled = map
                                 .next_value::<OrDefault<_>>()?
                                 .0;
                         }
@@ -1962,10 +2192,10 @@ impl<'de> Deserialize<'de> for MemberUser {
                     }
                 }
                 Ok(MemberUser {
-                    email,
-                    id,
-                    name,
-                    two_factor_authentication_enabled,
+                    email: field_email,
+                    id: field_id,
+                    name: field_name,
+                    two_factor_authentication_enabled: field_two_factor_authentication_enabled,
                     other,
                 })
             }
@@ -2040,50 +2270,54 @@ impl<'de> Deserialize<'de> for Share {
                 self,
                 mut map: A,
             ) -> Result<Share, A::Error> {
-                let mut account_id = Default::default();
-                let mut account_name = Default::default();
-                let mut associated_recipient_count = None;
-                let mut associating_recipient_count = None;
-                let mut created = None;
-                let mut disassociated_recipient_count = None;
-                let mut disassociating_recipient_count = None;
-                let mut id = Default::default();
-                let mut kind = None;
-                let mut modified = None;
-                let mut name = Default::default();
-                let mut organization_id = None;
-                let mut resources = Default::default();
-                let mut status = Default::default();
-                let mut target_type = Default::default();
+                let mut field_account_id = Default::default();
+                let mut field_account_name = Default::default();
+                let mut field_associated_recipient_count = None;
+                let mut field_associating_recipient_count = None;
+                let mut field_created = None;
+                let mut field_disassociated_recipient_count = None;
+                let mut field_disassociating_recipient_count = None;
+                let mut field_id = Default::default();
+                let mut field_kind = None;
+                let mut field_modified = None;
+                let mut field_name = Default::default();
+                let mut field_organization_id = None;
+                let mut field_resources = Default::default();
+                let mut field_status = Default::default();
+                let mut field_target_type = Default::default();
                 let mut other = Map::new();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     match key.as_str() {
-                        "account_id" => account_id = map.next_value::<OrDefault<_>>()?.0,
+                        "account_id" => {
+                            field_account_id = map.next_value::<OrDefault<_>>()?.0;
+                        }
                         "account_name" => {
-                            account_name = map.next_value::<OrDefault<_>>()?.0;
+                            field_account_name = map.next_value::<OrDefault<_>>()?.0;
                         }
                         "associated_recipient_count" => {
-                            associated_recipient_count = map.next_value()?;
+                            field_associated_recipient_count = map.next_value()?;
                         }
                         "associating_recipient_count" => {
-                            associating_recipient_count = map.next_value()?;
+                            field_associating_recipient_count = map.next_value()?;
                         }
-                        "created" => created = map.next_value()?,
+                        "created" => field_created = map.next_value()?,
                         "disassociated_recipient_count" => {
-                            disassociated_recipient_count = map.next_value()?;
+                            field_disassociated_recipient_count = map.next_value()?;
                         }
                         "disassociating_recipient_count" => {
-                            disassociating_recipient_count = map.next_value()?;
+                            field_disassociating_recipient_count = map.next_value()?;
                         }
-                        "id" => id = map.next_value::<OrDefault<_>>()?.0,
-                        "kind" => kind = map.next_value()?,
-                        "modified" => modified = map.next_value()?,
-                        "name" => name = map.next_value::<OrDefault<_>>()?.0,
-                        "organization_id" => organization_id = map.next_value()?,
-                        "resources" => resources = map.next_value::<OrDefault<_>>()?.0,
-                        "status" => status = map.next_value::<OrDefault<_>>()?.0,
+                        "id" => field_id = map.next_value::<OrDefault<_>>()?.0,
+                        "kind" => field_kind = map.next_value()?,
+                        "modified" => field_modified = map.next_value()?,
+                        "name" => field_name = map.next_value::<OrDefault<_>>()?.0,
+                        "organization_id" => field_organization_id = map.next_value()?,
+                        "resources" => {
+                            field_resources = map.next_value::<OrDefault<_>>()?.0;
+                        }
+                        "status" => field_status = map.next_value::<OrDefault<_>>()?.0,
                         "target_type" => {
-                            target_type = map.next_value::<OrDefault<_>>()?.0;
+                            field_target_type = map.next_value::<OrDefault<_>>()?.0;
                         }
                         _ => {
                             other.insert(key.into_string(), map.next_value()?);
@@ -2091,21 +2325,21 @@ impl<'de> Deserialize<'de> for Share {
                     }
                 }
                 Ok(Share {
-                    account_id,
-                    account_name,
-                    associated_recipient_count,
-                    associating_recipient_count,
-                    created,
-                    disassociated_recipient_count,
-                    disassociating_recipient_count,
-                    id,
-                    kind,
-                    modified,
-                    name,
-                    organization_id,
-                    resources,
-                    status,
-                    target_type,
+                    account_id: field_account_id,
+                    account_name: field_account_name,
+                    associated_recipient_count: field_associated_recipient_count,
+                    associating_recipient_count: field_associating_recipient_count,
+                    created: field_created,
+                    disassociated_recipient_count: field_disassociated_recipient_count,
+                    disassociating_recipient_count: field_disassociating_recipient_count,
+                    id: field_id,
+                    kind: field_kind,
+                    modified: field_modified,
+                    name: field_name,
+                    organization_id: field_organization_id,
+                    resources: field_resources,
+                    status: field_status,
+                    target_type: field_target_type,
                     other,
                 })
             }
@@ -2252,50 +2486,52 @@ impl<'de> Deserialize<'de> for ShareResource {
                 self,
                 mut map: A,
             ) -> Result<ShareResource, A::Error> {
-                let mut created = None;
-                let mut id = Default::default();
-                let mut meta = Default::default();
-                let mut modified = None;
-                let mut resource_account_id = Default::default();
-                let mut resource_id = Default::default();
-                let mut resource_type = Default::default();
-                let mut resource_version = Default::default();
-                let mut status = Default::default();
+                let mut field_created = None;
+                let mut field_id = Default::default();
+                let mut field_meta = Default::default();
+                let mut field_modified = None;
+                let mut field_resource_account_id = Default::default();
+                let mut field_resource_id = Default::default();
+                let mut field_resource_type = Default::default();
+                let mut field_resource_version = Default::default();
+                let mut field_status = Default::default();
                 let mut other = Map::new();
                 while let Some(key) = map.next_key::<Key<'de>>()? {
                     match key.as_str() {
-                        "created" => created = map.next_value()?,
-                        "id" => id = map.next_value::<OrDefault<_>>()?.0,
-                        "meta" => meta = map.next_value::<OrDefault<_>>()?.0,
-                        "modified" => modified = map.next_value()?,
+                        "created" => field_created = map.next_value()?,
+                        "id" => field_id = map.next_value::<OrDefault<_>>()?.0,
+                        "meta" => field_meta = map.next_value::<OrDefault<_>>()?.0,
+                        "modified" => field_modified = map.next_value()?,
                         "resource_account_id" => {
-                            resource_account_id = map.next_value::<OrDefault<_>>()?.0;
+                            field_resource_account_id = map
+                                .next_value::<OrDefault<_>>()?
+                                .0;
                         }
                         "resource_id" => {
-                            resource_id = map.next_value::<OrDefault<_>>()?.0;
+                            field_resource_id = map.next_value::<OrDefault<_>>()?.0;
                         }
                         "resource_type" => {
-                            resource_type = map.next_value::<OrDefault<_>>()?.0;
+                            field_resource_type = map.next_value::<OrDefault<_>>()?.0;
                         }
                         "resource_version" => {
-                            resource_version = map.next_value::<OrDefault<_>>()?.0;
+                            field_resource_version = map.next_value::<OrDefault<_>>()?.0;
                         }
-                        "status" => status = map.next_value::<OrDefault<_>>()?.0,
+                        "status" => field_status = map.next_value::<OrDefault<_>>()?.0,
                         _ => {
                             other.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
                 Ok(ShareResource {
-                    created,
-                    id,
-                    meta,
-                    modified,
-                    resource_account_id,
-                    resource_id,
-                    resource_type,
-                    resource_version,
-                    status,
+                    created: field_created,
+                    id: field_id,
+                    meta: field_meta,
+                    modified: field_modified,
+                    resource_account_id: field_resource_account_id,
+                    resource_id: field_resource_id,
+                    resource_type: field_resource_type,
+                    resource_version: field_resource_version,
+                    status: field_status,
                     other,
                 })
             }
@@ -2606,6 +2842,976 @@ impl Serialize for ShareTargetType {
 impl<'de> Deserialize<'de> for ShareTargetType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Ok(Self::from(Key::deserialize(deserializer)?.as_str()))
+    }
+}
+/// The spec's `organizations-api_Tenant`.
+///
+/// Generated from the spec's `#/components/schemas/organizations-api_Tenant`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct Tenant {
+    /// `cdate` (the spec does not describe it).
+    pub cdate: Option<DateTime<Utc>>,
+    /// `customer_id` (the spec does not describe it).
+    pub customer_id: Option<String>,
+    /// `edate` (the spec does not describe it).
+    pub edate: Option<DateTime<Utc>>,
+    /// `tenant_contacts` (the spec does not describe it).
+    pub tenant_contacts: TenantContacts,
+    /// `tenant_labels` (the spec does not describe it).
+    pub tenant_labels: Vec<String>,
+    /// `tenant_metadata` (the spec does not describe it).
+    pub tenant_metadata: TenantMetadata,
+    /// `tenant_name` (the spec does not describe it).
+    pub tenant_name: String,
+    /// `tenant_network` (the spec does not describe it).
+    pub tenant_network: Map<String, Value>,
+    /// `tenant_status` (the spec does not describe it).
+    pub tenant_status: String,
+    /// `tenant_tag` (the spec does not describe it).
+    pub tenant_tag: String,
+    /// `tenant_type` (the spec does not describe it).
+    pub tenant_type: String,
+    /// `tenant_units` (the spec does not describe it).
+    pub tenant_units: Vec<TenantUnit>,
+    /// Fields this version does not know, as sent.
+    pub other: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for Tenant {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Tenant;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object for Tenant")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Tenant, A::Error> {
+                let mut field_cdate = None;
+                let mut field_customer_id = None;
+                let mut field_edate = None;
+                let mut field_tenant_contacts = Default::default();
+                let mut field_tenant_labels = Default::default();
+                let mut field_tenant_metadata = Default::default();
+                let mut field_tenant_name = Default::default();
+                let mut field_tenant_network = Default::default();
+                let mut field_tenant_status = Default::default();
+                let mut field_tenant_tag = Default::default();
+                let mut field_tenant_type = Default::default();
+                let mut field_tenant_units = Default::default();
+                let mut other = Map::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "cdate" => field_cdate = map.next_value()?,
+                        "customer_id" => field_customer_id = map.next_value()?,
+                        "edate" => field_edate = map.next_value()?,
+                        "tenant_contacts" => {
+                            field_tenant_contacts = map.next_value::<OrDefault<_>>()?.0;
+                        }
+                        "tenant_labels" => {
+                            field_tenant_labels = map.next_value::<OrDefault<_>>()?.0;
+                        }
+                        "tenant_metadata" => {
+                            field_tenant_metadata = map.next_value::<OrDefault<_>>()?.0;
+                        }
+                        "tenant_name" => {
+                            field_tenant_name = map.next_value::<OrDefault<_>>()?.0;
+                        }
+                        "tenant_network" => {
+                            field_tenant_network = map.next_value::<OrDefault<_>>()?.0;
+                        }
+                        "tenant_status" => {
+                            field_tenant_status = map.next_value::<OrDefault<_>>()?.0;
+                        }
+                        "tenant_tag" => {
+                            field_tenant_tag = map.next_value::<OrDefault<_>>()?.0;
+                        }
+                        "tenant_type" => {
+                            field_tenant_type = map.next_value::<OrDefault<_>>()?.0;
+                        }
+                        "tenant_units" => {
+                            field_tenant_units = map.next_value::<OrDefault<_>>()?.0;
+                        }
+                        _ => {
+                            other.insert(key.into_string(), map.next_value()?);
+                        }
+                    }
+                }
+                Ok(Tenant {
+                    cdate: field_cdate,
+                    customer_id: field_customer_id,
+                    edate: field_edate,
+                    tenant_contacts: field_tenant_contacts,
+                    tenant_labels: field_tenant_labels,
+                    tenant_metadata: field_tenant_metadata,
+                    tenant_name: field_tenant_name,
+                    tenant_network: field_tenant_network,
+                    tenant_status: field_tenant_status,
+                    tenant_tag: field_tenant_tag,
+                    tenant_type: field_tenant_type,
+                    tenant_units: field_tenant_units,
+                    other,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+impl Serialize for Tenant {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(12usize + self.other.len()))?;
+        map.serialize_entry("cdate", &self.cdate)?;
+        map.serialize_entry("customer_id", &self.customer_id)?;
+        map.serialize_entry("edate", &self.edate)?;
+        map.serialize_entry("tenant_contacts", &self.tenant_contacts)?;
+        map.serialize_entry("tenant_labels", &self.tenant_labels)?;
+        map.serialize_entry("tenant_metadata", &self.tenant_metadata)?;
+        map.serialize_entry("tenant_name", &self.tenant_name)?;
+        map.serialize_entry("tenant_network", &self.tenant_network)?;
+        map.serialize_entry("tenant_status", &self.tenant_status)?;
+        map.serialize_entry("tenant_tag", &self.tenant_tag)?;
+        map.serialize_entry("tenant_type", &self.tenant_type)?;
+        map.serialize_entry("tenant_units", &self.tenant_units)?;
+        for (key, value) in &self.other {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+/// [`Tenant::tenant_contacts`].
+///
+/// Generated from the spec's `#/components/schemas/organizations-api_Tenant/properties/tenant_contacts`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct TenantContacts {
+    /// `email` (the spec does not describe it).
+    pub email: Option<String>,
+    /// `website` (the spec does not describe it).
+    pub website: Option<String>,
+    /// Fields this version does not know, as sent.
+    pub other: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for TenantContacts {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = TenantContacts;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object for TenantContacts")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TenantContacts, A::Error> {
+                let mut field_email = None;
+                let mut field_website = None;
+                let mut other = Map::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "email" => field_email = map.next_value()?,
+                        "website" => field_website = map.next_value()?,
+                        _ => {
+                            other.insert(key.into_string(), map.next_value()?);
+                        }
+                    }
+                }
+                Ok(TenantContacts {
+                    email: field_email,
+                    website: field_website,
+                    other,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+impl Serialize for TenantContacts {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(2usize + self.other.len()))?;
+        map.serialize_entry("email", &self.email)?;
+        map.serialize_entry("website", &self.website)?;
+        for (key, value) in &self.other {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+/// [`Tenant::tenant_metadata`].
+///
+/// Generated from the spec's `#/components/schemas/organizations-api_Tenant/properties/tenant_metadata`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct TenantMetadata {
+    /// `dns` (the spec does not describe it).
+    pub dns: Option<TenantDns>,
+    /// Fields this version does not know, as sent.
+    pub other: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for TenantMetadata {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = TenantMetadata;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object for TenantMetadata")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TenantMetadata, A::Error> {
+                let mut field_dns = None;
+                let mut other = Map::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "dns" => field_dns = map.next_value()?,
+                        _ => {
+                            other.insert(key.into_string(), map.next_value()?);
+                        }
+                    }
+                }
+                Ok(TenantMetadata {
+                    dns: field_dns,
+                    other,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+impl Serialize for TenantMetadata {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1usize + self.other.len()))?;
+        map.serialize_entry("dns", &self.dns)?;
+        for (key, value) in &self.other {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+/// [`TenantMetadata::dns`].
+///
+/// Generated from the spec's `#/components/schemas/organizations-api_Tenant/properties/tenant_metadata/properties/dns`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct TenantDns {
+    /// `ns_pool` (the spec does not describe it).
+    pub ns_pool: TenantNsPool,
+    /// Fields this version does not know, as sent.
+    pub other: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for TenantDns {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = TenantDns;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object for TenantDns")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TenantDns, A::Error> {
+                let mut field_ns_pool = Default::default();
+                let mut other = Map::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "ns_pool" => field_ns_pool = map.next_value::<OrDefault<_>>()?.0,
+                        _ => {
+                            other.insert(key.into_string(), map.next_value()?);
+                        }
+                    }
+                }
+                Ok(TenantDns {
+                    ns_pool: field_ns_pool,
+                    other,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+impl Serialize for TenantDns {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1usize + self.other.len()))?;
+        map.serialize_entry("ns_pool", &self.ns_pool)?;
+        for (key, value) in &self.other {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+/// [`TenantDns::ns_pool`].
+///
+/// Generated from the spec's `#/components/schemas/organizations-api_Tenant/properties/tenant_metadata/properties/dns/properties/ns_pool`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct TenantNsPool {
+    /// `primary` (the spec does not describe it).
+    pub primary: Option<String>,
+    /// `secondary` (the spec does not describe it).
+    pub secondary: Option<String>,
+    /// Fields this version does not know, as sent.
+    pub other: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for TenantNsPool {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = TenantNsPool;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object for TenantNsPool")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TenantNsPool, A::Error> {
+                let mut field_primary = None;
+                let mut field_secondary = None;
+                let mut other = Map::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "primary" => field_primary = map.next_value()?,
+                        "secondary" => field_secondary = map.next_value()?,
+                        _ => {
+                            other.insert(key.into_string(), map.next_value()?);
+                        }
+                    }
+                }
+                Ok(TenantNsPool {
+                    primary: field_primary,
+                    secondary: field_secondary,
+                    other,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+impl Serialize for TenantNsPool {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(2usize + self.other.len()))?;
+        map.serialize_entry("primary", &self.primary)?;
+        map.serialize_entry("secondary", &self.secondary)?;
+        for (key, value) in &self.other {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+/// The spec's `organizations-api_TenantUnit`.
+///
+/// Generated from the spec's `#/components/schemas/organizations-api_TenantUnit`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct TenantUnit {
+    /// `unit_memberships` (the spec does not describe it).
+    pub unit_memberships: Vec<Map<String, Value>>,
+    /// `unit_metadata` (the spec does not describe it).
+    pub unit_metadata: Map<String, Value>,
+    /// `unit_name` (the spec does not describe it).
+    pub unit_name: String,
+    /// `unit_status` (the spec does not describe it).
+    pub unit_status: String,
+    /// `unit_tag` (the spec does not describe it).
+    pub unit_tag: String,
+    /// Fields this version does not know, as sent.
+    pub other: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for TenantUnit {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = TenantUnit;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object for TenantUnit")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TenantUnit, A::Error> {
+                let mut field_unit_memberships = Default::default();
+                let mut field_unit_metadata = Default::default();
+                let mut field_unit_name = Default::default();
+                let mut field_unit_status = Default::default();
+                let mut field_unit_tag = Default::default();
+                let mut other = Map::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "unit_memberships" => {
+                            field_unit_memberships = map.next_value::<OrDefault<_>>()?.0;
+                        }
+                        "unit_metadata" => {
+                            field_unit_metadata = map.next_value::<OrDefault<_>>()?.0;
+                        }
+                        "unit_name" => {
+                            field_unit_name = map.next_value::<OrDefault<_>>()?.0;
+                        }
+                        "unit_status" => {
+                            field_unit_status = map.next_value::<OrDefault<_>>()?.0;
+                        }
+                        "unit_tag" => {
+                            field_unit_tag = map.next_value::<OrDefault<_>>()?.0;
+                        }
+                        _ => {
+                            other.insert(key.into_string(), map.next_value()?);
+                        }
+                    }
+                }
+                Ok(TenantUnit {
+                    unit_memberships: field_unit_memberships,
+                    unit_metadata: field_unit_metadata,
+                    unit_name: field_unit_name,
+                    unit_status: field_unit_status,
+                    unit_tag: field_unit_tag,
+                    other,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+impl Serialize for TenantUnit {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(5usize + self.other.len()))?;
+        map.serialize_entry("unit_memberships", &self.unit_memberships)?;
+        map.serialize_entry("unit_metadata", &self.unit_metadata)?;
+        map.serialize_entry("unit_name", &self.unit_name)?;
+        map.serialize_entry("unit_status", &self.unit_status)?;
+        map.serialize_entry("unit_tag", &self.unit_tag)?;
+        for (key, value) in &self.other {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+/// The spec's `organizations-api_InnateEntitlements`.
+///
+/// Generated from the spec's `#/components/schemas/organizations-api_InnateEntitlements`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct InnateEntitlements {
+    /// `allow_add_subdomain` (the spec does not describe it).
+    pub allow_add_subdomain: BoolAllocation,
+    /// `allow_auto_accept_invites` (the spec does not describe it).
+    pub allow_auto_accept_invites: BoolAllocation,
+    /// `cname_setup_allowed` (the spec does not describe it).
+    pub cname_setup_allowed: BoolAllocation,
+    /// `custom_entitlements` (the spec does not describe it).
+    pub custom_entitlements: Vec<Entitlement>,
+    /// `mhs_certificate_count` (the spec does not describe it).
+    pub mhs_certificate_count: MaxCountAllocation,
+    /// `partial_setup_allowed` (the spec does not describe it).
+    pub partial_setup_allowed: BoolAllocation,
+    /// Fields this version does not know, as sent.
+    pub other: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for InnateEntitlements {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = InnateEntitlements;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object for InnateEntitlements")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InnateEntitlements, A::Error> {
+                let mut field_allow_add_subdomain = Default::default();
+                let mut field_allow_auto_accept_invites = Default::default();
+                let mut field_cname_setup_allowed = Default::default();
+                let mut field_custom_entitlements = Default::default();
+                let mut field_mhs_certificate_count = Default::default();
+                let mut field_partial_setup_allowed = Default::default();
+                let mut other = Map::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "allow_add_subdomain" => {
+                            field_allow_add_subdomain = map
+                                .next_value::<OrDefault<_>>()?
+                                .0;
+                        }
+                        "allow_auto_accept_invites" => {
+                            field_allow_auto_accept_invites = map
+                                .next_value::<OrDefault<_>>()?
+                                .0;
+                        }
+                        "cname_setup_allowed" => {
+                            field_cname_setup_allowed = map
+                                .next_value::<OrDefault<_>>()?
+                                .0;
+                        }
+                        "custom_entitlements" => {
+                            field_custom_entitlements = map
+                                .next_value::<OrDefault<_>>()?
+                                .0;
+                        }
+                        "mhs_certificate_count" => {
+                            field_mhs_certificate_count = map
+                                .next_value::<OrDefault<_>>()?
+                                .0;
+                        }
+                        "partial_setup_allowed" => {
+                            field_partial_setup_allowed = map
+                                .next_value::<OrDefault<_>>()?
+                                .0;
+                        }
+                        _ => {
+                            other.insert(key.into_string(), map.next_value()?);
+                        }
+                    }
+                }
+                Ok(InnateEntitlements {
+                    allow_add_subdomain: field_allow_add_subdomain,
+                    allow_auto_accept_invites: field_allow_auto_accept_invites,
+                    cname_setup_allowed: field_cname_setup_allowed,
+                    custom_entitlements: field_custom_entitlements,
+                    mhs_certificate_count: field_mhs_certificate_count,
+                    partial_setup_allowed: field_partial_setup_allowed,
+                    other,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+impl Serialize for InnateEntitlements {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(6usize + self.other.len()))?;
+        map.serialize_entry("allow_add_subdomain", &self.allow_add_subdomain)?;
+        map.serialize_entry(
+            "allow_auto_accept_invites",
+            &self.allow_auto_accept_invites,
+        )?;
+        map.serialize_entry("cname_setup_allowed", &self.cname_setup_allowed)?;
+        map.serialize_entry("custom_entitlements", &self.custom_entitlements)?;
+        map.serialize_entry("mhs_certificate_count", &self.mhs_certificate_count)?;
+        map.serialize_entry("partial_setup_allowed", &self.partial_setup_allowed)?;
+        for (key, value) in &self.other {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+/// The spec's `organizations-api_BoolAllocation`.
+///
+/// Generated from the spec's `#/components/schemas/organizations-api_BoolAllocation`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct BoolAllocation {
+    /// `type` (the spec does not describe it).
+    pub allocation_type: BoolAllocationType,
+    /// `value` (the spec does not describe it).
+    pub value: bool,
+    /// Fields this version does not know, as sent.
+    pub other: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for BoolAllocation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = BoolAllocation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object for BoolAllocation")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BoolAllocation, A::Error> {
+                let mut field_allocation_type = Default::default();
+                let mut field_value = Default::default();
+                let mut other = Map::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => {
+                            field_allocation_type = map.next_value::<OrDefault<_>>()?.0;
+                        }
+                        "value" => field_value = map.next_value::<OrDefault<_>>()?.0,
+                        _ => {
+                            other.insert(key.into_string(), map.next_value()?);
+                        }
+                    }
+                }
+                Ok(BoolAllocation {
+                    allocation_type: field_allocation_type,
+                    value: field_value,
+                    other,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+impl Serialize for BoolAllocation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(2usize + self.other.len()))?;
+        map.serialize_entry("type", &self.allocation_type)?;
+        map.serialize_entry("value", &self.value)?;
+        for (key, value) in &self.other {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+/// [`BoolAllocation::allocation_type`].
+///
+/// Generated from the spec's `#/components/schemas/organizations-api_BoolAllocation/properties/type`.
+///
+/// Values this version does not know are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BoolAllocationType {
+    /// `bool`.
+    Bool,
+    /// A value this version of the crate does not know, as the API sent it.
+    Unknown(String),
+}
+impl BoolAllocationType {
+    /// Every value this version knows, as the API spells them.
+    pub const VALUES: &'static [&'static str] = &["bool"];
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Bool => "bool",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// An empty `Unknown`: what an absent or `null` value decodes to where a model holds one
+/// without `Option` (the spec calls it required).
+impl Default for BoolAllocationType {
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl std::fmt::Display for BoolAllocationType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::str::FromStr for BoolAllocationType {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl From<&str> for BoolAllocationType {
+    fn from(s: &str) -> Self {
+        match s {
+            "bool" => Self::Bool,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+impl Serialize for BoolAllocationType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for BoolAllocationType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(Self::from(Key::deserialize(deserializer)?.as_str()))
+    }
+}
+/// The spec's `organizations-api_Entitlement`.
+///
+/// Generated from the spec's `#/components/schemas/organizations-api_Entitlement`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct Entitlement {
+    /// `allocation` (the spec does not describe it).
+    pub allocation: Value,
+    /// `feature` (the spec does not describe it).
+    pub feature: Feature,
+    /// Fields this version does not know, as sent.
+    pub other: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for Entitlement {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Entitlement;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object for Entitlement")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Entitlement, A::Error> {
+                let mut field_allocation = Default::default();
+                let mut field_feature = Default::default();
+                let mut other = Map::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "allocation" => {
+                            field_allocation = map.next_value::<OrDefault<_>>()?.0;
+                        }
+                        "feature" => field_feature = map.next_value::<OrDefault<_>>()?.0,
+                        _ => {
+                            other.insert(key.into_string(), map.next_value()?);
+                        }
+                    }
+                }
+                Ok(Entitlement {
+                    allocation: field_allocation,
+                    feature: field_feature,
+                    other,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+impl Serialize for Entitlement {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(2usize + self.other.len()))?;
+        map.serialize_entry("allocation", &self.allocation)?;
+        map.serialize_entry("feature", &self.feature)?;
+        for (key, value) in &self.other {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+/// The spec's `organizations-api_Feature`.
+///
+/// Generated from the spec's `#/components/schemas/organizations-api_Feature`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct Feature {
+    /// `key` (the spec does not describe it).
+    pub key: String,
+    /// Fields this version does not know, as sent.
+    pub other: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for Feature {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = Feature;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object for Feature")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Feature, A::Error> {
+                let mut field_key = Default::default();
+                let mut other = Map::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "key" => field_key = map.next_value::<OrDefault<_>>()?.0,
+                        _ => {
+                            other.insert(key.into_string(), map.next_value()?);
+                        }
+                    }
+                }
+                Ok(Feature { key: field_key, other })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+impl Serialize for Feature {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1usize + self.other.len()))?;
+        map.serialize_entry("key", &self.key)?;
+        for (key, value) in &self.other {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+/// The spec's `organizations-api_MaxCountAllocation`.
+///
+/// Generated from the spec's `#/components/schemas/organizations-api_MaxCountAllocation`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct MaxCountAllocation {
+    /// `type` (the spec does not describe it).
+    pub allocation_type: MaxCountAllocationType,
+    /// `value` (the spec does not describe it).
+    pub value: i64,
+    /// Fields this version does not know, as sent.
+    pub other: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for MaxCountAllocation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = MaxCountAllocation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object for MaxCountAllocation")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MaxCountAllocation, A::Error> {
+                let mut field_allocation_type = Default::default();
+                let mut field_value = Default::default();
+                let mut other = Map::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => {
+                            field_allocation_type = map.next_value::<OrDefault<_>>()?.0;
+                        }
+                        "value" => field_value = map.next_value::<OrDefault<_>>()?.0,
+                        _ => {
+                            other.insert(key.into_string(), map.next_value()?);
+                        }
+                    }
+                }
+                Ok(MaxCountAllocation {
+                    allocation_type: field_allocation_type,
+                    value: field_value,
+                    other,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+impl Serialize for MaxCountAllocation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(2usize + self.other.len()))?;
+        map.serialize_entry("type", &self.allocation_type)?;
+        map.serialize_entry("value", &self.value)?;
+        for (key, value) in &self.other {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+/// [`MaxCountAllocation::allocation_type`].
+///
+/// Generated from the spec's `#/components/schemas/organizations-api_MaxCountAllocation/properties/type`.
+///
+/// Values this version does not know are kept in `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MaxCountAllocationType {
+    /// `max_count`.
+    MaxCount,
+    /// A value this version of the crate does not know, as the API sent it.
+    Unknown(String),
+}
+impl MaxCountAllocationType {
+    /// Every value this version knows, as the API spells them.
+    pub const VALUES: &'static [&'static str] = &["max_count"];
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MaxCount => "max_count",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// An empty `Unknown`: what an absent or `null` value decodes to where a model holds one
+/// without `Option` (the spec calls it required).
+impl Default for MaxCountAllocationType {
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl std::fmt::Display for MaxCountAllocationType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::str::FromStr for MaxCountAllocationType {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl From<&str> for MaxCountAllocationType {
+    fn from(s: &str) -> Self {
+        match s {
+            "max_count" => Self::MaxCount,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+impl Serialize for MaxCountAllocationType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for MaxCountAllocationType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(Self::from(Key::deserialize(deserializer)?.as_str()))
+    }
+}
+/// The spec's `organizations-api_TenantMembership`.
+///
+/// Generated from the spec's `#/components/schemas/organizations-api_TenantMembership`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct TenantMembership {
+    /// `user_email` (the spec does not describe it).
+    pub user_email: String,
+    /// `user_name` (the spec does not describe it).
+    pub user_name: String,
+    /// `user_tag` (the spec does not describe it).
+    pub user_tag: String,
+    /// Fields this version does not know, as sent.
+    pub other: Map<String, Value>,
+}
+impl<'de> Deserialize<'de> for TenantMembership {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = TenantMembership;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object for TenantMembership")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TenantMembership, A::Error> {
+                let mut field_user_email = Default::default();
+                let mut field_user_name = Default::default();
+                let mut field_user_tag = Default::default();
+                let mut other = Map::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "user_email" => {
+                            field_user_email = map.next_value::<OrDefault<_>>()?.0;
+                        }
+                        "user_name" => {
+                            field_user_name = map.next_value::<OrDefault<_>>()?.0;
+                        }
+                        "user_tag" => {
+                            field_user_tag = map.next_value::<OrDefault<_>>()?.0;
+                        }
+                        _ => {
+                            other.insert(key.into_string(), map.next_value()?);
+                        }
+                    }
+                }
+                Ok(TenantMembership {
+                    user_email: field_user_email,
+                    user_name: field_user_name,
+                    user_tag: field_user_tag,
+                    other,
+                })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+impl Serialize for TenantMembership {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(3usize + self.other.len()))?;
+        map.serialize_entry("user_email", &self.user_email)?;
+        map.serialize_entry("user_name", &self.user_name)?;
+        map.serialize_entry("user_tag", &self.user_tag)?;
+        for (key, value) in &self.other {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
     }
 }
 /// The values of `status` in the request body's `CreateSingleMember`.

@@ -386,6 +386,134 @@ impl<'de> Deserialize<'de> for ShareOrder {
         Ok(Self::from(Key::deserialize(deserializer)?.as_str()))
     }
 }
+impl MoveAccount {
+    /// Sets `destination_organization_id`.
+    ///
+    /// `destination_organization_id` in the body of `POST /accounts/{account_id}/move`.
+    pub fn destination_organization_id(
+        self,
+        value: impl IntoId<OrganizationId>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .try_edit(|op| {
+                    crate::operation::set_body(
+                        &mut op.body,
+                        "destination_organization_id",
+                        value.into_id()?.to_string(),
+                    )?;
+                    Ok(())
+                }),
+        )
+    }
+}
+impl UpdateAccountProfile {
+    /// Sets `business_address`.
+    ///
+    /// `business_address` in the body of `PUT /accounts/{account_id}/profile`.
+    pub fn business_address(self, value: impl Into<String>) -> Self {
+        Self(
+            self
+                .0
+                .try_edit(|op| {
+                    crate::operation::set_body(
+                        &mut op.body,
+                        "business_address",
+                        value.into(),
+                    )?;
+                    Ok(())
+                }),
+        )
+    }
+    /// Sets `business_email`.
+    ///
+    /// `business_email` in the body of `PUT /accounts/{account_id}/profile`.
+    pub fn business_email(self, value: impl Into<String>) -> Self {
+        Self(
+            self
+                .0
+                .try_edit(|op| {
+                    crate::operation::set_body(
+                        &mut op.body,
+                        "business_email",
+                        value.into(),
+                    )?;
+                    Ok(())
+                }),
+        )
+    }
+    /// Sets `business_name`.
+    ///
+    /// `business_name` in the body of `PUT /accounts/{account_id}/profile`.
+    pub fn business_name(self, value: impl Into<String>) -> Self {
+        Self(
+            self
+                .0
+                .try_edit(|op| {
+                    crate::operation::set_body(
+                        &mut op.body,
+                        "business_name",
+                        value.into(),
+                    )?;
+                    Ok(())
+                }),
+        )
+    }
+    /// Sets `business_phone`.
+    ///
+    /// `business_phone` in the body of `PUT /accounts/{account_id}/profile`.
+    pub fn business_phone(self, value: impl Into<String>) -> Self {
+        Self(
+            self
+                .0
+                .try_edit(|op| {
+                    crate::operation::set_body(
+                        &mut op.body,
+                        "business_phone",
+                        value.into(),
+                    )?;
+                    Ok(())
+                }),
+        )
+    }
+    /// Sets `external_metadata`.
+    ///
+    /// `external_metadata` in the body of `PUT /accounts/{account_id}/profile`.
+    pub fn external_metadata(self, value: impl Into<String>) -> Self {
+        Self(
+            self
+                .0
+                .try_edit(|op| {
+                    crate::operation::set_body(
+                        &mut op.body,
+                        "external_metadata",
+                        value.into(),
+                    )?;
+                    Ok(())
+                }),
+        )
+    }
+}
+impl BatchMoveAccounts {
+    /// Move accounts to this organization ID.
+    ///
+    /// `destination_organization_id` in the body of `POST /accounts/move`.
+    pub fn destination_organization_id(self, value: impl Into<String>) -> Self {
+        Self(
+            self
+                .0
+                .try_edit(|op| {
+                    crate::operation::set_body(
+                        &mut op.body,
+                        "destination_organization_id",
+                        value.into(),
+                    )?;
+                    Ok(())
+                }),
+        )
+    }
+}
 impl ListOrganizations {
     /// Only return organizations with the specified IDs (ex. id=foo&id=bar). Send multiple elements
     /// by repeating the query value.

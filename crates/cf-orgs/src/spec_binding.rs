@@ -1,6 +1,6 @@
 //! Where the hand-written part of cf-orgs meets the spec, bound at compile time of cf-orgs's
-//! tests: every operation has its call (an exhaustive `match` on `Operation`: the handles are
-//! hand-written), paging and error texts read the spec's names. The models and the setters are
+//! tests: every operation has its call (an exhaustive `match` on `Operation`: a call the map
+//! marks `by_hand` must be written), paging and error texts read the spec's names. The models and the setters are
 //! generated from the spec (`models.rs`, `setters.rs`), so what is checked of them here is only
 //! that a sample the spec allows decodes losslessly into typed fields.
 
@@ -52,6 +52,17 @@ fn call_for(op: Op) -> Op {
         Op::OrganizationsGetProfile => op_of(&o.profile().get().0),
         Op::OrganizationsModifyProfile => op_of(&o.profile().update(Profile::default()).0),
         Op::OrganizationSharesList => list_op(&o.shares().list().0),
+        Op::AccountsMoveAccounts => op_of(&c.account("acc1").move_to(ORG).0),
+        Op::AccountsBatchMoveAccounts => op_of(&c.batch_move_accounts(["acc1"], ORG).0),
+        Op::AccountsListAccountOrganizations => op_of(&c.account("acc1").organizations().0),
+        Op::AccountsGetAccountProfile => op_of(&c.account("acc1").profile().get().0),
+        Op::AccountsModifyAccountProfile => op_of(&c.account("acc1").profile().update(Profile::default()).0),
+        Op::TenantsRetrieveTenant => op_of(&c.tenant("t1").get().0),
+        Op::TenantsValidAccountTypes => op_of(&c.tenant("t1").account_types().0),
+        Op::TenantsListAccounts => op_of(&c.tenant("t1").accounts().0),
+        Op::TenantsListEntitlements => op_of(&c.tenant("t1").entitlements().0),
+        Op::TenantsListMemberships => op_of(&c.tenant("t1").memberships().0),
+        Op::UserListUserTenants => op_of(&c.tenants().0),
     }
 }
 

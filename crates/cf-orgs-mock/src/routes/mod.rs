@@ -8,6 +8,7 @@ pub mod organizations;
 pub mod profile;
 pub mod shared;
 pub mod shares;
+pub mod tenants;
 pub mod usage;
 
 pub use shared::Ray;
@@ -52,6 +53,17 @@ fn handler(op: Op) -> MethodRouter<Arc<Shared>> {
         Op::OrganizationsGetProfile => on(method, profile::get),
         Op::OrganizationsModifyProfile => on(method, profile::put),
         Op::OrganizationSharesList => on(method, shares::list),
+        Op::AccountsMoveAccounts => on(method, accounts::move_account),
+        Op::AccountsBatchMoveAccounts => on(method, accounts::batch_move),
+        Op::AccountsListAccountOrganizations => on(method, accounts::organizations),
+        Op::AccountsGetAccountProfile => on(method, accounts::get_profile),
+        Op::AccountsModifyAccountProfile => on(method, accounts::put_profile),
+        Op::TenantsRetrieveTenant => on(method, tenants::get),
+        Op::TenantsValidAccountTypes => on(method, tenants::account_types),
+        Op::TenantsListAccounts => on(method, tenants::accounts),
+        Op::TenantsListEntitlements => on(method, tenants::entitlements),
+        Op::TenantsListMemberships => on(method, tenants::memberships),
+        Op::UserListUserTenants => on(method, tenants::of_user),
     };
     route.layer(Extension(op))
 }

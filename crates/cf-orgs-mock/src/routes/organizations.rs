@@ -35,9 +35,9 @@ pub async fn list(State(s): State<Arc<Shared>>, ctx: Ctx) -> Outcome {
             Some(parent) => o.parent.as_deref() == Some(parent),
         })
         .filter(|o| {
-            q.containing_account
-                .as_ref()
-                .is_none_or(|acc| w.accounts.get(acc).is_some_and(|a| w.contains_org(&o.id, &a.org)))
+            q.containing_account.as_ref().is_none_or(|acc| {
+                w.accounts.get(acc).and_then(|a| a.org.as_deref()).is_some_and(|held| w.contains_org(&o.id, held))
+            })
         })
         .filter(|o| {
             q.containing_user.as_deref().is_none_or(|user| {
@@ -130,7 +130,7 @@ pub async fn delete(State(s): State<Arc<Shared>>, ctx: Ctx, Path(id): Path<Strin
     let mut w = ctx.world();
     w.require_org(&id)?;
     let children = w.children(&id);
-    let accounts = w.accounts.values().filter(|a| a.org == id).count();
+    let accounts = w.accounts_of(&id).count();
     let members = w.members.values().filter(|m| m.org == id).count();
     if children + accounts + members > 0 {
         return Err(Failure::new(

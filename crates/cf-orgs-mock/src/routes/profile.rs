@@ -14,14 +14,18 @@ pub async fn get(State(s): State<Arc<Shared>>, ctx: Ctx, Path(id): Path<String>)
     ctx.actor(&s)?;
     let w = ctx.world();
     let org = w.require_org(&id)?;
-    let empty = || Profile {
+    Ok(ok(to_json(&org.profile.clone().unwrap_or_else(empty))))
+}
+
+/// The profile of what has none yet: every field empty.
+pub fn empty() -> Profile {
+    Profile {
         business_name: String::new(),
         business_email: String::new(),
         business_phone: String::new(),
         business_address: String::new(),
         external_metadata: String::new(),
-    };
-    Ok(ok(to_json(&org.profile.clone().unwrap_or_else(empty))))
+    }
 }
 
 pub async fn put(State(s): State<Arc<Shared>>, ctx: Ctx, Path(id): Path<String>, body: Bytes) -> Outcome {

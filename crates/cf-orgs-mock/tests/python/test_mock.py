@@ -146,6 +146,31 @@ class MockFromPython(unittest.TestCase):
         logs = ns.result(ns.api("GET", path + "/logs/audit?since=2000-01-01&before=2100-01-01"))
         self.assertEqual([e["action"]["type"] for e in logs], ["delete", "delete", "create", "update", "create"])
 
+    def test_accounts_move_and_tenants_answer_from_fixtures(self):
+        ns = self.ns("accounts")
+        tenant = {"tenant_tag": "t1", "tenant_name": "Globex", "tenant_labels": [], "tenant_type": "mssp",
+                  "tenant_status": "active", "tenant_metadata": {}, "tenant_contacts": {},
+                  "cdate": "2026-01-01T00:00:00Z", "edate": "2026-01-01T00:00:00Z", "tenant_network": {}, "tenant_units": []}
+        fixtures = {"organizations": [{"id": "from", "name": "From", "accounts": [{"id": "acc1", "name": "Prod"}]},
+                                      {"id": "to", "name": "To"}],
+                    "tenants": [{"tenant": tenant, "accounts": ["acc1"]}]}
+        loaded = ns.result(ns.admin("POST", "/fixtures", fixtures))["loaded"]
+        self.assertEqual((loaded["accounts"], loaded["tenants"]), (1, 1))
+        moved = ns.result(ns.api("POST", "/accounts/acc1/move", {"destination_organization_id": "to"}))
+        self.assertEqual((moved["source_organization_id"], moved["destination_organization_id"]), ("from", "to"))
+        chain = ns.result(ns.api("GET", "/accounts/acc1/organizations"))
+        self.assertEqual([o["id"] for o in chain], ["to"])
+        status, answer = ns.api("POST", "/accounts/acc1/move", {"destination_organization_id": "nowhere"})
+        self.assertEqual((status, answer["success"]), (404, False))
+        status, answer = ns.api("POST", "/accounts/acc1/move", {"destination": "to"})
+        self.assertEqual(status, 400, "the body the spec describes, or a 400 naming what is wrong")
+        self.assertEqual(ns.result(ns.api("DELETE", "/organizations/from"))["id"], "from", "emptied by the move")
+        self.assertEqual(ns.result(ns.api("GET", "/tenants/t1"))["tenant_name"], "Globex")
+        self.assertEqual([a["id"] for a in ns.result(ns.api("GET", "/tenants/t1/accounts"))], ["acc1"])
+        self.assertEqual([t["id"] for t in ns.result(ns.api("GET", "/user/tenants"))], ["t1"])
+        state = ns.result(ns.admin("GET", "/state"))
+        self.assertEqual(state["tenants"][0]["accounts"], ["acc1"])
+
     def test_the_journal_records_what_was_asked(self):
         ns = self.ns("journal")
         ns.api("POST", "/organizations", {"name": "Journaled"})
