@@ -52,6 +52,10 @@ pub(crate) fn attach(mut root: Command, extra: Vec<(&str, Command)>) -> Command 
         .collect();
     for op in OPERATIONS {
         let leaf = op.place[op.place.len() - 1];
+        // A workflow in the same place takes it (and sends the operation itself).
+        if extra.iter().any(|(group, command)| op.place == [*group, command.get_name()]) {
+            continue;
+        }
         let command = guarded(paged((op.command)().name(leaf), op), op.operation);
         match op.place {
             [group, _] => {

@@ -55,6 +55,12 @@ pub(crate) fn confirm(m: &ArgMatches, what: &str) -> Result<(), Failure> {
     if yes { Ok(()) } else { Err(Failure::new(exit::USAGE, format!("did not {what}: not confirmed"))) }
 }
 
+/// Asks before `what` on a terminal unless `--yes`; with no terminal, goes on (for a change that
+/// can be undone, as a move: a script has no one to ask).
+pub(crate) fn confirm_on_terminal(m: &ArgMatches, what: &str) -> Result<(), Failure> {
+    if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() { confirm(m, what) } else { Ok(()) }
+}
+
 /// Prints what a dry run would send, to standard output.
 pub(crate) fn print_preview(preview: &cf_orgs::Result<cf_orgs::RequestPreview>) -> Result<(), Failure> {
     match preview {

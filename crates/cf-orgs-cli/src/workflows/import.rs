@@ -6,8 +6,8 @@
 //! member id or error). Run again with the same results file, it skips the rows
 //! already done; a member who already exists is reported, never added twice.
 
-use std::collections::{HashMap, HashSet};
-use std::io::{BufRead, IsTerminal, Write};
+use std::collections::HashMap;
+use std::io::{BufRead, IsTerminal};
 use std::path::{Path, PathBuf};
 
 use cf_orgs::{NewMember, OrganizationId};
@@ -15,8 +15,9 @@ use clap::{Arg, ArgMatches, Command, value_parser};
 use futures_util::{StreamExt, TryStreamExt};
 use serde::{Deserialize, Serialize};
 
+use super::results::{Line, Results, finished};
 use crate::context::Context;
-use crate::exit::{self, Failure};
+use crate::exit::Failure;
 use crate::safety;
 
 pub(crate) fn command() -> Command {
@@ -68,7 +69,11 @@ struct Outcome {
     error: Option<String>,
 }
 
-impl Outcome {
+impl Line for Outcome {
+    fn key(&self) -> String {
+        self.email.to_lowercase()
+    }
+
     fn done(&self) -> bool {
         self.status != "failed"
     }
@@ -169,77 +174,13 @@ fn read_jsonl(bytes: &[u8]) -> (Vec<Row>, Vec<(u64, String)>) {
     (rows, bad)
 }
 
-/// The rows an earlier run finished, by email (lower case), from its results file.
-fn finished(path: &Path) -> Result<HashSet<String>, Failure> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(HashSet::new()),
-        Err(e) => return Err(Failure::usage(format!("{}: cannot read: {e}", path.display()))),
-    };
-    let mut last: HashMap<String, bool> = HashMap::new();
-    let lines: Vec<&str> = text.lines().collect();
-    for (i, line) in lines.iter().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        match serde_json::from_str::<Outcome>(line) {
-            Ok(outcome) => {
-                last.insert(outcome.email.to_lowercase(), outcome.done());
-            }
-            // A run killed mid-line leaves its last line cut: that row is simply not done.
-            Err(_) if i + 1 == lines.len() && !text.ends_with('\n') => {}
-            Err(e) => return Err(Failure::usage(format!("{}:{}: not a result line: {e}", path.display(), i + 1))),
-        }
-    }
-    Ok(last.into_iter().filter(|(_, done)| *done).map(|(email, _)| email).collect())
-}
-
-/// Where result lines go: appended to the results file (each written whole, then flushed), or stdout.
-struct Results {
-    out: Box<dyn Write>,
-    failed: usize,
-    written: usize,
-}
-
-impl Results {
-    fn open(path: Option<&PathBuf>) -> Result<Self, Failure> {
-        let out: Box<dyn Write> = match path {
-            None => Box::new(std::io::stdout()),
-            Some(path) => {
-                let failed = |e: std::io::Error| Failure::usage(format!("{}: cannot write: {e}", path.display()));
-                let cut = std::fs::read(path).map(|b| !b.is_empty() && !b.ends_with(b"\n")).unwrap_or(false);
-                let mut file = std::fs::OpenOptions::new().create(true).append(true).open(path).map_err(failed)?;
-                if cut {
-                    file.write_all(b"\n").map_err(failed)?;
-                }
-                Box::new(file)
-            }
-        };
-        Ok(Self { out, failed: 0, written: 0 })
-    }
-
-    fn write(&mut self, outcome: &Outcome) -> Result<(), Failure> {
-        let mut line = serde_json::to_vec(outcome).map_err(|e| Failure::new(exit::ERROR, e))?;
-        line.push(b'\n');
-        self.out
-            .write_all(&line)
-            .and_then(|()| self.out.flush())
-            .map_err(|e| Failure::new(exit::ERROR, format!("results: {e}")))?;
-        self.written += 1;
-        if !outcome.done() {
-            self.failed += 1;
-        }
-        Ok(())
-    }
-}
-
 pub(crate) async fn run(ctx: &Context, m: &ArgMatches) -> Result<(), Failure> {
     let org = m.get_one::<String>("organization").cloned().unwrap_or_default();
     let file = m.get_one::<PathBuf>("file").cloned().unwrap_or_default();
     let results_path = m.get_one::<PathBuf>("results");
     let concurrency = m.get_one::<usize>("concurrency").copied().unwrap_or(4);
     let rows = read_rows(&file)?;
-    let done = results_path.map(|p| finished(p)).transpose()?.unwrap_or_default();
+    let done = results_path.map(|p| finished::<Outcome>(p)).transpose()?.unwrap_or_default();
     let client = ctx.client()?;
     let org_id = OrganizationId::new(org.as_str()).map_err(Failure::usage)?;
     let members = client.organization(&org_id).members();
@@ -342,14 +283,7 @@ pub(crate) async fn run(ctx: &Context, m: &ArgMatches) -> Result<(), Failure> {
         results.failed,
         skipped
     );
-    if results.failed > 0 {
-        let again = results_path.map_or(String::new(), |p| format!(" with --results {}", p.display()));
-        return Err(Failure::new(
-            exit::PARTIAL,
-            format!("{} rows failed; run it again{again} to retry them", results.failed),
-        ));
-    }
-    Ok(())
+    results.finish(results_path)
 }
 
 #[cfg(test)]

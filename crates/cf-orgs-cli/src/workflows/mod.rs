@@ -6,6 +6,8 @@
 pub(crate) mod delete;
 pub(crate) mod export;
 pub(crate) mod import;
+pub(crate) mod move_accounts;
+mod results;
 pub(crate) mod tree;
 
 use std::future::Future;
@@ -33,7 +35,7 @@ pub(crate) struct Workflow {
 }
 
 /// Every workflow, each registered here once.
-pub(crate) const WORKFLOWS: [Workflow; 4] = [
+pub(crate) const WORKFLOWS: [Workflow; 5] = [
     Workflow {
         place: ["org", "tree"],
         command: tree::command,
@@ -51,6 +53,12 @@ pub(crate) const WORKFLOWS: [Workflow; 4] = [
         command: export::member_command,
         answers: export::MEMBERS,
         run: |ctx, m| Box::pin(export::members(ctx, m)),
+    },
+    Workflow {
+        place: move_accounts::PLACE,
+        command: move_accounts::command,
+        answers: move_accounts::MOVE,
+        run: |ctx, m| Box::pin(move_accounts::run(ctx, m)),
     },
     Workflow {
         place: ["audit", "export"],
@@ -79,8 +87,10 @@ mod tests {
         for w in WORKFLOWS {
             assert_eq!((w.command)().get_name(), w.place[1], "{:?}", w.place);
             assert!(crate::generated::GROUPS.iter().any(|(g, _)| *g == w.place[0]), "{:?}: no such group", w.place);
+            // It takes a generated command's place only to send that command's operation itself.
+            let generated = crate::commands::operation_at(&w.place);
             assert!(
-                crate::commands::operation_at(&w.place).is_none(),
+                generated.is_none_or(|op| op.operation == w.answers),
                 "{:?} is a generated command's place too",
                 w.place
             );
