@@ -10,6 +10,25 @@ use cf_orgs_mock::MockServer;
 use common::{Cli, TempDir, lines};
 use serde_json::{Value, json};
 
+/// `GROUP set ID` with every field of a profile named `name`.
+fn profile_set<'a>(group: &'a str, id: &'a str, name: &'a str) -> [&'a str; 13] {
+    [
+        group,
+        "set",
+        id,
+        "--business-name",
+        name,
+        "--business-email",
+        "ops@acme.example",
+        "--business-phone",
+        "+1 555",
+        "--business-address",
+        "1 Main St",
+        "--external-metadata",
+        "{}",
+    ]
+}
+
 /// The mock's journal's name of an operation's route.
 fn route_of(op: Operation) -> String {
     format!("{} {}", op.method(), op.path_template())
@@ -38,22 +57,7 @@ async fn every_generated_command_runs_once_at_least() {
     assert!(batch.status.success(), "{}", String::from_utf8_lossy(&batch.stderr));
     assert_eq!(cli.json(&["member", "list", id, "--status", "pending"]).as_array().unwrap().len(), 2);
     cli.text(&["member", "remove", id, &member, "--yes"]);
-    let profile = [
-        "profile",
-        "set",
-        id,
-        "--business-name",
-        "Acme",
-        "--business-email",
-        "ops@acme.example",
-        "--business-phone",
-        "+1 555",
-        "--business-address",
-        "1 Main St",
-        "--external-metadata",
-        "{}",
-    ];
-    cli.text(&profile);
+    cli.text(&profile_set("profile", id, "Acme"));
     assert_eq!(cli.json(&["profile", "get", id])["business_name"], "Acme");
     server.seed_share(id, json!({
         "id": format!("{:032x}", 1), "name": "share-1", "account_id": "023e105f4ecef8ad9ca31a8372d0c353",
@@ -117,21 +121,7 @@ async fn every_generated_command_runs_once_at_least() {
     );
     assert!(!batch.status.success(), "not implemented upstream, nor in the mock");
     assert!(String::from_utf8_lossy(&batch.stderr).contains("not implemented"), "{batch:?}");
-    cli.text(&[
-        "account-profile",
-        "set",
-        &prod,
-        "--business-name",
-        "Prod",
-        "--business-email",
-        "ops@acme.example",
-        "--business-phone",
-        "+1 555",
-        "--business-address",
-        "1 Main St",
-        "--external-metadata",
-        "{}",
-    ]);
+    cli.text(&profile_set("account-profile", &prod, "Prod"));
     assert_eq!(cli.json(&["account-profile", "get", &prod])["business_name"], "Prod");
     // Tenants, as fixtures give them.
     let tenant = json!({ "tenants": [{

@@ -81,25 +81,9 @@ impl Line for Outcome {
 
 /// The file's rows; every row that cannot be read is named (file and line), and then nothing is sent.
 fn read_rows(path: &Path) -> Result<Vec<Row>, Failure> {
-    let name = path.display().to_string();
-    let bytes = if name == "-" {
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes)
-    } else {
-        std::fs::read(path)
-    }
-    .map_err(|e| Failure::usage(format!("{name}: cannot read: {e}")))?;
-    let jsonl = matches!(path.extension().and_then(|e| e.to_str()), Some("jsonl" | "ndjson"));
-    let (rows, mut bad) = if jsonl { read_jsonl(&bytes) } else { read_csv(&bytes) };
-    if bad.is_empty() && rows.is_empty() {
-        bad.push((1, "no member in the file".into()));
-    }
-    if !bad.is_empty() {
-        let shown: Vec<String> = bad.iter().take(10).map(|(line, why)| format!("{name}:{line}: {why}")).collect();
-        let more = if bad.len() > 10 { format!(" (and {} more)", bad.len() - 10) } else { String::new() };
-        return Err(Failure::usage(format!("{}{more}; nothing was sent", shown.join("; "))));
-    }
-    Ok(rows)
+    let (bytes, jsonl) = super::input::read(path)?;
+    let (rows, bad) = if jsonl { read_jsonl(&bytes) } else { read_csv(&bytes) };
+    super::input::rows_or_refuse(path, rows, bad, "no member in the file")
 }
 
 fn read_csv(bytes: &[u8]) -> (Vec<Row>, Vec<(u64, String)>) {

@@ -6,6 +6,7 @@
 pub(crate) mod delete;
 pub(crate) mod export;
 pub(crate) mod import;
+mod input;
 pub(crate) mod move_accounts;
 mod results;
 pub(crate) mod tree;

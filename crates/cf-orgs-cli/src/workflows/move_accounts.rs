@@ -117,25 +117,9 @@ impl Line for Outcome {
 /// The file's accounts; every row that cannot be read is named (file and line), and then
 /// nothing is sent.
 fn read_rows(path: &Path) -> Result<Vec<Row>, Failure> {
-    let name = path.display().to_string();
-    let bytes = if name == "-" {
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes)
-    } else {
-        std::fs::read(path)
-    }
-    .map_err(|e| Failure::usage(format!("{name}: cannot read: {e}")))?;
-    let jsonl = matches!(path.extension().and_then(|e| e.to_str()), Some("jsonl" | "ndjson"));
-    let (rows, mut bad) = parse(&bytes, jsonl);
-    if bad.is_empty() && rows.is_empty() {
-        bad.push((1, "no account in the file".into()));
-    }
-    if !bad.is_empty() {
-        let shown: Vec<String> = bad.iter().take(10).map(|(line, why)| format!("{name}:{line}: {why}")).collect();
-        let more = if bad.len() > 10 { format!(" (and {} more)", bad.len() - 10) } else { String::new() };
-        return Err(Failure::usage(format!("{}{more}; nothing was sent", shown.join("; "))));
-    }
-    Ok(rows)
+    let (bytes, jsonl) = super::input::read(path)?;
+    let (rows, bad) = parse(&bytes, jsonl);
+    super::input::rows_or_refuse(path, rows, bad, "no account in the file")
 }
 
 /// The rows and the bad lines of a file: CSV (an id per line, or a header naming `account_id`)

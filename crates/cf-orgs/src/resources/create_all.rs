@@ -5,9 +5,7 @@
 
 use std::future::IntoFuture;
 use std::pin::Pin;
-use std::task::{Context, Poll};
 
-use futures_core::Stream;
 use futures_util::{StreamExt, stream};
 
 use crate::error::{Error, ErrorKind, Result};
@@ -79,7 +77,7 @@ impl CreateAll {
             })
             .buffered(concurrency)
             .flat_map(stream::iter);
-        MemberOutcomes { inner: Box::pin(outcomes) }
+        MemberOutcomes::new(outcomes)
     }
 }
 
@@ -93,24 +91,7 @@ impl IntoFuture for CreateAll {
 }
 
 /// The outcomes of a [`CreateAll`], in the order the members were given.
-#[must_use = "a stream does nothing unless polled"]
-pub struct MemberOutcomes {
-    inner: Pin<Box<dyn Stream<Item = MemberOutcome> + Send>>,
-}
-
-impl Stream for MemberOutcomes {
-    type Item = MemberOutcome;
-
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<MemberOutcome>> {
-        self.inner.as_mut().poll_next(cx)
-    }
-}
-
-impl std::fmt::Debug for MemberOutcomes {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("MemberOutcomes")
-    }
-}
+pub type MemberOutcomes = super::outcomes::Outcomes<MemberOutcome>;
 
 /// The members in batches of [`MAX_BATCH`].
 fn chunks(inputs: Vec<NewMember>) -> Vec<Vec<NewMember>> {

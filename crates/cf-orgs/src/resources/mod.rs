@@ -12,9 +12,11 @@ mod descendants;
 pub(crate) mod members;
 mod move_all;
 pub(crate) mod organizations;
+mod outcomes;
 mod profile;
 
 pub use audit_logs::DEFAULT_WINDOW_DAYS;
 pub use create_all::{CreateAll, MemberOutcome, MemberOutcomes};
 pub use members::{MAX_BATCH, NewMember};
 pub use move_all::{MoveAll, MoveOutcome, MoveOutcomes};
+pub use outcomes::Outcomes;

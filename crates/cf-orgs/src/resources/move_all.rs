@@ -4,9 +4,7 @@
 
 use std::future::IntoFuture;
 use std::pin::Pin;
-use std::task::{Context, Poll};
 
-use futures_core::Stream;
 use futures_util::{StreamExt, stream};
 
 use crate::client::Client;
@@ -64,7 +62,7 @@ impl MoveAll {
                 }
             })
             .buffered(concurrency);
-        MoveOutcomes { inner: Box::pin(outcomes) }
+        MoveOutcomes::new(outcomes)
     }
 }
 
@@ -78,24 +76,7 @@ impl IntoFuture for MoveAll {
 }
 
 /// The outcomes of a [`MoveAll`], in the order the accounts were given.
-#[must_use = "a stream does nothing unless polled"]
-pub struct MoveOutcomes {
-    inner: Pin<Box<dyn Stream<Item = MoveOutcome> + Send>>,
-}
-
-impl Stream for MoveOutcomes {
-    type Item = MoveOutcome;
-
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<MoveOutcome>> {
-        self.inner.as_mut().poll_next(cx)
-    }
-}
-
-impl std::fmt::Debug for MoveOutcomes {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("MoveOutcomes")
-    }
-}
+pub type MoveOutcomes = super::outcomes::Outcomes<MoveOutcome>;
 
 impl Client {
     /// Moves any number of accounts into the organization `to`: one move per account,
