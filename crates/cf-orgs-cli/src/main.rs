@@ -20,6 +20,7 @@ mod output;
 mod profiles;
 mod runtime;
 mod safety;
+mod words;
 mod workflows;
 
 use std::io::IsTerminal;

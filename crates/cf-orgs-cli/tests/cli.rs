@@ -99,7 +99,7 @@ async fn every_generated_command_runs_once_at_least() {
     }
     let (code, stderr) = cli.fails(&["org", "delete", id, "--yes"]);
     assert_eq!(code, 1, "the account blocks it: {stderr}");
-    assert!(stderr.contains("1 accounts: Prod"), "{stderr}");
+    assert!(stderr.contains("1 account: Prod"), "{stderr}");
     // Accounts move: into a sub-organization, the chain of organizations root first.
     let prod = cli.json(&["account", "list", id])[0]["id"].as_str().unwrap().to_string();
     let sub = cli.json(&["org", "create", "--name", "Acme EU", "--parent", id]);

@@ -223,8 +223,10 @@ async fn export_state(space: Extension<Arc<Space>>) -> Outcome {
 }
 
 async fn import_state(State(s): State<Arc<Shared>>, space: Extension<Arc<Space>>, bytes: Bytes) -> Outcome {
-    let doc = document::parse(&bytes).map_err(refused)?;
-    let prepared = space.prepare(doc, s.spaces.seed_of(&space.name), s.spaces.max_objects).map_err(refused)?;
+    let (doc, within) = document::parse_unwrapped(&bytes).map_err(refused)?;
+    let prepared = space
+        .prepare(doc, s.spaces.seed_of(&space.name), s.spaces.max_objects)
+        .map_err(|e| refused(e.under(within)))?;
     let loaded = prepared.loaded;
     space.apply(prepared);
     Ok(ok(json!({ "loaded": loaded })))

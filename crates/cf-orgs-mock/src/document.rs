@@ -202,6 +202,22 @@ pub fn parse(bytes: &[u8]) -> Result<Document, DocError> {
     parse_as(bytes)
 }
 
+/// Reads a namespace's document, as it is or in the envelope `GET /__mock/state` answers it in
+/// (`{"success": true, …, "result": {…}}`), so that what the admin API answers it takes back; with
+/// where the document is in what was given (`""` or `/result`), for the pointers of later errors.
+pub fn parse_unwrapped(bytes: &[u8]) -> Result<(Document, &'static str), DocError> {
+    let envelope = serde_json::from_slice::<serde_json::Value>(bytes)
+        .ok()
+        .and_then(|v| v.get("success").is_some().then(|| v.get("result").cloned()).flatten());
+    match envelope {
+        Some(result) => {
+            let inner = serde_json::to_vec(&result).map_err(|e| at("/result".into(), e.to_string()))?;
+            Ok((parse(&inner).map_err(|e| e.under("/result"))?, "/result"))
+        }
+        None => Ok((parse(bytes)?, "")),
+    }
+}
+
 /// Reads any of the formats, naming the JSON pointer of what does not fit.
 pub fn parse_as<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, DocError> {
     let de = &mut serde_json::Deserializer::from_slice(bytes);

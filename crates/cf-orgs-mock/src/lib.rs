@@ -57,7 +57,7 @@ pub use auth::MockCredentials;
 pub use document::{DocError as DocumentError, Loaded};
 pub use faults::{FaultPlan, Faults};
 pub use rate_limit::Quota;
-pub use server::{Builder, Exchange, MockServer};
+pub use server::{Builder, DocumentsError, Exchange, MockServer};
 pub use strict::Strict;
 
 /// Where the API lives on the server, as on Cloudflare's.

@@ -4,7 +4,9 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use cf_orgs_mock::{FaultPlan, MockCredentials, MockServer, NAMESPACE_HEADER, Quota, Strict};
+use cf_orgs_mock::{
+    DocumentError, DocumentsError, FaultPlan, MockCredentials, MockServer, NAMESPACE_HEADER, Quota, Strict,
+};
 use clap::Parser;
 use serde_json::json;
 
@@ -145,7 +147,7 @@ async fn run(args: Args) -> Result<(), Fatal> {
         _ => None,
     };
     let fixtures = args.fixtures.as_deref().map(|path| read(path, "--fixtures")).transpose()?;
-    let server = MockServer::builder()
+    let builder = MockServer::builder()
         .credentials(creds.clone())
         .seed(args.seed)
         .listen(args.listen)
@@ -157,10 +159,18 @@ async fn run(args: Args) -> Result<(), Fatal> {
         .max_namespaces(args.max_namespaces)
         .max_objects(args.max_objects)
         .record(args.record_bodies)
-        .strict(args.strict.unwrap_or(Strict::Off))
-        .try_start()
-        .await
-        .map_err(|e| Fatal(format!("cannot listen on {}: {e}", args.listen), 1))?;
+        .strict(args.strict.unwrap_or(Strict::Off));
+    // And every document checked as the server would load it: a bad one stops the start before
+    // the port is bound, whatever else listens there.
+    let named = |flag: &str, path: &Option<PathBuf>, e: DocumentError| {
+        let path = path.as_deref().map(|p| p.display().to_string()).unwrap_or_default();
+        Fatal(format!("{flag} {path}: {e}"), 2)
+    };
+    builder.check_documents(state.as_deref(), fixtures.as_deref()).map_err(|e| match e {
+        DocumentsError::State(e) => named("--state", &args.state, e),
+        DocumentsError::Fixtures(e) => named("--fixtures", &args.fixtures, e),
+    })?;
+    let server = builder.try_start().await.map_err(|e| Fatal(format!("cannot listen on {}: {e}", args.listen), 1))?;
     if let (Some(bytes), Some(path)) = (&state, &args.state) {
         server.restore(bytes).map_err(|e| Fatal(format!("--state {}: {e}", path.display()), 2))?;
     }

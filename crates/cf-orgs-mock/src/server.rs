@@ -17,6 +17,26 @@ use crate::strict::{self, Strict};
 use crate::world::World;
 use crate::{BASE_PATH, admin, journal};
 
+/// Which document [`Builder::check_documents`] refused, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DocumentsError {
+    /// The server state.
+    State(DocumentError),
+    /// The fixtures (on top of the state).
+    Fixtures(DocumentError),
+}
+
+impl std::fmt::Display for DocumentsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::State(e) => write!(f, "the state: {e}"),
+            Self::Fixtures(e) => write!(f, "the fixtures: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for DocumentsError {}
+
 /// One answer the server gave, as [`MockServer::exchanges`] lists them.
 #[derive(Debug, Clone)]
 pub struct Exchange {
@@ -148,6 +168,31 @@ impl Builder {
     pub fn strict(mut self, mode: Strict) -> Self {
         self.strict = mode;
         self
+    }
+
+    /// Checks a server state (as `--state` holds it) and fixtures as a server of this
+    /// configuration would take them, the fixtures on top of the state, without listening: so that
+    /// a bad file stops a start before any port is bound.
+    ///
+    /// # Errors
+    /// What does not fit, in which of the two documents, at its JSON pointer.
+    pub fn check_documents(&self, state: Option<&[u8]>, fixtures: Option<&[u8]>) -> Result<(), DocumentsError> {
+        let template = Template {
+            seed: self.seed,
+            faults: FaultPlan::default(),
+            quota: None,
+            journal_cap: 1,
+            record_bodies: false,
+        };
+        let spaces = Spaces::new(template, self.max_namespaces, self.max_objects);
+        if let Some(state) = state {
+            spaces.restore(document::parse_as(state).map_err(DocumentsError::State)?).map_err(DocumentsError::State)?;
+        }
+        if let Some(fixtures) = fixtures {
+            let doc = document::parse(fixtures).map_err(DocumentsError::Fixtures)?;
+            spaces.default_space().load(doc, self.max_objects).map_err(DocumentsError::Fixtures)?;
+        }
+        Ok(())
     }
 
     /// Starts the server.

@@ -114,6 +114,18 @@ async fn state_exports_and_imports_exactly() {
     let message = again.fails("PUT", "/state", Some(bad), 400).await;
     assert!(message.contains("/faults"), "{message}");
     assert_eq!(again.ok("GET", "/state", None).await, state);
+
+    // What GET answers, envelope and all, PUT takes back (`curl $ADMIN/state > s.json` and
+    // `curl -X PUT --data @s.json $ADMIN/state`); an error inside it is named under `/result`.
+    let (status, answered) = admin.call("GET", "/state", None).await;
+    assert_eq!((status, answered["success"].as_bool()), (200, Some(true)));
+    let copy = Admin::new(&other, Some("from-the-envelope"));
+    copy.ok("PUT", "/state", Some(answered.clone())).await;
+    assert_eq!(copy.ok("GET", "/state", None).await, state);
+    let mut bad = answered;
+    bad["result"]["faults"] = json!("429=7");
+    let message = copy.fails("PUT", "/state", Some(bad), 400).await;
+    assert!(message.contains("/result/faults"), "{message}");
 }
 
 #[tokio::test]

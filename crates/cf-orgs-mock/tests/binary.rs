@@ -152,6 +152,19 @@ fn bad_flags_and_files_stop_the_start_naming_what_is_wrong() {
         std::fs::read_to_string(&state).unwrap().contains("typo"),
         "a state that failed to load is not overwritten"
     );
+    // Every file is checked before the port is bound: a taken port does not hide a bad file.
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = taken.local_addr().unwrap().to_string();
+    for (file, says) in
+        [(["--fixtures", f], "/organizations/0/members/0/status"), (["--state", s], "/namespaces/default")]
+    {
+        let (code, stderr) = refused(&["--listen", &address, file[0], file[1]]);
+        assert_eq!(code, Some(2), "{stderr}");
+        assert!(stderr.contains(says) && !stderr.contains("cannot listen"), "{stderr}");
+    }
+    let (code, stderr) = refused(&["--listen", &address]);
+    assert_eq!(code, Some(1), "and with good files, the taken port is what stops it: {stderr}");
+    assert!(stderr.contains("cannot listen"), "{stderr}");
 }
 
 #[tokio::test]

@@ -45,7 +45,7 @@ async fn the_whole_lifecycle() {
     // A non-empty organization cannot be deleted.
     let refused = orgs.delete(&acme.id).await.unwrap_err();
     assert_eq!(refused.kind(), ErrorKind::Conflict);
-    assert!(refused.api_errors()[0].message.contains("1 sub-organizations"), "{refused}");
+    assert!(refused.api_errors()[0].message.contains("1 sub-organization, 0 accounts, 4 members"), "{refused}");
     assert!(refused.ray_id().is_some());
 
     let logs: Vec<_> = o.audit_logs().list().stream().try_collect().await.unwrap();

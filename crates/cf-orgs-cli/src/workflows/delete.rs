@@ -17,9 +17,9 @@ pub(crate) async fn blockers(client: &Client, org: &str, verbose: bool) -> Resul
     let accounts = handle.accounts().list().page_size(SHOWN).send().await.map_err(failed)?;
     let members = handle.members().list().page_size(SHOWN).send().await.map_err(failed)?;
     let kinds = [
-        ("sub-organizations", named(children, |o| format!("{} ({})", o.name, o.id))),
-        ("accounts", named(accounts, |a| format!("{} ({})", a.name.as_deref().unwrap_or(""), a.id))),
-        ("members", named(members, |m| format!("{} ({})", m.user.email, m.id))),
+        ("sub-organization", named(children, |o| format!("{} ({})", o.name, o.id))),
+        ("account", named(accounts, |a| format!("{} ({})", a.name.as_deref().unwrap_or(""), a.id))),
+        ("member", named(members, |m| format!("{} ({})", m.user.email, m.id))),
     ];
     Ok(kinds
         .into_iter()
@@ -27,7 +27,7 @@ pub(crate) async fn blockers(client: &Client, org: &str, verbose: bool) -> Resul
         .map(|(kind, (names, total))| {
             let more = total.saturating_sub(names.len() as u64);
             let more = if more > 0 { format!(", and {more} more") } else { String::new() };
-            format!("{total} {kind}: {}{more}", names.join(", "))
+            format!("{}: {}{more}", crate::words::count(total, kind), names.join(", "))
         })
         .collect())
 }

@@ -261,8 +261,8 @@ pub(crate) async fn run(ctx: &Context, m: &ArgMatches) -> Result<(), Failure> {
     progress.finish_and_clear();
     let skipped = rows.len() - results.written;
     eprintln!(
-        "{} rows: {} written now ({} failed), {} done by an earlier run",
-        rows.len(),
+        "{}: {} written now ({} failed), {} done by an earlier run",
+        crate::words::count(rows.len() as u64, "row"),
         results.written,
         results.failed,
         skipped

@@ -245,8 +245,8 @@ async fn bulk(ctx: &Context, m: &ArgMatches, file: &Path) -> Result<(), Failure>
     }
     progress.finish_and_clear();
     eprintln!(
-        "{} rows: {} written now ({} failed), {} done by an earlier run",
-        rows.len(),
+        "{}: {} written now ({} failed), {} done by an earlier run",
+        crate::words::count(rows.len() as u64, "row"),
         results.written,
         results.failed,
         rows.len() - results.written

@@ -93,7 +93,10 @@ impl Results {
             return Ok(());
         }
         let again = path.map_or(String::new(), |p| format!(" with --results {}", p.display()));
-        Err(Failure::new(exit::PARTIAL, format!("{} rows failed; run it again{again} to retry them", self.failed)))
+        Err(Failure::new(
+            exit::PARTIAL,
+            format!("{} failed; run it again{again} to retry them", crate::words::count(self.failed as u64, "row")),
+        ))
     }
 }
 

@@ -137,7 +137,10 @@ pub async fn delete(State(s): State<Arc<Shared>>, ctx: Ctx, Path(id): Path<Strin
             StatusCode::CONFLICT,
             1010,
             format!(
-                "organization is not empty: {children} sub-organizations, {accounts} accounts, {members} members; remove them first"
+                "organization is not empty: {}, {}, {}; remove them first",
+                count(children, "sub-organization"),
+                count(accounts, "account"),
+                count(members, "member")
             ),
         ));
     }
@@ -158,4 +161,9 @@ pub async fn delete(State(s): State<Arc<Shared>>, ctx: Ctx, Path(id): Path<Strin
         },
     );
     Ok(ok(to_json(&OrganizationsApiDeleteOrganizationResponse { id })))
+}
+
+/// `1 account`, `2 accounts`.
+fn count(n: usize, one: &str) -> String {
+    if n == 1 { format!("1 {one}") } else { format!("{n} {one}s") }
 }
