@@ -7,7 +7,7 @@ use quote::quote;
 use crate::error::{Error, Result};
 use crate::model::Operation;
 use crate::names::route;
-use crate::surface_map::{MAP_PATH, Map, Surface};
+use crate::surface_map::{self, MAP_PATH, Map, Surface};
 
 /// The generated file, relative to the workspace root.
 pub const FILE: &str = "crates/cf-orgs/src/examples.rs";
@@ -16,32 +16,21 @@ pub const FILE: &str = "crates/cf-orgs/src/examples.rs";
 /// argument (`name("Acme Corp")`) is kept as written. A name `[examples]` does not give is an
 /// error, or for an operation placed by default (`lenient`) its name as a string: `"TENANT_ID"`.
 pub fn chain(sdk: &str, map: &Map, lenient: bool) -> std::result::Result<String, String> {
-    let mut out = String::new();
-    let mut rest = sdk;
-    while let Some(open) = rest.find('(') {
-        let close = rest[open..].find(')').map(|i| open + i).ok_or_else(|| format!("`{sdk}`: a `(` without `)`"))?;
-        out.push_str(&rest[..=open]);
-        let args: Vec<String> = rest[open + 1..close]
-            .split(',')
-            .map(str::trim)
-            .filter(|a| !a.is_empty())
-            .map(|a| {
-                // A name takes its value from [examples]; anything else (a literal) is kept.
-                let is_name = a.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-                match map.examples.get(a) {
-                    Some(value) => Ok(value.clone()),
-                    None if is_name && lenient => Ok(format!("{:?}", a.to_uppercase())),
-                    None if is_name => Err(format!("[examples] gives `{a}` no value")),
-                    None => Ok(a.to_string()),
-                }
-            })
-            .collect::<std::result::Result<_, _>>()?;
-        out.push_str(&args.join(", "));
-        out.push(')');
-        rest = &rest[close + 1..];
+    if !sdk.ends_with(')') {
+        return Err(format!("`{sdk}`: a `(` without `)`"));
     }
-    out.push_str(rest);
-    Ok(out)
+    let mut calls = surface_map::calls(sdk);
+    for arg in calls.iter_mut().flat_map(|(_, args)| args) {
+        // A name takes its value from [examples]; anything else (a literal) is kept.
+        let is_name = arg.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        *arg = match map.examples.get(arg.as_str()) {
+            Some(value) => value.clone(),
+            None if is_name && lenient => format!("{:?}", arg.to_uppercase()),
+            None if is_name => return Err(format!("[examples] gives `{arg}` no value")),
+            None => arg.clone(),
+        };
+    }
+    Ok(surface_map::sdk_of(&calls))
 }
 
 /// The whole file, formatted, under its header.

@@ -259,8 +259,8 @@ fn apart(placements: &mut [Placement]) {
     }
 }
 
-/// The chain of these calls.
-fn sdk_of(calls: &[(String, Vec<String>)]) -> String {
+/// The chain of these calls: [`calls`] the other way.
+pub fn sdk_of(calls: &[(String, Vec<String>)]) -> String {
     calls.iter().map(|(name, args)| format!("{name}({})", args.join(", "))).collect::<Vec<_>>().join(".")
 }
 

@@ -170,6 +170,17 @@ impl Builder {
         self
     }
 
+    /// What every namespace of this server starts from.
+    fn template(&self) -> Template {
+        Template {
+            seed: self.seed,
+            faults: self.faults.clone(),
+            quota: self.rate_limit,
+            journal_cap: self.journal_cap,
+            record_bodies: self.record,
+        }
+    }
+
     /// Checks a server state (as `--state` holds it) and fixtures as a server of this
     /// configuration would take them, the fixtures on top of the state, without listening: so that
     /// a bad file stops a start before any port is bound.
@@ -177,14 +188,7 @@ impl Builder {
     /// # Errors
     /// What does not fit, in which of the two documents, at its JSON pointer.
     pub fn check_documents(&self, state: Option<&[u8]>, fixtures: Option<&[u8]>) -> Result<(), DocumentsError> {
-        let template = Template {
-            seed: self.seed,
-            faults: FaultPlan::default(),
-            quota: None,
-            journal_cap: 1,
-            record_bodies: false,
-        };
-        let spaces = Spaces::new(template, self.max_namespaces, self.max_objects);
+        let spaces = Spaces::new(self.template(), self.max_namespaces, self.max_objects);
         if let Some(state) = state {
             spaces.restore(document::parse_as(state).map_err(DocumentsError::State)?).map_err(DocumentsError::State)?;
         }
@@ -208,15 +212,8 @@ impl Builder {
     /// # Errors
     /// The bind error.
     pub async fn try_start(self) -> std::io::Result<MockServer> {
-        let template = Template {
-            seed: self.seed,
-            faults: self.faults,
-            quota: self.rate_limit,
-            journal_cap: self.journal_cap,
-            record_bodies: self.record,
-        };
         let shared = Arc::new(Shared {
-            spaces: Spaces::new(template, self.max_namespaces, self.max_objects),
+            spaces: Spaces::new(self.template(), self.max_namespaces, self.max_objects),
             creds: self.credentials,
             ray_rng: Mutex::new(fastrand::Rng::with_seed(self.seed ^ 0x4a7)),
             log: self.log,

@@ -7,7 +7,7 @@
 //! already done; a member who already exists is reported, never added twice.
 
 use std::collections::HashMap;
-use std::io::{BufRead, IsTerminal};
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 use cf_orgs::{NewMember, OrganizationId};
@@ -15,7 +15,7 @@ use clap::{Arg, ArgMatches, Command, value_parser};
 use futures_util::{StreamExt, TryStreamExt};
 use serde::{Deserialize, Serialize};
 
-use super::results::{Line, Results, finished};
+use super::results::{Line, Results, dry_run_summary, finished, progress, todo};
 use crate::context::Context;
 use crate::exit::Failure;
 use crate::safety;
@@ -168,19 +168,7 @@ pub(crate) async fn run(ctx: &Context, m: &ArgMatches) -> Result<(), Failure> {
     let client = ctx.client()?;
     let org_id = OrganizationId::new(org.as_str()).map_err(Failure::usage)?;
     let members = client.organization(&org_id).members();
-    // Rows to do: not done by an earlier run, and each email once.
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut todo = Vec::new();
-    let mut duplicates = Vec::new();
-    for row in rows.iter().filter(|r| !done.contains(&r.email.to_lowercase())) {
-        match seen.get(&row.email.to_lowercase()) {
-            Some(first) => duplicates.push((row.clone(), *first)),
-            None => {
-                seen.insert(row.email.to_lowercase(), row.row);
-                todo.push(row.clone());
-            }
-        }
-    }
+    let (todo, duplicates) = todo(&rows, &done, |r| r.email.to_lowercase(), |r| r.row);
     let new_member = |row: &Row| {
         let member = NewMember::new(&row.email);
         match &row.status {
@@ -193,12 +181,7 @@ pub(crate) async fn run(ctx: &Context, m: &ArgMatches) -> Result<(), Failure> {
         for preview in all.preview().map_err(|e| Failure::api(&e, ctx.verbose))? {
             print!("{preview}");
         }
-        eprintln!(
-            "dry run: {} of {} rows to add ({} done before); nothing was sent",
-            todo.len(),
-            rows.len(),
-            rows.len() - todo.len() - duplicates.len()
-        );
+        dry_run_summary("add", todo.len(), rows.len(), duplicates.len());
         return Ok(());
     }
     let mut results = Results::open(results_path)?;
@@ -233,11 +216,7 @@ pub(crate) async fn run(ctx: &Context, m: &ArgMatches) -> Result<(), Failure> {
             error: None,
         })?;
     }
-    let progress = if std::io::stderr().is_terminal() {
-        indicatif::ProgressBar::new(absent.len() as u64)
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
+    let progress = progress(absent.len());
     let mut outcomes =
         members.create_all(absent.iter().map(new_member).collect::<Vec<_>>()).concurrency(concurrency).stream();
     let mut rows_in_order = absent.iter();
@@ -259,14 +238,7 @@ pub(crate) async fn run(ctx: &Context, m: &ArgMatches) -> Result<(), Failure> {
         progress.inc(1);
     }
     progress.finish_and_clear();
-    let skipped = rows.len() - results.written;
-    eprintln!(
-        "{}: {} written now ({} failed), {} done by an earlier run",
-        crate::words::count(rows.len() as u64, "row"),
-        results.written,
-        results.failed,
-        skipped
-    );
+    results.summary(rows.len());
     results.finish(results_path)
 }
 

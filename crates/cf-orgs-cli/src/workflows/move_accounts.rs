@@ -7,7 +7,7 @@
 //! account already in the destination is reported, never moved twice.
 
 use std::collections::HashSet;
-use std::io::{BufRead, IsTerminal};
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 use cf_orgs::AccountId;
@@ -16,7 +16,7 @@ use clap::{Arg, ArgMatches, Command, value_parser};
 use futures_util::{StreamExt, TryStreamExt};
 use serde::{Deserialize, Serialize};
 
-use super::results::{Line, Results, finished};
+use super::results::{Line, Results, dry_run_summary, finished, progress, todo};
 use crate::commands;
 use crate::context::Context;
 use crate::exit::{self, Failure};
@@ -183,28 +183,18 @@ async fn bulk(ctx: &Context, m: &ArgMatches, file: &Path) -> Result<(), Failure>
     let rows = read_rows(file)?;
     let done = results_path.map(|p| finished::<Outcome>(p)).transpose()?.unwrap_or_default();
     let client = ctx.client()?;
-    // Rows to do: not done by an earlier run, and each account once.
-    let mut seen: HashSet<&str> = HashSet::new();
-    let (mut todo, mut duplicates) = (Vec::new(), Vec::new());
-    for row in rows.iter().filter(|r| !done.contains(r.account.as_str())) {
-        if seen.insert(row.account.as_str()) { todo.push(row.clone()) } else { duplicates.push(row.clone()) }
-    }
+    let (todo, duplicates) = todo(&rows, &done, |r| r.account.to_string(), |r| r.row);
     if safety::dry_run(m) {
         for row in &todo {
             safety::print_preview(&client.account(&row.account).move_to(to.as_str()).preview())?;
         }
-        eprintln!(
-            "dry run: {} of {} rows to move ({} done before); nothing was sent",
-            todo.len(),
-            rows.len(),
-            done.len()
-        );
+        dry_run_summary("move", todo.len(), rows.len(), duplicates.len());
         return Ok(());
     }
     safety::confirm_on_terminal(m, &format!("move {} accounts to organization {to}", todo.len()))?;
     let mut results = Results::open(results_path)?;
-    for row in &duplicates {
-        let error = Some("an earlier row has the same account".to_string());
+    for (row, first) in &duplicates {
+        let error = Some(format!("row {first} has the same account"));
         results.write(&outcome(row, "duplicate", None, error))?;
     }
     // Who is in the destination already (an earlier run's move whose answer was lost, or anyone's).
@@ -221,11 +211,7 @@ async fn bulk(ctx: &Context, m: &ArgMatches, file: &Path) -> Result<(), Failure>
     for row in &already {
         results.write(&outcome(row, "already", None, None))?;
     }
-    let progress = if std::io::stderr().is_terminal() {
-        indicatif::ProgressBar::new(absent.len() as u64)
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
+    let progress = progress(absent.len());
     let accounts: Vec<AccountId> = absent.iter().map(|r| r.account.clone()).collect();
     let mut outcomes = client.move_all(accounts, to.as_str()).concurrency(concurrency).stream();
     for row in &absent {
@@ -244,13 +230,7 @@ async fn bulk(ctx: &Context, m: &ArgMatches, file: &Path) -> Result<(), Failure>
         progress.inc(1);
     }
     progress.finish_and_clear();
-    eprintln!(
-        "{}: {} written now ({} failed), {} done by an earlier run",
-        crate::words::count(rows.len() as u64, "row"),
-        results.written,
-        results.failed,
-        rows.len() - results.written
-    );
+    results.summary(rows.len());
     results.finish(results_path)
 }
 

@@ -1,9 +1,9 @@
 //! A bulk command's results file (JSON lines, one per row): appended a whole line at a time and
 //! flushed, so that a run cut off anywhere leaves every finished row written, and read back to
-//! resume, skipping the rows an earlier run finished.
+//! resume, skipping the rows an earlier run finished; and what a bulk run says on stderr.
 
 use std::collections::{HashMap, HashSet};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -42,6 +42,46 @@ pub(crate) fn finished<L: Line>(path: &Path) -> Result<HashSet<String>, Failure>
         }
     }
     Ok(last.into_iter().filter(|(_, done)| *done).map(|(key, _)| key).collect())
+}
+
+/// The rows to do: those an earlier run did not finish (`done`, by key), each key once; and the
+/// other rows of a key, each with the number of the first row that has it.
+pub(crate) fn todo<R: Clone>(
+    rows: &[R],
+    done: &HashSet<String>,
+    key: impl Fn(&R) -> String,
+    number: impl Fn(&R) -> usize,
+) -> (Vec<R>, Vec<(R, usize)>) {
+    let mut first: HashMap<String, usize> = HashMap::new();
+    let (mut todo, mut duplicates) = (Vec::new(), Vec::new());
+    for row in rows.iter().filter(|r| !done.contains(&key(r))) {
+        match first.get(&key(row)) {
+            Some(at) => duplicates.push((row.clone(), *at)),
+            None => {
+                first.insert(key(row), number(row));
+                todo.push(row.clone());
+            }
+        }
+    }
+    (todo, duplicates)
+}
+
+/// A dry run's line: how many rows it would `verb` of how many, and how many an earlier run did.
+pub(crate) fn dry_run_summary(verb: &str, todo: usize, rows: usize, duplicates: usize) {
+    eprintln!(
+        "dry run: {todo} of {} to {verb} ({} done before); nothing was sent",
+        crate::words::count(rows as u64, "row"),
+        rows - todo - duplicates
+    );
+}
+
+/// A progress bar over `len` rows, on a terminal's stderr; hidden elsewhere.
+pub(crate) fn progress(len: usize) -> indicatif::ProgressBar {
+    if std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(len as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    }
 }
 
 /// Where result lines go: appended to the results file (each written whole, then flushed), or stdout.
@@ -85,6 +125,17 @@ impl Results {
             self.failed += 1;
         }
         Ok(())
+    }
+
+    /// What the run did, of a file of `rows` rows, on stderr.
+    pub(crate) fn summary(&self, rows: usize) {
+        eprintln!(
+            "{}: {} written now ({} failed), {} done by an earlier run",
+            crate::words::count(rows as u64, "row"),
+            self.written,
+            self.failed,
+            rows - self.written
+        );
     }
 
     /// Exit 6 (partial) when a row failed, saying how to retry them.
