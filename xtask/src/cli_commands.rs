@@ -102,8 +102,8 @@ fn body_flag(f: &BodyField) -> String {
 fn kind_help(kind: &Kind) -> String {
     match kind {
         Kind::Text => String::new(),
-        Kind::Date => " (a date: YYYY-MM-DD)".into(),
-        Kind::DateTime => " (a date-time: RFC 3339)".into(),
+        Kind::Date => " (a day: YYYY-MM-DD, RFC 3339, or back from now: 30m, 12h, 7d, 2w, now)".into(),
+        Kind::DateTime => " (a time: RFC 3339, YYYY-MM-DD, or back from now: 30m, 12h, 7d, 2w, now)".into(),
         Kind::Integer { .. } => " (an integer)".into(),
         Kind::Number { .. } => " (a number)".into(),
         Kind::Boolean => " (true or false)".into(),
@@ -133,6 +133,15 @@ fn value_name(kind: &Kind, flag: &str) -> String {
         Kind::Integer { .. } | Kind::Number { .. } => "N".into(),
         Kind::Boolean => "BOOL".into(),
         Kind::Enum(_) | Kind::Text => flag.replace('-', "_").to_uppercase(),
+    }
+}
+
+/// A date flag's one reader (`dates.rs`), which sends what it reads in the parameter's format.
+fn value_parser(kind: &Kind) -> TokenStream {
+    match kind {
+        Kind::Date => quote! { .value_parser(crate::dates::date) },
+        Kind::DateTime => quote! { .value_parser(crate::dates::date_time) },
+        _ => quote! {},
     }
 }
 
@@ -187,8 +196,9 @@ fn operation(op: &Operation, placement: &Placement) -> TokenStream {
             )
         });
         let (defaults, switches): (Vec<_>, Vec<_>) = presets.unzip();
+        let parser = value_parser(&p.kind);
         quote! {
-            .arg(Arg::new(#id).long(#long) #alias .value_name(#value).action(#action).required(#required).help(#help) #(#defaults)*)
+            .arg(Arg::new(#id).long(#long) #alias .value_name(#value) #parser .action(#action).required(#required).help(#help) #(#defaults)*)
             #(#switches)*
         }
     });
@@ -210,7 +220,14 @@ fn operation(op: &Operation, placement: &Placement) -> TokenStream {
             help.push_str(&kind_help(&f.kind));
             help.push_str(&format!(" [the body's `{}`{}]", f.path, if f.required { ", required" } else { "" }));
             let help = help.trim().to_string();
-            quote! { .arg(Arg::new(#id).long(#long) #alias .value_name(#value).conflicts_with("body").help(#help)) }
+            let parser = value_parser(&f.kind);
+            if placement.args.contains(&f.path) {
+                // An argument after the path's, named as the map names its flag.
+                let value = long.replace('-', "_").to_uppercase();
+                let required = if f.required { quote! { .required_unless_present("body") } } else { quote! {} };
+                return quote! { .arg(Arg::new(#id).value_name(#value) #parser #required .conflicts_with("body").help(#help)) };
+            }
+            quote! { .arg(Arg::new(#id).long(#long) #alias .value_name(#value) #parser .conflicts_with("body").help(#help)) }
         });
         quote! {
             .arg(Arg::new("body").long("body").value_name("FILE").required(#required).help(#help))

@@ -93,6 +93,11 @@ pub struct Entry {
     /// stays as an alias.
     #[serde(default)]
     pub flags: BTreeMap<String, String>,
+    /// Body fields an operator gives as arguments after the path's, in order, by their path
+    /// (`member add ORG EMAIL`: `["member.user.email"]`); the map's flag name, if any, names the
+    /// argument.
+    #[serde(default)]
+    pub args: Vec<String>,
     /// A value of a query parameter worth a name of its own, by that name (the CLI's flag):
     /// `roots` = `parent.id=null`, as `--roots` and `roots_only()`.
     #[serde(default)]
@@ -141,6 +146,8 @@ pub struct Placement {
     pub flags: BTreeMap<String, String>,
     /// The map's presets, by their flag.
     pub presets: BTreeMap<String, Preset>,
+    /// The body fields given as the command's arguments after the path's, by their path.
+    pub args: Vec<String>,
 }
 
 /// Every operation placed, and the command line's groups (the map's, then any a default
@@ -193,7 +200,13 @@ pub fn place(map: &Map, ops: &[Operation]) -> Result<Surface> {
                     by_default: false,
                     flags: entry.flags.clone(),
                     presets: entry.presets.clone(),
+                    args: entry.args.clone(),
                 };
+                for path in &entry.args {
+                    if !op.body.iter().flat_map(|b| &b.fields).any(|f| f.path == *path) {
+                        return Err(invalid(&placement.route, format!("argument `{path}` is no body field of it")));
+                    }
+                }
                 for (name, preset) in &entry.presets {
                     if !op.query.iter().any(|p| p.name == preset.param) {
                         return Err(invalid(
@@ -380,6 +393,7 @@ pub fn default_placement(op: &Operation) -> Placement {
         by_default: true,
         flags: BTreeMap::new(),
         presets: BTreeMap::new(),
+        args: Vec::new(),
     }
 }
 
@@ -474,6 +488,10 @@ mod tests {
         assert!(
             bad("sdk = \"orgs().list()\"\nbuilder = \"GetOrg\"\ncli = \"org list\"")
                 .contains("are both the builder `GetOrg`")
+        );
+        assert!(
+            bad("sdk = \"orgs().list()\"\nbuilder = \"ListOrgs\"\ncli = \"org list\"\nargs = [\"name\"]")
+                .contains("argument `name` is no body field of it")
         );
         let gone = parse("[operations.\"GET /gone\"]\nsdk = \"a()\"\nbuilder = \"A\"\ncli = \"a\"\n").unwrap();
         assert!(place(&gone, &ops).unwrap_err().to_string().contains("the spec has no such operation"));

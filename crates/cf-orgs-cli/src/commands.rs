@@ -9,7 +9,7 @@ use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
 
 use crate::generated::{GROUPS, OPERATIONS};
 use crate::runtime::OperationCommand;
-use crate::{fields, safety};
+use crate::{fields, safety, windows};
 
 /// A table's columns for each resource, when `--fields` names none: fields of the spec's answers
 /// (`the_columns_are_the_specs_fields` holds each to being one). An answer with none of them
@@ -56,7 +56,7 @@ pub(crate) fn attach(mut root: Command, extra: Vec<(&str, Command)>) -> Command 
         if extra.iter().any(|(group, command)| op.place == [*group, command.get_name()]) {
             continue;
         }
-        let command = guarded(paged((op.command)().name(leaf), op), op.operation);
+        let command = guarded(paged(windows::defaulted((op.command)().name(leaf), op.operation), op), op.operation);
         match op.place {
             [group, _] => {
                 if let Some(g) = groups.iter_mut().find(|g| g.get_name() == *group) {

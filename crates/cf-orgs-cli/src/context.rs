@@ -2,11 +2,13 @@
 //! verbosity), the credentials they resolve to, and the client built from them.
 
 use std::io::{BufWriter, IsTerminal};
+use std::sync::Arc;
 
 use clap::parser::ValueSource;
 use clap::{Arg, ArgAction, ArgMatches, Command};
 
 use crate::exit::{self, Failure};
+use crate::jq::Jq;
 use crate::output::{Format, Printer, Shape};
 use crate::profiles;
 
@@ -14,7 +16,8 @@ use crate::profiles;
 pub(crate) type Stdout = BufWriter<std::io::Stdout>;
 
 /// The ids of the global flags.
-pub(crate) const GLOBAL: [&str; 7] = ["base-url", "profile", "output", "fields", "quiet", "no-headers", "verbose"];
+pub(crate) const GLOBAL: [&str; 9] =
+    ["base-url", "profile", "output", "fields", "quiet", "no-headers", "verbose", "jq", "slurp"];
 
 /// The global flags, under "Global options" in every command's help.
 pub(crate) fn global_args(root: Command) -> Command {
@@ -56,6 +59,20 @@ pub(crate) fn global_args(root: Command) -> Command {
     .arg(global(
         Arg::new("no-headers").long("no-headers").action(ArgAction::SetTrue).help("No header row (table, csv)"),
     ))
+    .arg(global(
+        Arg::new("jq")
+            .long("jq")
+            .value_name("EXPR")
+            .conflicts_with_all(["quiet", "output"])
+            .help("Print what the jq filter EXPR makes of each item as it comes (of a single answer: of it)"),
+    ))
+    .arg(global(
+        Arg::new("slurp")
+            .long("slurp")
+            .action(ArgAction::SetTrue)
+            .requires("jq")
+            .help("--jq runs once, on the whole list (`--jq length --slurp` counts every item)"),
+    ))
     .arg(global(Arg::new("verbose").long("verbose").action(ArgAction::SetTrue).help("Errors name the request too")))
 }
 
@@ -70,6 +87,8 @@ pub(crate) struct Context {
     headers: bool,
     profile: Option<String>,
     base_url: Option<String>,
+    jq: Option<Arc<Jq>>,
+    slurp: bool,
 }
 
 /// Who the CLI is: the credentials and where they came from.
@@ -82,8 +101,13 @@ pub(crate) struct Identity {
 }
 
 impl Context {
-    pub(crate) fn new(m: &ArgMatches) -> Self {
-        Self {
+    /// The flags as parsed; a `--jq` that does not compile is a usage error naming its column.
+    pub(crate) fn new(m: &ArgMatches) -> Result<Self, Failure> {
+        let jq = m
+            .get_one::<String>("jq")
+            .map(|code| Jq::compile(code).map(Arc::new).map_err(|why| Failure::usage(format!("--jq {code:?}: {why}"))))
+            .transpose()?;
+        Ok(Self {
             verbose: m.get_flag("verbose"),
             format: m.get_one::<Format>("output").copied().unwrap_or(Format::Table),
             format_given: m.value_source("output") == Some(ValueSource::CommandLine),
@@ -92,7 +116,9 @@ impl Context {
             headers: !m.get_flag("no-headers"),
             profile: m.get_one::<String>("profile").cloned(),
             base_url: m.get_one::<String>("base-url").cloned(),
-        }
+            jq,
+            slurp: m.get_flag("slurp"),
+        })
     }
 
     /// `--fields` with no value: list the fields instead of running.
@@ -109,7 +135,16 @@ impl Context {
             .as_deref()
             .filter(|f| !f.is_empty())
             .map(|f| f.split(',').map(str::trim).filter(|f| !f.is_empty()).map(str::to_string).collect::<Vec<_>>());
-        Shape { format, fields, quiet: self.quiet, headers: self.headers, terminal, color: Shape::color_on(terminal) }
+        Shape {
+            format,
+            fields,
+            quiet: self.quiet,
+            headers: self.headers,
+            terminal,
+            color: Shape::color_on(terminal),
+            jq: self.jq.clone(),
+            slurp: self.slurp,
+        }
     }
 
     /// A printer to standard output, with the command's columns for a table.

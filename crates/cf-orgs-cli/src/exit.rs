@@ -54,6 +54,9 @@ impl Failure {
         if err.kind() == std::io::ErrorKind::BrokenPipe {
             return Self { line: String::new(), code: CLOSED_PIPE };
         }
+        if let Some(failed) = err.get_ref().and_then(|e| e.downcast_ref::<crate::jq::Failed>()) {
+            return Self::new(ERROR, failed);
+        }
         Self::new(ERROR, format!("stdout: {err}"))
     }
 }

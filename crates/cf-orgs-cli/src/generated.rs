@@ -599,8 +599,8 @@ fn organizations_create_user_organization_command() -> Command {
         )
         .arg(
             Arg::new("name")
-                .long("name")
                 .value_name("NAME")
+                .required_unless_present("body")
                 .conflicts_with("body")
                 .help("[the body's `name`, required]"),
         )
@@ -1016,20 +1016,22 @@ fn billable_usage_v2_get_organization_usage_command() -> Command {
             Arg::new("from")
                 .long("from")
                 .value_name("DATE")
+                .value_parser(crate::dates::date)
                 .action(ArgAction::Set)
                 .required(false)
                 .help(
-                    "Start date for the usage query (ISO 8601). Required if `to` is set. When omitted along with `to`, defaults to the start of the current month. Filters by charge period (when consumption happened), not billing period. The maximum date range is 31 days. (a date: YYYY-MM-DD)",
+                    "Start date for the usage query (ISO 8601). Required if `to` is set. When omitted along with `to`, defaults to the start of the current month. Filters by charge period (when consumption happened), not billing period. The maximum date range is 31 days. (a day: YYYY-MM-DD, RFC 3339, or back from now: 30m, 12h, 7d, 2w, now)",
                 ),
         )
         .arg(
             Arg::new("to")
                 .long("to")
                 .value_name("DATE")
+                .value_parser(crate::dates::date)
                 .action(ArgAction::Set)
                 .required(false)
                 .help(
-                    "End date for the usage query (ISO 8601). Required if `from` is set. When omitted along with `from`, defaults to today. Filters by charge period (when consumption happened), not billing period. The maximum date range is 31 days. (a date: YYYY-MM-DD)",
+                    "End date for the usage query (ISO 8601). Required if `from` is set. When omitted along with `from`, defaults to today. Filters by charge period (when consumption happened), not billing period. The maximum date range is 31 days. (a day: YYYY-MM-DD, RFC 3339, or back from now: 30m, 12h, 7d, 2w, now)",
                 ),
         )
 }
@@ -1374,20 +1376,22 @@ fn audit_logs_v2_get_organization_audit_logs_command() -> Command {
             Arg::new("since")
                 .long("since")
                 .value_name("DATE")
+                .value_parser(crate::dates::date)
                 .action(ArgAction::Set)
                 .required(true)
                 .help(
-                    "Limits the returned results to logs newer than the specified date. This can be a date string 2019-04-30 (interpreted in UTC) or an absolute timestamp that conforms to RFC3339. (a date: YYYY-MM-DD)",
+                    "Limits the returned results to logs newer than the specified date. This can be a date string 2019-04-30 (interpreted in UTC) or an absolute timestamp that conforms to RFC3339. (a day: YYYY-MM-DD, RFC 3339, or back from now: 30m, 12h, 7d, 2w, now)",
                 ),
         )
         .arg(
             Arg::new("before")
                 .long("before")
                 .value_name("DATE")
+                .value_parser(crate::dates::date)
                 .action(ArgAction::Set)
                 .required(true)
                 .help(
-                    "Limits the returned results to logs older than the specified date. This can be a date string 2019-04-30 (interpreted in UTC) or an absolute timestamp that conforms to RFC3339. (a date: YYYY-MM-DD)",
+                    "Limits the returned results to logs older than the specified date. This can be a date string 2019-04-30 (interpreted in UTC) or an absolute timestamp that conforms to RFC3339. (a day: YYYY-MM-DD, RFC 3339, or back from now: 30m, 12h, 7d, 2w, now)",
                 ),
         )
         .arg(
@@ -1495,30 +1499,33 @@ fn audit_logs_v2_get_organization_audit_log_history_command() -> Command {
             Arg::new("action-time")
                 .long("action-time")
                 .value_name("DATE-TIME")
+                .value_parser(crate::dates::date_time)
                 .action(ArgAction::Set)
                 .required(true)
                 .help(
-                    "RFC3339 timestamp of the source audit log entry's action time. Used to narrow the source-entry lookup window. Provide the `action.time` value from the audit log identified by `id`. (a date-time: RFC 3339)",
+                    "RFC3339 timestamp of the source audit log entry's action time. Used to narrow the source-entry lookup window. Provide the `action.time` value from the audit log identified by `id`. (a time: RFC 3339, YYYY-MM-DD, or back from now: 30m, 12h, 7d, 2w, now)",
                 ),
         )
         .arg(
             Arg::new("since")
                 .long("since")
                 .value_name("DATE")
+                .value_parser(crate::dates::date)
                 .action(ArgAction::Set)
                 .required(true)
                 .help(
-                    "Limits the returned results to logs newer than the specified date. This can be a date string 2019-04-30 (interpreted in UTC) or an absolute timestamp that conforms to RFC3339. (a date: YYYY-MM-DD)",
+                    "Limits the returned results to logs newer than the specified date. This can be a date string 2019-04-30 (interpreted in UTC) or an absolute timestamp that conforms to RFC3339. (a day: YYYY-MM-DD, RFC 3339, or back from now: 30m, 12h, 7d, 2w, now)",
                 ),
         )
         .arg(
             Arg::new("before")
                 .long("before")
                 .value_name("DATE")
+                .value_parser(crate::dates::date)
                 .action(ArgAction::Set)
                 .required(true)
                 .help(
-                    "Limits the returned results to logs older than the specified date. This can be a date string 2019-04-30 (interpreted in UTC) or an absolute timestamp that conforms to RFC3339. (a date: YYYY-MM-DD)",
+                    "Limits the returned results to logs older than the specified date. This can be a date string 2019-04-30 (interpreted in UTC) or an absolute timestamp that conforms to RFC3339. (a day: YYYY-MM-DD, RFC 3339, or back from now: 30m, 12h, 7d, 2w, now)",
                 ),
         )
         .arg(
@@ -1710,9 +1717,8 @@ fn members_create_command() -> Command {
         )
         .arg(
             Arg::new("member-user-email")
-                .long("email")
-                .alias("member-user-email")
                 .value_name("EMAIL")
+                .required_unless_present("body")
                 .conflicts_with("body")
                 .help("[the body's `member.user.email`, required]"),
         )

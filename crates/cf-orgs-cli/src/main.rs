@@ -9,17 +9,20 @@ mod auth;
 mod commands;
 mod completion;
 mod context;
+mod dates;
 mod exit;
 mod fields;
 mod files;
 // Written by `cargo xtask regenerate` as prettyplease formats it; `--check` compares it byte for byte.
 #[rustfmt::skip]
 mod generated;
+mod jq;
 mod lists;
 mod output;
 mod profiles;
 mod runtime;
 mod safety;
+mod windows;
 mod words;
 mod workflows;
 
@@ -43,7 +46,8 @@ const AFTER_HELP: &str = "AUTH
 OUTPUT
   A table on a terminal, tab-separated values when piped; -o json|jsonl|csv|yaml; --fields a,b.c
   chooses fields (--fields alone lists them); -q prints ids. Lists fetch every page, streaming;
-  --limit N caps the items, --page-size the page. Colour only on a terminal, never with NO_COLOR.";
+  --limit N caps the items, --page-size the page. --jq EXPR filters what is printed, each item as it
+  comes (--slurp: the whole list at once). Colour only on a terminal, never with NO_COLOR.";
 
 fn cli() -> Command {
     let root = Command::new("cf-orgs")
@@ -68,7 +72,7 @@ fn answered_by(path: &[&str]) -> Option<Operation> {
 
 async fn run(m: &ArgMatches) -> Result<(), Failure> {
     let (path, leaf) = commands::route(m);
-    let ctx = Context::new(leaf);
+    let ctx = Context::new(leaf)?;
     if ctx.lists_fields() {
         let op = answered_by(&path).ok_or_else(|| Failure::usage("this command has no fields to choose"))?;
         fields::spec_fields(op).iter().for_each(|f| println!("{f}"));
@@ -91,6 +95,7 @@ async fn generated(ctx: &Context, path: &[&str], m: &ArgMatches) -> Result<(), F
     let op = commands::operation_at(path).ok_or_else(|| Failure::usage("no such command"))?;
     let client = ctx.client()?;
     let columns = commands::columns(op.operation);
+    windows::say(m, op.operation);
     if op.paging.is_none() {
         return single(ctx, &client, op, path, m, &columns).await;
     }

@@ -3,14 +3,17 @@
 //! `jsonl`, `csv`, `yaml`; `--fields a,b.c` chooses (dotted) columns,
 //! `-q` prints ids only, `--no-headers` drops the header row. A list is printed
 //! item by item as its pages come, so memory holds one page (a terminal's table
-//! waits for its rows, to size its columns).
+//! waits for its rows, to size its columns). `--jq EXPR` prints what its filter makes of each
+//! item instead (`--slurp`: of the whole list, held until its end).
 
 use std::io::Write;
+use std::sync::Arc;
 
 use comfy_table::{Cell, Table};
 use serde_json::Value;
 
 use crate::fields;
+use crate::jq::Jq;
 
 /// How answers print (`-o`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +56,10 @@ pub(crate) struct Shape {
     pub terminal: bool,
     /// Colour: on a terminal, without `NO_COLOR`.
     pub color: bool,
+    /// `--jq`: the filter that prints in the format's place.
+    pub jq: Option<Arc<Jq>>,
+    /// `--slurp`: the filter runs once, on the whole list.
+    pub slurp: bool,
 }
 
 impl Shape {
@@ -74,11 +81,13 @@ pub(crate) struct Printer<W: Write> {
     count: u64,
     /// A terminal's table, until `end` sizes it.
     rows: Vec<Vec<String>>,
+    /// A list's items for `--slurp`, until `end`.
+    slurped: Vec<Value>,
 }
 
 impl<W: Write> Printer<W> {
     pub(crate) fn new(shape: Shape, default_columns: Vec<String>, out: W) -> Self {
-        Self { shape, default_columns, columns: None, out, count: 0, rows: Vec::new() }
+        Self { shape, default_columns, columns: None, out, count: 0, rows: Vec::new(), slurped: Vec::new() }
     }
 
     pub(crate) fn count(&self) -> u64 {
@@ -109,6 +118,10 @@ impl<W: Write> Printer<W> {
         }
         if value.is_null() {
             return Ok(());
+        }
+        if let Some(jq) = &self.shape.jq {
+            jq.write(&self.selected(value), &mut self.out, self.shape.terminal)?;
+            return self.out.flush();
         }
         if self.shape.quiet {
             return self.id(value);
@@ -146,6 +159,14 @@ impl<W: Write> Printer<W> {
     /// One item of a list.
     pub(crate) fn item(&mut self, item: &Value) -> std::io::Result<()> {
         self.count += 1;
+        if let Some(jq) = self.shape.jq.clone() {
+            let selected = self.selected(item);
+            if self.shape.slurp {
+                self.slurped.push(selected);
+                return Ok(());
+            }
+            return jq.write(&selected, &mut self.out, self.shape.terminal);
+        }
         if self.shape.quiet {
             return self.id(item);
         }
@@ -204,6 +225,13 @@ impl<W: Write> Printer<W> {
 
     /// After a list's last item.
     pub(crate) fn end(mut self) -> std::io::Result<()> {
+        if let Some(jq) = self.shape.jq.clone() {
+            if self.shape.slurp {
+                let all = Value::Array(std::mem::take(&mut self.slurped));
+                jq.write(&all, &mut self.out, self.shape.terminal)?;
+            }
+            return self.out.flush();
+        }
         if self.shape.quiet {
             return self.out.flush();
         }
@@ -283,7 +311,16 @@ mod tests {
     use serde_json::json;
 
     fn shape(format: Format) -> Shape {
-        Shape { format, fields: None, quiet: false, headers: true, terminal: false, color: false }
+        Shape {
+            format,
+            fields: None,
+            quiet: false,
+            headers: true,
+            terminal: false,
+            color: false,
+            jq: None,
+            slurp: false,
+        }
     }
 
     fn printed(shape: Shape, columns: &[&str], items: &[Value]) -> String {
@@ -351,6 +388,21 @@ mod tests {
         let mut quiet = shape(Format::Json);
         quiet.quiet = true;
         assert_eq!(printed(quiet, &[], &items()), "a\nb\n");
+    }
+
+    #[test]
+    fn jq_runs_on_each_item_as_it_comes_or_once_on_the_whole_list() {
+        let mut each = shape(Format::Table);
+        each.jq = Some(Arc::new(Jq::compile("length").unwrap()));
+        assert_eq!(printed(each.clone(), &[], &items()), "4\n3\n", "each item's key count");
+        let mut slurped = each;
+        slurped.slurp = true;
+        assert_eq!(printed(slurped.clone(), &[], &items()), "2\n", "the whole list's length");
+        assert_eq!(printed(slurped, &[], &[]), "0\n", "an empty list is still one input");
+        let mut fields = shape(Format::Json);
+        fields.jq = Some(Arc::new(Jq::compile(".").unwrap()));
+        fields.fields = Some(vec!["id".into()]);
+        assert_eq!(printed(fields, &[], &items()), "{\"id\":\"a\"}\n{\"id\":\"b\"}\n", "--fields first");
     }
 
     #[test]

@@ -39,7 +39,7 @@ async fn every_generated_command_runs_once_at_least() {
     let server = MockServer::start().await;
     let dir = TempDir::new("every");
     let cli = Cli::new(&server, &dir.0);
-    let acme = cli.json(&["org", "create", "--name", "Acme"]);
+    let acme = cli.json(&["org", "create", "Acme"]);
     let id = acme["id"].as_str().unwrap().to_string();
     let id = id.as_str();
     assert_eq!(cli.json(&["org", "get", id])["name"], "Acme");
@@ -47,7 +47,7 @@ async fn every_generated_command_runs_once_at_least() {
     assert_eq!(cli.json(&["org", "list", "--name-starts-with", "Acme"]).as_array().unwrap().len(), 1);
     server.seed_account(id, "Prod");
     assert_eq!(cli.json(&["account", "list", id])[0]["name"], "Prod");
-    let added = cli.json(&["member", "add", id, "--email", "a@acme.example", "--status", "active"]);
+    let added = cli.json(&["member", "add", id, "a@acme.example", "--status", "active"]);
     let member = added["id"].as_str().unwrap().to_string();
     assert_eq!(cli.json(&["member", "get", id, &member])["user"]["email"], "a@acme.example");
     let batch = cli.run(
@@ -102,7 +102,7 @@ async fn every_generated_command_runs_once_at_least() {
     assert!(stderr.contains("1 account: Prod"), "{stderr}");
     // Accounts move: into a sub-organization, the chain of organizations root first.
     let prod = cli.json(&["account", "list", id])[0]["id"].as_str().unwrap().to_string();
-    let sub = cli.json(&["org", "create", "--name", "Acme EU", "--parent", id]);
+    let sub = cli.json(&["org", "create", "Acme EU", "--parent", id]);
     let sub = sub["id"].as_str().unwrap();
     let chain = |account: &str| -> Vec<String> {
         let orgs = cli.json(&["account", "orgs", account]);
@@ -147,7 +147,7 @@ async fn every_generated_command_runs_once_at_least() {
         .filter(|route| !routes.contains(route) && *route != route_of(Operation::OrganizationsDelete))
         .collect();
     assert!(missing.is_empty(), "no command sent {missing:?}");
-    let empty = cli.json(&["org", "create", "--name", "Empty"]);
+    let empty = cli.json(&["org", "create", "Empty"]);
     let gone = cli.json(&["org", "delete", empty["id"].as_str().unwrap(), "--yes"]);
     assert_eq!(gone["id"], empty["id"]);
     assert!(server.strict_violations().is_empty(), "{:?}", server.strict_violations());
@@ -164,7 +164,7 @@ async fn a_body_that_is_not_the_operations_is_refused_before_sending() {
     let (code, stderr) = cli.fails(&["profile", "set", "x", "--business-name", "Acme"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("missing field `business_address`") && stderr.contains("--business-email"), "{stderr}");
-    let (code, _) = cli.fails(&["org", "create", "--name", "A", "--body", "-"]);
+    let (code, _) = cli.fails(&["org", "create", "A", "--body", "-"]);
     assert_eq!(code, 2, "flags or --body, not both");
     assert_eq!(server.organization_count(), 0, "nothing was sent");
 }
@@ -174,9 +174,9 @@ async fn each_output_format() {
     let server = MockServer::start().await;
     let dir = TempDir::new("formats");
     let cli = Cli::new(&server, &dir.0);
-    let parent = cli.text(&["org", "create", "--name", "Acme", "-q"]);
+    let parent = cli.text(&["org", "create", "Acme", "-q"]);
     let parent = parent.trim();
-    cli.text(&["org", "create", "--name", "Acme EU", "--parent", parent]);
+    cli.text(&["org", "create", "Acme EU", "--parent", parent]);
     // Piped, a table is tab-separated: a header row, then a row each.
     let table = cli.text(&["org", "list"]);
     let rows: Vec<Vec<&str>> = table.lines().map(|l| l.split('\t').collect()).collect();
@@ -235,8 +235,8 @@ async fn exit_codes_say_what_went_wrong() {
     let (code, stderr) = Cli::new(&server, &dir.0).without_credentials().fails(&["org", "list"]);
     assert_eq!(code, 4, "no credentials at all: {stderr}");
     // 1: an error that is none of those (an organization with things under it).
-    let org = cli.text(&["org", "create", "--name", "Busy", "-q"]);
-    cli.text(&["org", "create", "--name", "Child", "--parent-id", org.trim()]);
+    let org = cli.text(&["org", "create", "Busy", "-q"]);
+    cli.text(&["org", "create", "Child", "--parent-id", org.trim()]);
     assert_eq!(cli.fails(&["org", "delete", org.trim(), "--yes"]).0, 1);
     // 6: a bulk command some of whose rows failed (here every batch is answered 503).
     let people = dir.0.join("people.csv");
@@ -268,9 +268,9 @@ async fn deletes_ask_first_and_dry_runs_send_nothing() {
     let server = MockServer::start().await;
     let dir = TempDir::new("safety");
     let cli = Cli::new(&server, &dir.0);
-    let org = cli.text(&["org", "create", "--name", "Acme", "-q"]);
+    let org = cli.text(&["org", "create", "Acme", "-q"]);
     let org = org.trim();
-    let member = cli.text(&["member", "add", org, "--member-user-email", "a@acme.example", "-q"]);
+    let member = cli.text(&["member", "add", org, "a@acme.example", "-q"]);
     let member = member.trim();
     // No terminal to ask on, no --yes: refused, exit 2, nothing sent.
     let before = server.exchanges().len();
@@ -280,7 +280,7 @@ async fn deletes_ask_first_and_dry_runs_send_nothing() {
     assert_eq!(server.member_count(org), 1);
     assert_eq!(server.exchanges().len(), before, "nothing was sent");
     // A dry run prints the request, credentials as ***, and sends nothing.
-    let preview = cli.text(&["member", "add", org, "--member-user-email", "b@acme.example", "--dry-run"]);
+    let preview = cli.text(&["member", "add", org, "b@acme.example", "--dry-run"]);
     assert!(preview.starts_with(&format!("POST {}/organizations/{org}/members\n", cli.base_url)), "{preview}");
     assert!(preview.contains("x-auth-key: ***") && !preview.contains(&cli.key), "{preview}");
     assert!(preview.contains("\"email\": \"b@acme.example\""), "{preview}");
@@ -308,7 +308,7 @@ async fn profiles_are_private_and_never_show_their_secret() {
     assert!(login.status.success(), "{}", String::from_utf8_lossy(&login.stderr));
     let file = dir.path("profiles.toml");
     assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
-    cli.text(&["org", "create", "--name", "Acme"]);
+    cli.text(&["org", "create", "Acme"]);
     let status = cli.text(&["auth", "status"]);
     assert!(status.contains("global_api_key") && status.contains(&cli.email), "{status}");
     assert!(!status.contains(&cli.key), "{status}");

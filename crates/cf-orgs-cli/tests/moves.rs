@@ -22,9 +22,9 @@ async fn one_account_moves_and_the_chain_shows_it() {
     let server = MockServer::start().await;
     let dir = TempDir::new("move-one");
     let cli = Cli::new(&server, &dir.0);
-    let acme = cli.json(&["org", "create", "--name", "Acme"]);
+    let acme = cli.json(&["org", "create", "Acme"]);
     let acme = acme["id"].as_str().unwrap();
-    let eu = cli.json(&["org", "create", "--name", "Acme EU", "--parent", acme]);
+    let eu = cli.json(&["org", "create", "Acme EU", "--parent", acme]);
     let eu = eu["id"].as_str().unwrap();
     let prod = server.seed_account(acme, "Prod");
 
@@ -46,9 +46,9 @@ async fn a_bulk_move_resumes_without_moving_an_account_twice() {
     let server = MockServer::start().await;
     let dir = TempDir::new("move-bulk");
     let cli = Cli::new(&server, &dir.0);
-    let from = cli.json(&["org", "create", "--name", "From"]);
+    let from = cli.json(&["org", "create", "From"]);
     let from = from["id"].as_str().unwrap();
-    let to = cli.json(&["org", "create", "--name", "To"]);
+    let to = cli.json(&["org", "create", "To"]);
     let to = to["id"].as_str().unwrap();
     let accounts: Vec<String> = (0..12).map(|i| server.seed_account(from, &format!("a{i}"))).collect();
     let file = dir.0.join("accounts.csv");

@@ -36,12 +36,12 @@ async fn the_tree_with_counts() {
     let server = MockServer::start().await;
     let dir = TempDir::new("tree");
     let cli = Cli::new(&server, &dir.0);
-    let root = cli.text(&["org", "create", "--name", "Root", "-q"]).trim().to_string();
-    let eu = cli.text(&["org", "create", "--name", "EU", "--parent-id", &root, "-q"]).trim().to_string();
-    let paris = cli.text(&["org", "create", "--name", "Paris", "--parent-id", &eu, "-q"]).trim().to_string();
-    let us = cli.text(&["org", "create", "--name", "US", "--parent-id", &root, "-q"]).trim().to_string();
+    let root = cli.text(&["org", "create", "Root", "-q"]).trim().to_string();
+    let eu = cli.text(&["org", "create", "EU", "--parent-id", &root, "-q"]).trim().to_string();
+    let paris = cli.text(&["org", "create", "Paris", "--parent-id", &eu, "-q"]).trim().to_string();
+    let us = cli.text(&["org", "create", "US", "--parent-id", &root, "-q"]).trim().to_string();
     server.seed_account(&eu, "EU prod");
-    cli.text(&["member", "add", &paris, "--member-user-email", "p@x.example"]);
+    cli.text(&["member", "add", &paris, "p@x.example"]);
     let text = cli.text(&["org", "tree", &root]);
     assert_eq!(text, format!("Root ({root})\n├── EU ({eu})\n│   └── Paris ({paris})\n└── US ({us})\n"),);
     let nested = cli.json(&["org", "tree", "--counts"]);
@@ -63,7 +63,7 @@ async fn an_import_under_faults_interrupted_and_run_again_adds_each_member_once(
     let server = MockServer::start().await;
     let dir = TempDir::new("import");
     let cli = Cli::new(&server, &dir.0);
-    let org = cli.text(&["org", "create", "--name", "Acme", "-q"]).trim().to_string();
+    let org = cli.text(&["org", "create", "Acme", "-q"]).trim().to_string();
     // 20% of batches fail: 10% answered 503 before the handler runs, 10% dropped after it may have.
     let faults =
         Faults { server_error: 0.1, drop_connection: 0.1, latency: Duration::from_millis(20), ..Default::default() };
@@ -139,7 +139,7 @@ async fn an_import_names_bad_rows_and_sends_nothing() {
     let server = MockServer::start().await;
     let dir = TempDir::new("import-bad");
     let cli = Cli::new(&server, &dir.0);
-    let org = cli.text(&["org", "create", "--name", "Acme", "-q"]).trim().to_string();
+    let org = cli.text(&["org", "create", "Acme", "-q"]).trim().to_string();
     let file = dir.path("people.jsonl");
     std::fs::write(&file, "{\"email\": \"a@x.example\"}\n{\"mail\": \"b@x.example\"}\n\nnot json\n").unwrap();
     let (code, stderr) = cli.fails(&["member", "import", &org, file.to_str().unwrap()]);
@@ -152,7 +152,7 @@ async fn an_import_names_bad_rows_and_sends_nothing() {
     assert!(stderr.contains("absent.csv: cannot read"), "{stderr}");
     assert_eq!(server.member_count(&org), 0);
     // Duplicates and existing members are reported, not added.
-    cli.text(&["member", "add", &org, "--member-user-email", "old@x.example"]);
+    cli.text(&["member", "add", &org, "old@x.example"]);
     let csv = dir.path("people.csv");
     std::fs::write(&csv, "new@x.example\nOLD@x.example\nnew@x.example\n").unwrap();
     let results = lines(&cli.text(&["member", "import", &org, csv.to_str().unwrap()]));
@@ -249,9 +249,9 @@ async fn a_member_export_in_every_format() {
     let server = MockServer::start().await;
     let dir = TempDir::new("export");
     let cli = Cli::new(&server, &dir.0);
-    let org = cli.text(&["org", "create", "--name", "Acme", "-q"]).trim().to_string();
+    let org = cli.text(&["org", "create", "Acme", "-q"]).trim().to_string();
     for n in 0..3 {
-        cli.text(&["member", "add", &org, "--member-user-email", &format!("m{n}@acme.example")]);
+        cli.text(&["member", "add", &org, &format!("m{n}@acme.example")]);
     }
     let csv = cli.text(&["member", "export", &org]);
     assert_eq!(csv.lines().next(), Some("id,user.email,status,create_time"));

@@ -16,7 +16,7 @@ use crate::context::Context;
 use crate::exit::{self, Failure};
 use crate::lists::Pages;
 use crate::output::{Format, Printer};
-use crate::{commands, context};
+use crate::{commands, context, dates};
 
 /// The audit log list the export pages through, and the member list.
 pub(crate) const AUDIT: Operation = Operation::AuditLogsV2GetOrganizationAuditLogs;
@@ -39,15 +39,14 @@ pub(crate) fn audit_command() -> Command {
         .about("Every audit log entry of a date range, streamed (JSON lines unless -o says otherwise)")
         .long_about(None)
         .mut_arg("limit", |a| a.long("page-size").value_name("N"))
-        .mut_arg("since", |a| a.value_parser(date).help("From this date on: YYYY-MM-DD, or 7d / 2w back from today"))
+        .mut_arg("since", |a| a.help(format!("From this date on: {}", dates::FORMS)))
         .mut_arg("before", |a| {
             a.long("until")
                 .visible_alias("before")
                 .required(false)
-                .value_parser(date)
                 .default_value(tomorrow.to_string())
                 .hide_default_value(true)
-                .help("Up to (not including) this date: YYYY-MM-DD or 7d back (default: tomorrow)")
+                .help(format!("Up to (not including) this date: {} (default: tomorrow)", dates::FORMS))
         })
         .arg(
             Arg::new("checkpoint")
@@ -56,30 +55,6 @@ pub(crate) fn audit_command() -> Command {
                 .value_parser(value_parser!(PathBuf))
                 .help("Record the cursor after each page here; run again with it to resume where it stopped"),
         )
-}
-
-/// A date flag: `YYYY-MM-DD`, an RFC 3339 time's date, or `N` days (`Nd`) or weeks (`Nw`) back.
-fn date(text: &str) -> Result<String, String> {
-    let today = Utc::now().date_naive();
-    let back = |n: &str, days: u64| {
-        n.parse::<u64>()
-            .ok()
-            .and_then(|n| today.checked_sub_days(Days::new(n.checked_mul(days)?)))
-            .map(|d| d.to_string())
-            .ok_or_else(|| format!("{text:?} is no number of days back"))
-    };
-    if let Some(n) = text.strip_suffix('d') {
-        return back(n, 1);
-    }
-    if let Some(n) = text.strip_suffix('w') {
-        return back(n, 7);
-    }
-    if let Ok(date) = text.parse::<NaiveDate>() {
-        return Ok(date.to_string());
-    }
-    chrono::DateTime::parse_from_rfc3339(text)
-        .map(|t| t.date_naive().to_string())
-        .map_err(|_| format!("{text:?} is no date: YYYY-MM-DD, or 7d / 2w back"))
 }
 
 pub(crate) async fn members(ctx: &Context, m: &ArgMatches) -> Result<(), Failure> {

@@ -11,8 +11,14 @@ use crate::request::Request;
 /// How far back a list reaches when `since` is not set: 30 days before today.
 pub const DEFAULT_WINDOW_DAYS: u64 = 30;
 
-/// The window both audit lists require: from 30 days before today to tomorrow (UTC).
-fn default_window() -> (NaiveDate, NaiveDate) {
+/// The window both audit lists take when none is set (the spec requires one): `since` 30 days
+/// before today, `before` tomorrow, so today is in it (UTC).
+///
+/// ```
+/// let (since, before) = cf_orgs::audit_window();
+/// assert_eq!((before - since).num_days(), cf_orgs::DEFAULT_WINDOW_DAYS as i64 + 1);
+/// ```
+pub fn audit_window() -> (NaiveDate, NaiveDate) {
     let today = Utc::now().date_naive();
     let before = today.checked_add_days(Days::new(1)).unwrap_or(today);
     let since = today.checked_sub_days(Days::new(DEFAULT_WINDOW_DAYS)).unwrap_or(today);
@@ -25,7 +31,7 @@ impl AuditLogs {
     ///
     #[doc = cf_orgs_gen::operation_credentials!(AuditLogsV2GetOrganizationAuditLogs)]
     pub fn list(&self) -> ListAuditLogs {
-        let (since, before) = default_window();
+        let (since, before) = audit_window();
         let op = self.organization_id.clone().map(|organization_id| ops::AuditLogsV2GetOrganizationAuditLogs {
             organization_id,
             query: ops::AuditLogsV2GetOrganizationAuditLogsQuery::new(since, before),
@@ -38,7 +44,7 @@ impl AuditLogs {
     ///
     #[doc = cf_orgs_gen::operation_credentials!(AuditLogsV2GetOrganizationAuditLogHistory)]
     pub fn history(&self, id: impl Into<String>, action_time: DateTime<Utc>) -> AuditLogHistory {
-        let (since, before) = default_window();
+        let (since, before) = audit_window();
         let op = self.organization_id.clone().map(|organization_id| ops::AuditLogsV2GetOrganizationAuditLogHistory {
             organization_id,
             id: id.into(),

@@ -15,7 +15,7 @@ pub(crate) mod organizations;
 mod outcomes;
 mod profile;
 
-pub use audit_logs::DEFAULT_WINDOW_DAYS;
+pub use audit_logs::{DEFAULT_WINDOW_DAYS, audit_window};
 pub use create_all::{CreateAll, MemberOutcome, MemberOutcomes};
 pub use members::{MAX_BATCH, NewMember};
 pub use move_all::{MoveAll, MoveOutcome, MoveOutcomes};
