@@ -1,7 +1,7 @@
 //! Cloudflare's real churn, replayed: the organizations slices of four earlier
 //! publications (cut by `cargo xtask extract` from the documents the spec's
 //! README names) and today's spec, diffed in date order with `spec-diff`. The
-//! transcript is what a maintainer is told at each step (README, "Reviewing a
+//! transcript is what a maintainer is told at each step (docs/maintaining.md, "Reviewing a
 //! spec change").
 
 use std::path::PathBuf;

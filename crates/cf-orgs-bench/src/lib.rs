@@ -12,3 +12,18 @@ pub mod rss;
 #[cfg(doctest)]
 #[doc = include_str!("../../../README.md")]
 pub struct ReadmeDoctests;
+
+/// docs/maintaining.md's Rust blocks, as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/maintaining.md")]
+pub struct MaintainingDoctests;
+
+/// docs/releasing.md's Rust blocks, as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/releasing.md")]
+pub struct ReleasingDoctests;
+
+/// BENCHMARKS.md's Rust blocks, as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../BENCHMARKS.md")]
+pub struct BenchmarksDoctests;

@@ -13,7 +13,7 @@ pub(crate) fn install_default_provider() {
     #[cfg(all(feature = "rustls-ring", not(feature = "rustls")))]
     {
         // rustls deprecates its ring provider because ring has no post-quantum key exchange;
-        // that lighter, classical build is exactly what `rustls-ring` asks for (README says so).
+        // that lighter, classical build is exactly what `rustls-ring` asks for (its README says so).
         #[allow(deprecated)]
         let provider = rustls::crypto::ring::default_provider();
         let _ = provider.install_default();
