@@ -121,6 +121,11 @@ impl Context {
         })
     }
 
+    /// `--jq`'s filter and `--slurp`, for what prints outside a [`Printer`] (result lines).
+    pub(crate) fn jq(&self) -> Option<(Arc<Jq>, bool)> {
+        self.jq.clone().map(|jq| (jq, self.slurp))
+    }
+
     /// `--fields` with no value: list the fields instead of running.
     pub(crate) fn lists_fields(&self) -> bool {
         self.fields.as_deref() == Some("")

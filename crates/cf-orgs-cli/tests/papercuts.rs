@@ -100,6 +100,16 @@ async fn jq_filters_each_item_as_it_streams_or_the_whole_list_slurped() {
     let (code, stderr) = cli.fails(&["org", "get", &org, "--jq", ".name.first"]);
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.starts_with("error: --jq: "), "{stderr}");
+    // What prints outside a list's printer filters too: the tree, and a bulk command's result
+    // lines on stdout (a --results file stays whole, for the next run).
+    assert_eq!(cli.text(&["org", "tree", &org, "--jq", ".name"]), "Acme\n");
+    let people = dir.path("people.csv");
+    std::fs::write(&people, "m0@acme.example\nnew@acme.example\n").unwrap();
+    let file = people.to_str().unwrap();
+    let statuses = cli.text(&["member", "import", &org, file, "--jq", ".status"]);
+    assert_eq!(statuses, "exists\ncreated\n");
+    let counted = cli.text(&["member", "import", &org, file, "--jq", "map(.status) | unique", "--slurp"]);
+    assert_eq!(counted, "[\"exists\"]\n");
     // --slurp without --jq, and --jq with -q, are usage errors.
     assert_eq!(cli.fails(&["member", "list", &org, "--slurp"]).0, 2);
     assert_eq!(cli.fails(&["member", "list", &org, "--jq", ".", "-q"]).0, 2);

@@ -5,11 +5,13 @@
 use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::exit::{self, Failure};
+use crate::jq::Jq;
 
 /// A line of a results file: which row it is of, and whether it is finished.
 pub(crate) trait Line: Serialize + DeserializeOwned {
@@ -84,15 +86,22 @@ pub(crate) fn progress(len: usize) -> indicatif::ProgressBar {
     }
 }
 
-/// Where result lines go: appended to the results file (each written whole, then flushed), or stdout.
+/// Where result lines go: appended to the results file (each written whole, then flushed), or
+/// stdout, where `--jq` filters them (each line, or with `--slurp` all of them at the end); a
+/// results file is always written whole, for the next run to read.
 pub(crate) struct Results {
     out: Box<dyn Write>,
+    jq: Option<Arc<Jq>>,
+    /// The lines `--slurp` holds until the end.
+    slurped: Option<Vec<serde_json::Value>>,
     pub failed: usize,
     pub written: usize,
 }
 
 impl Results {
-    pub(crate) fn open(path: Option<&PathBuf>) -> Result<Self, Failure> {
+    pub(crate) fn open(path: Option<&PathBuf>, jq: Option<(Arc<Jq>, bool)>) -> Result<Self, Failure> {
+        let jq = jq.filter(|_| path.is_none());
+        let slurped = jq.as_ref().and_then(|(_, slurp)| slurp.then(Vec::new));
         let out: Box<dyn Write> = match path {
             None => Box::new(std::io::stdout()),
             Some(path) => {
@@ -110,16 +119,27 @@ impl Results {
                 Box::new(file)
             }
         };
-        Ok(Self { out, failed: 0, written: 0 })
+        Ok(Self { out, jq: jq.map(|(jq, _)| jq), slurped, failed: 0, written: 0 })
     }
 
     pub(crate) fn write<L: Line>(&mut self, outcome: &L) -> Result<(), Failure> {
-        let mut line = serde_json::to_vec(outcome).map_err(|e| Failure::new(exit::ERROR, e))?;
-        line.push(b'\n');
-        self.out
-            .write_all(&line)
-            .and_then(|()| self.out.flush())
-            .map_err(|e| Failure::new(exit::ERROR, format!("results: {e}")))?;
+        let written = match (&self.jq, &mut self.slurped) {
+            (Some(_), Some(held)) => {
+                held.push(serde_json::to_value(outcome).map_err(|e| Failure::new(exit::ERROR, e))?);
+                Ok(())
+            }
+            (Some(jq), None) => {
+                let value = serde_json::to_value(outcome).map_err(|e| Failure::new(exit::ERROR, e))?;
+                jq.write(&value, &mut self.out, false).map_err(Failure::stdout)?;
+                self.out.flush()
+            }
+            (None, _) => {
+                let mut line = serde_json::to_vec(outcome).map_err(|e| Failure::new(exit::ERROR, e))?;
+                line.push(b'\n');
+                self.out.write_all(&line).and_then(|()| self.out.flush())
+            }
+        };
+        written.map_err(|e| Failure::new(exit::ERROR, format!("results: {e}")))?;
         self.written += 1;
         if !outcome.done() {
             self.failed += 1;
@@ -139,7 +159,11 @@ impl Results {
     }
 
     /// Exit 6 (partial) when a row failed, saying how to retry them.
-    pub(crate) fn finish(&self, path: Option<&PathBuf>) -> Result<(), Failure> {
+    pub(crate) fn finish(&mut self, path: Option<&PathBuf>) -> Result<(), Failure> {
+        if let (Some(jq), Some(held)) = (&self.jq, self.slurped.take()) {
+            jq.write(&serde_json::Value::Array(held), &mut self.out, false).map_err(Failure::stdout)?;
+            self.out.flush().map_err(Failure::stdout)?;
+        }
         if self.failed == 0 {
             return Ok(());
         }
@@ -175,7 +199,7 @@ mod tests {
         let path = std::env::temp_dir().join(format!("cf-orgs-results-{}.jsonl", std::process::id()));
         std::fs::write(&path, "{\"id\":\"a\",\"ok\":true}\n{\"id\":\"b\",\"ok\":false}\n{\"id\":\"c\",\"o").unwrap();
         assert_eq!(finished::<Done>(&path).unwrap(), HashSet::from(["a".to_string()]));
-        let mut results = Results::open(Some(&path)).unwrap();
+        let mut results = Results::open(Some(&path), None).unwrap();
         results.write(&Done { id: "c".into(), ok: true }).unwrap();
         drop(results);
         let text = std::fs::read_to_string(&path).unwrap();

@@ -47,6 +47,11 @@ pub(crate) async fn run(ctx: &Context, m: &ArgMatches) -> Result<(), Failure> {
         trees.push(node);
     }
     let shape = ctx.shape(Format::Table);
+    if shape.jq.is_some() {
+        // --jq sees the trees as -o json has them: each root, nested.
+        let value = Value::Array(trees.iter().map(nested).collect());
+        return ctx.printer(&[]).one(&value).map_err(Failure::stdout);
+    }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = match shape.format {
         _ if shape.quiet => trees.iter().try_for_each(|t| ids(t, &mut out)),
