@@ -298,8 +298,19 @@ async fn shares_and_usage_from_seeded_data() {
         "ChargeFrequency": "Usage-Based", "ChargeDescription": "Workers requests", "ConsumedQuantity": 1000 * d, "ConsumedUnit": "Requests"
     })));
     let may = |d| chrono::NaiveDate::from_ymd_opt(2025, 5, d).unwrap();
-    assert_eq!(o.billable_usage(..).await.unwrap().len(), 3);
+    assert_eq!(o.billable_usage(may(1)..=may(31)).await.unwrap().len(), 3);
     assert_eq!(o.billable_usage(may(2)..=may(3)).await.unwrap().len(), 2);
+    // Without dates, the spec's default: the month to date, by the server's clock.
+    assert_eq!(o.billable_usage(..).await.unwrap().len(), 0, "May 2025 is not this month");
+    let today = chrono::Utc::now().format("%Y-%m-%dT00:00:00Z").to_string();
+    server.seed_usage(org.id.as_str(), [serde_json::json!({
+        "ServiceProviderName": "Cloudflare", "InvoiceIssuerName": "Cloudflare, Inc.", "HostProviderName": "Cloudflare",
+        "BillingAccountId": "023e105f4ecef8ad9ca31a8372d0c353", "BillingAccountName": "Prod",
+        "ChargePeriodStart": today, "ChargePeriodEnd": today,
+        "x_BillableMetricId": "requests", "x_BillableMetricName": "Requests", "ChargeCategory": "Usage",
+        "ChargeFrequency": "Usage-Based", "ChargeDescription": "Workers requests", "ConsumedQuantity": 1, "ConsumedUnit": "Requests"
+    })]);
+    assert_eq!(o.billable_usage(..).await.unwrap().len(), 1, "today's record is this month's");
 }
 
 #[tokio::test]

@@ -6,6 +6,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::response::IntoResponse;
 use cf_orgs_gen::operations::{BillableUsageV2GetOrganizationUsage, BillableUsageV2GetOrganizationUsageQuery};
+use chrono::Datelike;
 use serde_json::{Value, json};
 
 use super::shared::{Ctx, Require};
@@ -25,8 +26,12 @@ pub async fn get(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String>
             let days = BillableUsageV2GetOrganizationUsage::MAX_RANGE_DAYS;
             return Err(Failure::bad_request(format!("the maximum date range is {days} days")));
         }
-        (Some(f), Some(t)) => (Some(f), Some(t)),
-        (None, None) => (None, None),
+        (Some(f), Some(t)) => (f, t),
+        // The spec's default: from the start of the current month to today.
+        (None, None) => {
+            let today = ctx.now().date_naive();
+            (today.with_day(1).unwrap_or(today), today)
+        }
         _ => return Err(Failure::bad_request(format!("{from_name} and {to_name} go together"))),
     };
     let w = ctx.world();
@@ -35,13 +40,7 @@ pub async fn get(State(s): State<Arc<Shared>>, ctx: Ctx, Path(org): Path<String>
         .usage
         .get(&org)
         .map(|rs| {
-            rs.iter()
-                .filter(|r| match (from, to) {
-                    (Some(f), Some(t)) => (f..=t).contains(&r.charge_period_start.date_naive()),
-                    _ => true,
-                })
-                .map(to_json)
-                .collect()
+            rs.iter().filter(|r| (from..=to).contains(&r.charge_period_start.date_naive())).map(to_json).collect()
         })
         .unwrap_or_default();
     Ok(Json(json!({ "success": true, "errors": [], "messages": [], "result": records })).into_response())
