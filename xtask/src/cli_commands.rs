@@ -267,13 +267,19 @@ fn operation(op: &Operation, placement: &Placement) -> TokenStream {
         let fields = b.fields.iter().map(|f| {
             let path = &f.path;
             let id = body_flag(f);
-            let kind = match f.kind {
+            let json = match f.kind {
                 Kind::Integer { .. } => quote! { rt::Json::Integer },
                 Kind::Number { .. } => quote! { rt::Json::Number },
                 Kind::Boolean => quote! { rt::Json::Boolean },
                 _ => quote! { rt::Json::String },
             };
-            quote! { (#path, #id, #kind) }
+            // What the operator types, for errors: the map's flag or argument, else the rule's flag.
+            let (long, _) = long_of(&f.path, placement);
+            let shown = match placement.args.contains(&f.path) {
+                true => long.replace('-', "_").to_uppercase(),
+                false => format!("--{long}"),
+            };
+            quote! { rt::BodyFlag { path: #path, id: #id, shown: #shown, json: #json } }
         });
         let read = if b.required {
             quote! { rt::flat_body }

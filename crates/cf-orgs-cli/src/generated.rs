@@ -252,11 +252,12 @@ fn send_accounts_move_accounts(
         body: rt::flat_body(
             m,
             &[
-                (
-                    "destination_organization_id",
-                    "destination-organization-id",
-                    rt::Json::String,
-                ),
+                rt::BodyFlag {
+                    path: "destination_organization_id",
+                    id: "destination-organization-id",
+                    shown: "--to",
+                    json: rt::Json::String,
+                },
             ],
         )?,
     };
@@ -369,11 +370,36 @@ fn send_accounts_modify_account_profile(
         body: rt::flat_body(
             m,
             &[
-                ("business_address", "business-address", rt::Json::String),
-                ("business_email", "business-email", rt::Json::String),
-                ("business_name", "business-name", rt::Json::String),
-                ("business_phone", "business-phone", rt::Json::String),
-                ("external_metadata", "external-metadata", rt::Json::String),
+                rt::BodyFlag {
+                    path: "business_address",
+                    id: "business-address",
+                    shown: "--business-address",
+                    json: rt::Json::String,
+                },
+                rt::BodyFlag {
+                    path: "business_email",
+                    id: "business-email",
+                    shown: "--business-email",
+                    json: rt::Json::String,
+                },
+                rt::BodyFlag {
+                    path: "business_name",
+                    id: "business-name",
+                    shown: "--business-name",
+                    json: rt::Json::String,
+                },
+                rt::BodyFlag {
+                    path: "business_phone",
+                    id: "business-phone",
+                    shown: "--business-phone",
+                    json: rt::Json::String,
+                },
+                rt::BodyFlag {
+                    path: "external_metadata",
+                    id: "external-metadata",
+                    shown: "--external-metadata",
+                    json: rt::Json::String,
+                },
             ],
         )?,
     };
@@ -397,8 +423,9 @@ fn accounts_batch_move_accounts_command() -> Command {
         )
         .arg(
             Arg::new("destination-organization-id")
-                .long("destination-organization-id")
-                .value_name("DESTINATION_ORGANIZATION_ID")
+                .long("to")
+                .alias("destination-organization-id")
+                .value_name("TO")
                 .conflicts_with("body")
                 .help(
                     "Move accounts to this organization ID. [the body's `destination_organization_id`, required]",
@@ -416,11 +443,12 @@ fn send_accounts_batch_move_accounts(
         body: rt::flat_body(
             m,
             &[
-                (
-                    "destination_organization_id",
-                    "destination-organization-id",
-                    rt::Json::String,
-                ),
+                rt::BodyFlag {
+                    path: "destination_organization_id",
+                    id: "destination-organization-id",
+                    shown: "--to",
+                    json: rt::Json::String,
+                },
             ],
         )?,
     };
@@ -614,36 +642,41 @@ fn organizations_create_user_organization_command() -> Command {
         )
         .arg(
             Arg::new("profile-business-address")
-                .long("profile-business-address")
-                .value_name("PROFILE_BUSINESS_ADDRESS")
+                .long("business-address")
+                .alias("profile-business-address")
+                .value_name("BUSINESS_ADDRESS")
                 .conflicts_with("body")
                 .help("[the body's `profile.business_address`]"),
         )
         .arg(
             Arg::new("profile-business-email")
-                .long("profile-business-email")
-                .value_name("PROFILE_BUSINESS_EMAIL")
+                .long("business-email")
+                .alias("profile-business-email")
+                .value_name("BUSINESS_EMAIL")
                 .conflicts_with("body")
                 .help("[the body's `profile.business_email`]"),
         )
         .arg(
             Arg::new("profile-business-name")
-                .long("profile-business-name")
-                .value_name("PROFILE_BUSINESS_NAME")
+                .long("business-name")
+                .alias("profile-business-name")
+                .value_name("BUSINESS_NAME")
                 .conflicts_with("body")
                 .help("[the body's `profile.business_name`]"),
         )
         .arg(
             Arg::new("profile-business-phone")
-                .long("profile-business-phone")
-                .value_name("PROFILE_BUSINESS_PHONE")
+                .long("business-phone")
+                .alias("profile-business-phone")
+                .value_name("BUSINESS_PHONE")
                 .conflicts_with("body")
                 .help("[the body's `profile.business_phone`]"),
         )
         .arg(
             Arg::new("profile-external-metadata")
-                .long("profile-external-metadata")
-                .value_name("PROFILE_EXTERNAL_METADATA")
+                .long("external-metadata")
+                .alias("profile-external-metadata")
+                .value_name("EXTERNAL_METADATA")
                 .conflicts_with("body")
                 .help("[the body's `profile.external_metadata`]"),
         )
@@ -659,21 +692,48 @@ fn send_organizations_create_user_organization(
         body: rt::flat_body(
             m,
             &[
-                ("name", "name", rt::Json::String),
-                ("parent.id", "parent-id", rt::Json::String),
-                (
-                    "profile.business_address",
-                    "profile-business-address",
-                    rt::Json::String,
-                ),
-                ("profile.business_email", "profile-business-email", rt::Json::String),
-                ("profile.business_name", "profile-business-name", rt::Json::String),
-                ("profile.business_phone", "profile-business-phone", rt::Json::String),
-                (
-                    "profile.external_metadata",
-                    "profile-external-metadata",
-                    rt::Json::String,
-                ),
+                rt::BodyFlag {
+                    path: "name",
+                    id: "name",
+                    shown: "NAME",
+                    json: rt::Json::String,
+                },
+                rt::BodyFlag {
+                    path: "parent.id",
+                    id: "parent-id",
+                    shown: "--parent",
+                    json: rt::Json::String,
+                },
+                rt::BodyFlag {
+                    path: "profile.business_address",
+                    id: "profile-business-address",
+                    shown: "--business-address",
+                    json: rt::Json::String,
+                },
+                rt::BodyFlag {
+                    path: "profile.business_email",
+                    id: "profile-business-email",
+                    shown: "--business-email",
+                    json: rt::Json::String,
+                },
+                rt::BodyFlag {
+                    path: "profile.business_name",
+                    id: "profile-business-name",
+                    shown: "--business-name",
+                    json: rt::Json::String,
+                },
+                rt::BodyFlag {
+                    path: "profile.business_phone",
+                    id: "profile-business-phone",
+                    shown: "--business-phone",
+                    json: rt::Json::String,
+                },
+                rt::BodyFlag {
+                    path: "profile.external_metadata",
+                    id: "profile-external-metadata",
+                    shown: "--external-metadata",
+                    json: rt::Json::String,
+                },
             ],
         )?,
     };
@@ -744,36 +804,41 @@ fn organizations_modify_command() -> Command {
         )
         .arg(
             Arg::new("profile-business-address")
-                .long("profile-business-address")
-                .value_name("PROFILE_BUSINESS_ADDRESS")
+                .long("business-address")
+                .alias("profile-business-address")
+                .value_name("BUSINESS_ADDRESS")
                 .conflicts_with("body")
                 .help("[the body's `profile.business_address`]"),
         )
         .arg(
             Arg::new("profile-business-email")
-                .long("profile-business-email")
-                .value_name("PROFILE_BUSINESS_EMAIL")
+                .long("business-email")
+                .alias("profile-business-email")
+                .value_name("BUSINESS_EMAIL")
                 .conflicts_with("body")
                 .help("[the body's `profile.business_email`]"),
         )
         .arg(
             Arg::new("profile-business-name")
-                .long("profile-business-name")
-                .value_name("PROFILE_BUSINESS_NAME")
+                .long("business-name")
+                .alias("profile-business-name")
+                .value_name("BUSINESS_NAME")
                 .conflicts_with("body")
                 .help("[the body's `profile.business_name`]"),
         )
         .arg(
             Arg::new("profile-business-phone")
-                .long("profile-business-phone")
-                .value_name("PROFILE_BUSINESS_PHONE")
+                .long("business-phone")
+                .alias("profile-business-phone")
+                .value_name("BUSINESS_PHONE")
                 .conflicts_with("body")
                 .help("[the body's `profile.business_phone`]"),
         )
         .arg(
             Arg::new("profile-external-metadata")
-                .long("profile-external-metadata")
-                .value_name("PROFILE_EXTERNAL_METADATA")
+                .long("external-metadata")
+                .alias("profile-external-metadata")
+                .value_name("EXTERNAL_METADATA")
                 .conflicts_with("body")
                 .help("[the body's `profile.external_metadata`]"),
         )
@@ -790,21 +855,48 @@ fn send_organizations_modify(
         body: rt::flat_body(
             m,
             &[
-                ("name", "name", rt::Json::String),
-                ("parent.id", "parent-id", rt::Json::String),
-                (
-                    "profile.business_address",
-                    "profile-business-address",
-                    rt::Json::String,
-                ),
-                ("profile.business_email", "profile-business-email", rt::Json::String),
-                ("profile.business_name", "profile-business-name", rt::Json::String),
-                ("profile.business_phone", "profile-business-phone", rt::Json::String),
-                (
-                    "profile.external_metadata",
-                    "profile-external-metadata",
-                    rt::Json::String,
-                ),
+                rt::BodyFlag {
+                    path: "name",
+                    id: "name",
+                    shown: "--name",
+                    json: rt::Json::String,
+                },
+                rt::BodyFlag {
+                    path: "parent.id",
+                    id: "parent-id",
+                    shown: "--parent",
+                    json: rt::Json::String,
+                },
+                rt::BodyFlag {
+                    path: "profile.business_address",
+                    id: "profile-business-address",
+                    shown: "--business-address",
+                    json: rt::Json::String,
+                },
+                rt::BodyFlag {
+                    path: "profile.business_email",
+                    id: "profile-business-email",
+                    shown: "--business-email",
+                    json: rt::Json::String,
+                },
+                rt::BodyFlag {
+                    path: "profile.business_name",
+                    id: "profile-business-name",
+                    shown: "--business-name",
+                    json: rt::Json::String,
+                },
+                rt::BodyFlag {
+                    path: "profile.business_phone",
+                    id: "profile-business-phone",
+                    shown: "--business-phone",
+                    json: rt::Json::String,
+                },
+                rt::BodyFlag {
+                    path: "profile.external_metadata",
+                    id: "profile-external-metadata",
+                    shown: "--external-metadata",
+                    json: rt::Json::String,
+                },
             ],
         )?,
     };
@@ -1735,8 +1827,18 @@ fn send_members_create(
         body: rt::flat_body(
             m,
             &[
-                ("member.status", "member-status", rt::Json::String),
-                ("member.user.email", "member-user-email", rt::Json::String),
+                rt::BodyFlag {
+                    path: "member.status",
+                    id: "member-status",
+                    shown: "--status",
+                    json: rt::Json::String,
+                },
+                rt::BodyFlag {
+                    path: "member.user.email",
+                    id: "member-user-email",
+                    shown: "EMAIL",
+                    json: rt::Json::String,
+                },
             ],
         )?,
     };
@@ -1930,11 +2032,36 @@ fn send_organizations_modify_profile(
         body: rt::flat_body(
             m,
             &[
-                ("business_address", "business-address", rt::Json::String),
-                ("business_email", "business-email", rt::Json::String),
-                ("business_name", "business-name", rt::Json::String),
-                ("business_phone", "business-phone", rt::Json::String),
-                ("external_metadata", "external-metadata", rt::Json::String),
+                rt::BodyFlag {
+                    path: "business_address",
+                    id: "business-address",
+                    shown: "--business-address",
+                    json: rt::Json::String,
+                },
+                rt::BodyFlag {
+                    path: "business_email",
+                    id: "business-email",
+                    shown: "--business-email",
+                    json: rt::Json::String,
+                },
+                rt::BodyFlag {
+                    path: "business_name",
+                    id: "business-name",
+                    shown: "--business-name",
+                    json: rt::Json::String,
+                },
+                rt::BodyFlag {
+                    path: "business_phone",
+                    id: "business-phone",
+                    shown: "--business-phone",
+                    json: rt::Json::String,
+                },
+                rt::BodyFlag {
+                    path: "external_metadata",
+                    id: "external-metadata",
+                    shown: "--external-metadata",
+                    json: rt::Json::String,
+                },
             ],
         )?,
     };
@@ -2025,7 +2152,8 @@ fn organization_shares_list_command() -> Command {
         )
         .arg(
             Arg::new("per-page")
-                .long("per-page")
+                .long("page-size")
+                .alias("per-page")
                 .value_name("N")
                 .action(ArgAction::Set)
                 .required(false)

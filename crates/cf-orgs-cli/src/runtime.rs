@@ -121,17 +121,28 @@ pub(crate) enum Json {
     Boolean,
 }
 
-/// A body from `--body`, or from the body's flags (`(path, flag, type)`: `("parent.id",
-/// "parent-id", Json::String)`), read as the operation's body type: a missing required field is
-/// named by serde, before anything is sent.
-pub(crate) fn flat_body<T: DeserializeOwned>(m: &ArgMatches, fields: &[(&str, &str, Json)]) -> Result<T, Invalid> {
+/// A body field given by a flag or an argument of its own.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct BodyFlag {
+    /// Its path in the body: `parent.id`.
+    pub path: &'static str,
+    /// Its arg's id: `parent-id`.
+    pub id: &'static str,
+    /// What the operator types: `--parent`, or `NAME` for an argument.
+    pub shown: &'static str,
+    pub json: Json,
+}
+
+/// A body from `--body`, or from the body's flags and arguments, read as the operation's body
+/// type: a missing required field is named by serde, before anything is sent.
+pub(crate) fn flat_body<T: DeserializeOwned>(m: &ArgMatches, fields: &[BodyFlag]) -> Result<T, Invalid> {
     if m.contains_id("body") && m.get_one::<String>("body").is_some() {
         return body(m);
     }
     let mut object = serde_json::Map::new();
-    for (path, flag, json) in fields {
-        let Some(text) = m.get_one::<String>(flag) else { continue };
-        let bad = |what: &str| Invalid { what: format!("--{flag} {text:?}"), message: format!("not {what}") };
+    for BodyFlag { path, id, shown, json } in fields {
+        let Some(text) = m.get_one::<String>(id) else { continue };
+        let bad = |what: &str| Invalid { what: format!("{shown} {text:?}"), message: format!("not {what}") };
         let value = match json {
             Json::String => Value::String(text.clone()),
             Json::Integer => Value::from(text.parse::<i64>().map_err(|_| bad("an integer"))?),
@@ -142,10 +153,10 @@ pub(crate) fn flat_body<T: DeserializeOwned>(m: &ArgMatches, fields: &[(&str, &s
         };
         crate::fields::insert(&mut object, path, value);
     }
-    let flags: Vec<String> = fields.iter().map(|(_, flag, _)| format!("--{flag}")).collect();
+    let given: Vec<&str> = fields.iter().map(|f| f.shown).collect();
     serde_json::from_value(Value::Object(object)).map_err(|e| Invalid {
         what: "the body".into(),
-        message: format!("{e} (give --body FILE, or the flags {})", flags.join(", ")),
+        message: format!("{e} (give --body FILE, or {})", given.join(", ")),
     })
 }
 
@@ -153,9 +164,8 @@ pub(crate) fn flat_body<T: DeserializeOwned>(m: &ArgMatches, fields: &[(&str, &s
 #[allow(dead_code, reason = "for an optional body with flags, which the spec has none of today")]
 pub(crate) fn optional_flat_body<T: DeserializeOwned>(
     m: &ArgMatches,
-    fields: &[(&str, &str, Json)],
+    fields: &[BodyFlag],
 ) -> Result<Option<T>, Invalid> {
-    let given =
-        m.get_one::<String>("body").is_some() || fields.iter().any(|(_, flag, _)| m.get_one::<String>(flag).is_some());
+    let given = m.get_one::<String>("body").is_some() || fields.iter().any(|f| m.get_one::<String>(f.id).is_some());
     given.then(|| flat_body(m, fields)).transpose()
 }

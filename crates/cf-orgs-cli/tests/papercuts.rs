@@ -131,6 +131,27 @@ async fn the_maps_arguments_name_what_an_operator_types() {
     assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
     let both = cli.run(&["member", "add", &org, "c@acme.example", "--body", "-"], Some("{}"));
     assert_eq!(both.status.code(), Some(2));
+    // The map's flags, with the rule's names kept as aliases: a profile's fields as `profile set`
+    // names them, and `--page-size` on every list.
+    let profile =
+        ["--business-email", "ops@acme.example", "--business-phone", "+1 555", "--business-address", "1 Main St"];
+    let mut create = vec!["org", "create", "Acme EU", "--parent", &org, "--business-name", "Acme EU SAS"];
+    create.extend(profile);
+    create.extend(["--external-metadata", "{}"]);
+    let sub = cli.json(&create);
+    assert_eq!(sub["profile"]["business_name"], "Acme EU SAS", "{sub}");
+    let mut update = vec!["org", "update", &org, "--name", "Acme", "--profile-business-name", "Acme Inc"];
+    update.extend(profile);
+    update.extend(["--profile-external-metadata", "{}", "--dry-run"]);
+    // (The server takes only the name of an update, as the spec says: the body shows the rest.)
+    assert!(cli.text(&update).contains("Acme Inc"));
+    // A body left incomplete names what the operator types, not the body's paths.
+    let (code, stderr) = cli.fails(&["org", "create", "Beta", "--business-name", "Beta"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("or NAME, --parent, --business-address,"), "{stderr}");
+    for flag in ["--page-size", "--per-page"] {
+        assert!(cli.run(&["share", "list", &org, flag, "5"], None).status.success(), "{flag}");
+    }
     // Neither: clap names what is missing.
     let (code, stderr) = cli.fails(&["member", "add", &org]);
     assert_eq!(code, 2, "{stderr}");
