@@ -57,6 +57,12 @@ async fn without_dates_the_audit_log_and_usage_take_their_defaults_and_say_so() 
     // Both given: nothing is said.
     let out = cli.run(&["audit", "list", &org, "--since", "2d", "--before", "now", "-q"], None);
     assert!(out.status.success() && out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    // The history of an entry takes the same window.
+    let entry = cli.text(&["audit", "list", &org, "--jq", ".id + \" \" + .action.time", "--limit", "1"]);
+    let (id, time) = entry.trim().split_once(' ').unwrap();
+    let out = cli.run(&["audit", "history", &org, id, "--action-time", time], None);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && stderr.contains(&format!("audit log from {since} to {before}")), "{stderr}");
     // The usage: month to date, the spec's default, sent as nothing and said.
     let out = cli.run(&["usage", &org], None);
     let stderr = String::from_utf8_lossy(&out.stderr);
