@@ -4,6 +4,8 @@
 //!   cf-orgs process and entries per second, beside cf-orgs's own `audit_logs().list().stream()`
 //!   in a process of its own. Goals: the two CLI peaks within 10 MB; the CLI within 1.2× of
 //!   `stream()` in entries per second.
+//! - the same export through `--jq .id` (each entry as it streams: its peak should not grow with
+//!   the entries) and `--jq length --slurp` (the whole list held for one run: its peak does).
 //! - `member import` of 2,000 rows against the mock limited to 120 requests per 10 s: wall time
 //!   against the quota's floor (goal: at most 1.05×), and rows failed (goal: 0).
 //!
@@ -146,6 +148,22 @@ fn compare() -> Result<()> {
             peak / 1024.0,
             n as f64 / seconds
         );
+        // --jq on each entry as it streams, and --slurp, which holds the whole list for one run.
+        for (label, jq) in [("--jq .id", &["--jq", ".id"][..]), ("--jq length --slurp", &["--jq", "length", "--slurp"])]
+        {
+            let out = Command::new(std::env::current_exe()?).arg("measure").args(export_args(&url, jq)).output()?;
+            if !out.status.success() {
+                return Err(format!("measure {label}: {}", String::from_utf8_lossy(&out.stderr)).into());
+            }
+            let [seconds, peak] = numbers(&out.stdout)?;
+            println!(
+                "| {n} | `cf-orgs audit export {label}` | {:.1} MiB | {:.0} | {seconds:.3} |",
+                peak / 1024.0,
+                n as f64 / seconds
+            );
+        }
+        let (_, counted) = cli(&export_args(&url, &["--jq", "length", "--slurp"]))?;
+        assert_eq!(String::from_utf8_lossy(&counted.stdout).trim(), n.to_string(), "--slurp counted every entry");
         drop(server.stdin.take());
         server.wait()?;
     }
