@@ -7,12 +7,28 @@ use cf_orgs_mock::MockServer;
 use chrono::{Datelike, Days, Utc};
 use common::{Cli, TempDir};
 
+/// A mock with one organization, Acme, and the CLI pointed at it (the server and the directory
+/// live as long as it is bound).
+struct Acme {
+    server: MockServer,
+    dir: TempDir,
+    cli: Cli,
+    org: String,
+}
+
+impl Acme {
+    async fn start(name: &str) -> Self {
+        let server = MockServer::start().await;
+        let dir = TempDir::new(name);
+        let cli = Cli::new(&server, &dir.0);
+        let org = cli.text(&["org", "create", "Acme", "-q"]).trim().to_string();
+        Self { server, dir, cli, org }
+    }
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn every_date_flag_reads_dates_times_and_times_back() {
-    let server = MockServer::start().await;
-    let dir = TempDir::new("dates");
-    let cli = Cli::new(&server, &dir.0);
-    let org = cli.text(&["org", "create", "Acme", "-q"]).trim().to_string();
+    let Acme { server: _server, dir: _dir, cli, org } = Acme::start("dates").await;
     cli.text(&["member", "add", &org, "a@acme.example"]);
     let today = Utc::now().date_naive();
     // The audit list, with each form: the create and the add are in each window that holds
@@ -39,10 +55,7 @@ async fn every_date_flag_reads_dates_times_and_times_back() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn without_dates_the_audit_log_and_usage_take_their_defaults_and_say_so() {
-    let server = MockServer::start().await;
-    let dir = TempDir::new("windows");
-    let cli = Cli::new(&server, &dir.0);
-    let org = cli.text(&["org", "create", "Acme", "-q"]).trim().to_string();
+    let Acme { server: _server, dir: _dir, cli, org } = Acme::start("windows").await;
     cli.text(&["member", "add", &org, "a@acme.example"]);
     let out = cli.run(&["audit", "list", &org, "-q"], None);
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -74,10 +87,7 @@ async fn without_dates_the_audit_log_and_usage_take_their_defaults_and_say_so() 
 
 #[tokio::test(flavor = "multi_thread")]
 async fn jq_filters_each_item_as_it_streams_or_the_whole_list_slurped() {
-    let server = MockServer::start().await;
-    let dir = TempDir::new("jq");
-    let cli = Cli::new(&server, &dir.0);
-    let org = cli.text(&["org", "create", "Acme", "-q"]).trim().to_string();
+    let Acme { server, dir, cli, org } = Acme::start("jq").await;
     for n in 0..5 {
         cli.text(&["member", "add", &org, &format!("m{n}@acme.example")]);
     }
@@ -123,10 +133,7 @@ async fn jq_filters_each_item_as_it_streams_or_the_whole_list_slurped() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_maps_arguments_name_what_an_operator_types() {
-    let server = MockServer::start().await;
-    let dir = TempDir::new("args");
-    let cli = Cli::new(&server, &dir.0);
-    let org = cli.text(&["org", "create", "Acme", "-q"]).trim().to_string();
+    let Acme { server: _server, dir: _dir, cli, org } = Acme::start("args").await;
     let member = cli.json(&["member", "add", &org, "a@acme.example"]);
     assert_eq!(member["user"]["email"], "a@acme.example");
     // The body still comes whole with --body, and not with the argument too.
