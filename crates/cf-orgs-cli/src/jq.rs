@@ -77,7 +77,15 @@ impl Jq {
 
     /// Writes what the filter makes of `input`, a line each; `pretty` indents JSON.
     pub(crate) fn write(&self, input: &serde_json::Value, out: &mut dyn Write, pretty: bool) -> std::io::Result<()> {
-        let input = Val::deserialize(input).map_err(std::io::Error::other)?;
+        self.run(Held::of(input)?.0, out, pretty)
+    }
+
+    /// Writes what the filter makes of the list of the inputs held (`--slurp`).
+    pub(crate) fn write_all(&self, held: Vec<Held>, out: &mut dyn Write, pretty: bool) -> std::io::Result<()> {
+        self.run(held.into_iter().map(|h| h.0).collect(), out, pretty)
+    }
+
+    fn run(&self, input: Val, out: &mut dyn Write, pretty: bool) -> std::io::Result<()> {
         let ctx = Ctx::<data::JustLut<Val>>::new(&self.filter.lut, Vars::new([]));
         for result in self.filter.id.run((ctx, input)).map(unwrap_valr) {
             let value = result.map_err(|e| std::io::Error::other(Failed(e.to_string())))?;
@@ -95,6 +103,15 @@ impl Jq {
             out.write_all(b"\n")?;
         }
         Ok(())
+    }
+}
+
+/// An item held for `--slurp`, as jq's own value: a held list is one copy of its items, not two.
+pub(crate) struct Held(Val);
+
+impl Held {
+    pub(crate) fn of(value: &serde_json::Value) -> std::io::Result<Self> {
+        Val::deserialize(value).map(Held).map_err(std::io::Error::other)
     }
 }
 

@@ -13,7 +13,7 @@ use comfy_table::{Cell, Table};
 use serde_json::Value;
 
 use crate::fields;
-use crate::jq::Jq;
+use crate::jq::{Held, Jq};
 
 /// How answers print (`-o`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,7 +82,7 @@ pub(crate) struct Printer<W: Write> {
     /// A terminal's table, until `end` sizes it.
     rows: Vec<Vec<String>>,
     /// A list's items for `--slurp`, until `end`.
-    slurped: Vec<Value>,
+    slurped: Vec<Held>,
 }
 
 impl<W: Write> Printer<W> {
@@ -162,7 +162,7 @@ impl<W: Write> Printer<W> {
         if let Some(jq) = self.shape.jq.clone() {
             let selected = self.selected(item);
             if self.shape.slurp {
-                self.slurped.push(selected);
+                self.slurped.push(Held::of(&selected)?);
                 return Ok(());
             }
             return jq.write(&selected, &mut self.out, self.shape.terminal);
@@ -227,8 +227,8 @@ impl<W: Write> Printer<W> {
     pub(crate) fn end(mut self) -> std::io::Result<()> {
         if let Some(jq) = self.shape.jq.clone() {
             if self.shape.slurp {
-                let all = Value::Array(std::mem::take(&mut self.slurped));
-                jq.write(&all, &mut self.out, self.shape.terminal)?;
+                let all = std::mem::take(&mut self.slurped);
+                jq.write_all(all, &mut self.out, self.shape.terminal)?;
             }
             return self.out.flush();
         }

@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::exit::{self, Failure};
-use crate::jq::Jq;
+use crate::jq::{Held, Jq};
 
 /// A line of a results file: which row it is of, and whether it is finished.
 pub(crate) trait Line: Serialize + DeserializeOwned {
@@ -93,7 +93,7 @@ pub(crate) struct Results {
     out: Box<dyn Write>,
     jq: Option<Arc<Jq>>,
     /// The lines `--slurp` holds until the end.
-    slurped: Option<Vec<serde_json::Value>>,
+    slurped: Option<Vec<Held>>,
     pub failed: usize,
     pub written: usize,
 }
@@ -125,8 +125,8 @@ impl Results {
     pub(crate) fn write<L: Line>(&mut self, outcome: &L) -> Result<(), Failure> {
         let written = match (&self.jq, &mut self.slurped) {
             (Some(_), Some(held)) => {
-                held.push(serde_json::to_value(outcome).map_err(|e| Failure::new(exit::ERROR, e))?);
-                Ok(())
+                let value = serde_json::to_value(outcome).map_err(|e| Failure::new(exit::ERROR, e))?;
+                Held::of(&value).map(|item| held.push(item))
             }
             (Some(jq), None) => {
                 let value = serde_json::to_value(outcome).map_err(|e| Failure::new(exit::ERROR, e))?;
@@ -161,7 +161,7 @@ impl Results {
     /// Exit 6 (partial) when a row failed, saying how to retry them.
     pub(crate) fn finish(&mut self, path: Option<&PathBuf>) -> Result<(), Failure> {
         if let (Some(jq), Some(held)) = (&self.jq, self.slurped.take()) {
-            jq.write(&serde_json::Value::Array(held), &mut self.out, false).map_err(Failure::stdout)?;
+            jq.write_all(held, &mut self.out, false).map_err(Failure::stdout)?;
             self.out.flush().map_err(Failure::stdout)?;
         }
         if self.failed == 0 {
