@@ -55,7 +55,7 @@ fn cli() -> Command {
         .about("The command line for Cloudflare Organizations")
         .subcommand_required(true)
         .arg_required_else_help(true)
-        .after_help(format!("{AFTER_HELP}\n\n{}", exit::HELP))
+        .after_help(format!("{AFTER_HELP}\n\n{}\n\n{}", windows::help(), exit::HELP))
         .subcommand(api::command())
         .subcommand(auth::command());
     let root = commands::attach(context::global_args(root), workflows::commands());

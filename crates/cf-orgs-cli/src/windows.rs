@@ -15,6 +15,15 @@ const AUDIT: [Operation; 2] =
 /// The billable usage, whose `from` and `to` the server defaults.
 const USAGE: Operation = Operation::BillableUsageV2GetOrganizationUsage;
 
+/// What `--help` says of dates.
+pub(crate) fn help() -> String {
+    format!(
+        "DATES\n  Every date flag reads {}.\n  Without dates, `audit list` and `audit history` take the last {} days and `usage` the month to\n  date; each says so on stderr.",
+        crate::dates::FORMS,
+        cf_orgs::DEFAULT_WINDOW_DAYS
+    )
+}
+
 /// The command with its window's defaults: `since` and `before` no longer required.
 pub(crate) fn defaulted(command: Command, operation: Operation) -> Command {
     if !AUDIT.contains(&operation) {
