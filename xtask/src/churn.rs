@@ -415,7 +415,8 @@ pub fn copy_checkout(root: &std::path::Path, to: &std::path::Path) -> std::io::R
     Ok(())
 }
 
-fn walk(root: &std::path::Path, dir: &std::path::Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+/// Every file under `dir` but in `target/` and `.git/`, as a path relative to `root`.
+pub fn walk(root: &std::path::Path, dir: &std::path::Path) -> std::io::Result<Vec<std::path::PathBuf>> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();

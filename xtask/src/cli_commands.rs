@@ -136,6 +136,11 @@ fn value_name(kind: &Kind, flag: &str) -> String {
     }
 }
 
+/// A body field's argument, named from its flag: `email` → `EMAIL`.
+fn arg_name(long: &str) -> String {
+    long.replace('-', "_").to_uppercase()
+}
+
 /// A date flag's one reader (`dates.rs`), which sends what it reads in the parameter's format.
 fn value_parser(kind: &Kind) -> TokenStream {
     match kind {
@@ -223,7 +228,7 @@ fn operation(op: &Operation, placement: &Placement) -> TokenStream {
             let parser = value_parser(&f.kind);
             if placement.args.contains(&f.path) {
                 // An argument after the path's, named as the map names its flag.
-                let value = long.replace('-', "_").to_uppercase();
+                let value = arg_name(&long);
                 let required = if f.required { quote! { .required_unless_present("body") } } else { quote! {} };
                 return quote! { .arg(Arg::new(#id).value_name(#value) #parser #required .conflicts_with("body").help(#help)) };
             }
@@ -276,7 +281,7 @@ fn operation(op: &Operation, placement: &Placement) -> TokenStream {
             // What the operator types, for errors: the map's flag or argument, else the rule's flag.
             let (long, _) = long_of(&f.path, placement);
             let shown = match placement.args.contains(&f.path) {
-                true => long.replace('-', "_").to_uppercase(),
+                true => arg_name(&long),
                 false => format!("--{long}"),
             };
             quote! { rt::BodyFlag { path: #path, id: #id, shown: #shown, json: #json } }

@@ -8,19 +8,11 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
 }
 
-/// Every file under `dir` with extension `ext`, but in `target/`, `.git/` and fuzz corpora.
-fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if path.is_dir() {
-            if !matches!(name.as_str(), "target" | ".git" | "corpus" | "artifacts" | "node_modules") {
-                files(&path, ext, out);
-            }
-        } else if path.extension().is_some_and(|e| e == ext) {
-            out.push(path);
-        }
-    }
+/// Every file of the checkout with extension `ext`, but in `target/` and `.git/`.
+fn files(ext: &str) -> Vec<PathBuf> {
+    let root = root();
+    let files = xtask::churn::walk(&root, &root).unwrap();
+    files.into_iter().filter(|f| f.extension().is_some_and(|e| e == ext)).map(|f| root.join(f)).collect()
 }
 
 /// The info strings' languages of a Markdown file's fenced blocks, with their lines.
@@ -41,8 +33,8 @@ fn fences(text: &str) -> Vec<(usize, String)> {
 /// The Markdown files the crates' sources `include_str!` (as doctests), and those a trycmd test
 /// runs (`.case("README.md")`, relative to its crate).
 fn included() -> (Vec<PathBuf>, Vec<PathBuf>) {
-    let mut sources = Vec::new();
-    files(&root().join("crates"), "rs", &mut sources);
+    let crates = root().join("crates");
+    let sources = files("rs").into_iter().filter(|f| f.starts_with(&crates));
     let (mut doctests, mut trycmd) = (Vec::new(), Vec::new());
     for source in sources {
         let text = std::fs::read_to_string(&source).unwrap();
@@ -68,8 +60,7 @@ fn the_readme_fits_on_a_screen_and_every_block_is_tested() {
     let readme = std::fs::metadata(root().join("README.md")).unwrap().len();
     assert!(readme <= 12 * 1024, "README.md is {readme} bytes: at most 12 KB; move the rest to a manual");
     let (doctests, trycmd) = included();
-    let mut docs = Vec::new();
-    files(&root(), "md", &mut docs);
+    let docs = files("md");
     let mut untested = Vec::new();
     for doc in docs {
         let doc = std::fs::canonicalize(doc).unwrap();

@@ -121,9 +121,10 @@ impl Context {
         })
     }
 
-    /// `--jq`'s filter and `--slurp`, for what prints outside a [`Printer`] (result lines).
-    pub(crate) fn jq(&self) -> Option<(Arc<Jq>, bool)> {
-        self.jq.clone().map(|jq| (jq, self.slurp))
+    /// With `--jq`, the printer that filters what prints outside a list's own printer (a bulk
+    /// command's result lines, as JSON lines).
+    pub(crate) fn jq_printer(&self) -> Option<Printer<Stdout>> {
+        self.jq.is_some().then(|| self.printer_as(Format::Jsonl, &[]))
     }
 
     /// `--fields` with no value: list the fields instead of running.

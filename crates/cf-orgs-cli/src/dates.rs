@@ -74,6 +74,12 @@ mod tests {
         assert!(instant("99999999999999d", now).unwrap_err().contains("too far back"));
     }
 
+    /// The generator writes the forms into each date flag's help; they are these.
+    #[test]
+    fn the_generated_help_says_the_forms_read_here() {
+        assert!(include_str!("generated.rs").contains(FORMS), "regenerate: xtask/src/cli_commands.rs kind_help");
+    }
+
     #[test]
     fn a_date_flag_takes_the_day_and_a_date_time_flag_the_instant() {
         assert_eq!(date("2026-11-01T23:59:00-02:00").unwrap(), "2026-11-02");

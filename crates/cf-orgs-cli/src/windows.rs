@@ -44,7 +44,7 @@ fn with_default(arg: clap::Arg, value: String, said: &str) -> clap::Arg {
 
 /// Says on standard error the window a command took by default, before it sends.
 pub(crate) fn say(m: &ArgMatches, operation: Operation) {
-    let defaulted = |id: &str| m.try_get_raw(id).is_ok() && m.value_source(id) == Some(ValueSource::DefaultValue);
+    let defaulted = |id: &str| m.value_source(id) == Some(ValueSource::DefaultValue);
     if AUDIT.contains(&operation) && (defaulted("since") || defaulted("before")) {
         let (since, before) = (m.get_one::<String>("since"), m.get_one::<String>("before"));
         if let (Some(since), Some(before)) = (since, before) {

@@ -184,7 +184,7 @@ pub(crate) async fn run(ctx: &Context, m: &ArgMatches) -> Result<(), Failure> {
         dry_run_summary("add", todo.len(), rows.len(), duplicates.len());
         return Ok(());
     }
-    let mut results = Results::open(results_path, ctx.jq())?;
+    let mut results = Results::open(results_path, ctx.jq_printer())?;
     for (row, first) in &duplicates {
         results.write(&Outcome {
             row: row.row,

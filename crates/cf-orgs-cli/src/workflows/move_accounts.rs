@@ -192,7 +192,7 @@ async fn bulk(ctx: &Context, m: &ArgMatches, file: &Path) -> Result<(), Failure>
         return Ok(());
     }
     safety::confirm_on_terminal(m, &format!("move {} accounts to organization {to}", todo.len()))?;
-    let mut results = Results::open(results_path, ctx.jq())?;
+    let mut results = Results::open(results_path, ctx.jq_printer())?;
     for (row, first) in &duplicates {
         let error = Some(format!("row {first} has the same account"));
         results.write(&outcome(row, "duplicate", None, error))?;

@@ -5,13 +5,13 @@
 use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::context::Stdout;
 use crate::exit::{self, Failure};
-use crate::jq::{Held, Jq};
+use crate::output::Printer;
 
 /// A line of a results file: which row it is of, and whether it is finished.
 pub(crate) trait Line: Serialize + DeserializeOwned {
@@ -87,21 +87,18 @@ pub(crate) fn progress(len: usize) -> indicatif::ProgressBar {
 }
 
 /// Where result lines go: appended to the results file (each written whole, then flushed), or
-/// stdout, where `--jq` filters them (each line, or with `--slurp` all of them at the end); a
-/// results file is always written whole, for the next run to read.
+/// stdout, through `--jq`'s printer when it is given (each line, or with `--slurp` all of them at
+/// the end); a results file is always written whole, for the next run to read.
 pub(crate) struct Results {
     out: Box<dyn Write>,
-    jq: Option<Arc<Jq>>,
-    /// The lines `--slurp` holds until the end.
-    slurped: Option<Vec<Held>>,
+    filtered: Option<Printer<Stdout>>,
     pub failed: usize,
     pub written: usize,
 }
 
 impl Results {
-    pub(crate) fn open(path: Option<&PathBuf>, jq: Option<(Arc<Jq>, bool)>) -> Result<Self, Failure> {
-        let jq = jq.filter(|_| path.is_none());
-        let slurped = jq.as_ref().and_then(|(_, slurp)| slurp.then(Vec::new));
+    pub(crate) fn open(path: Option<&PathBuf>, jq: Option<Printer<Stdout>>) -> Result<Self, Failure> {
+        let filtered = jq.filter(|_| path.is_none());
         let out: Box<dyn Write> = match path {
             None => Box::new(std::io::stdout()),
             Some(path) => {
@@ -119,27 +116,24 @@ impl Results {
                 Box::new(file)
             }
         };
-        Ok(Self { out, jq: jq.map(|(jq, _)| jq), slurped, failed: 0, written: 0 })
+        Ok(Self { out, filtered, failed: 0, written: 0 })
     }
 
     pub(crate) fn write<L: Line>(&mut self, outcome: &L) -> Result<(), Failure> {
-        let written = match (&self.jq, &mut self.slurped) {
-            (Some(_), Some(held)) => {
+        match &mut self.filtered {
+            Some(printer) => {
                 let value = serde_json::to_value(outcome).map_err(|e| Failure::new(exit::ERROR, e))?;
-                Held::of(&value).map(|item| held.push(item))
+                printer.item(&value).and_then(|()| printer.flush()).map_err(Failure::stdout)?;
             }
-            (Some(jq), None) => {
-                let value = serde_json::to_value(outcome).map_err(|e| Failure::new(exit::ERROR, e))?;
-                jq.write(&value, &mut self.out, false).map_err(Failure::stdout)?;
-                self.out.flush()
-            }
-            (None, _) => {
+            None => {
                 let mut line = serde_json::to_vec(outcome).map_err(|e| Failure::new(exit::ERROR, e))?;
                 line.push(b'\n');
-                self.out.write_all(&line).and_then(|()| self.out.flush())
+                self.out
+                    .write_all(&line)
+                    .and_then(|()| self.out.flush())
+                    .map_err(|e| Failure::new(exit::ERROR, format!("results: {e}")))?;
             }
-        };
-        written.map_err(|e| Failure::new(exit::ERROR, format!("results: {e}")))?;
+        }
         self.written += 1;
         if !outcome.done() {
             self.failed += 1;
@@ -160,9 +154,8 @@ impl Results {
 
     /// Exit 6 (partial) when a row failed, saying how to retry them.
     pub(crate) fn finish(&mut self, path: Option<&PathBuf>) -> Result<(), Failure> {
-        if let (Some(jq), Some(held)) = (&self.jq, self.slurped.take()) {
-            jq.write_all(held, &mut self.out, false).map_err(Failure::stdout)?;
-            self.out.flush().map_err(Failure::stdout)?;
+        if let Some(printer) = self.filtered.take() {
+            printer.end().map_err(Failure::stdout)?;
         }
         if self.failed == 0 {
             return Ok(());
